@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Bantin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "site", targets: ["site"]),
+        .library(name: "BantinKit", targets: ["BantinKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "CSystem"),
+        .target(
+            name: "BantinKit",
+            dependencies: [
+                "CCmark",
+                "CSystem",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "site",
+            dependencies: [
+                "BantinKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BantinKitTests",
+            dependencies: ["BantinKit"],
+            resources: []
+        ),
+    ]
+)

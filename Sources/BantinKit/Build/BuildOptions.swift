@@ -1,0 +1,33 @@
+import Foundation
+
+/// What the CLI passes in: BantinKit never reads argv, the environment, the working folder or the clock.
+public struct BuildOptions: Sendable {
+    public var sourceRoot: URL
+    /// Defaults to `public/` under the source root.
+    public var output: URL?
+    public var baseURL: String?
+    public var includeDrafts = false
+    public var includeFuture = false
+    public var relativeLinks: Bool?
+    public var force = false
+    /// The build's "now", deciding which articles are in the future.
+    public var now: Date
+    /// Never used as the output folder.
+    public var homeDirectory: URL?
+
+    public init(sourceRoot: URL, now: Date) {
+        self.sourceRoot = sourceRoot
+        self.now = now
+    }
+
+    public var outputFolder: URL { output ?? sourceRoot.appendingPathComponent("public") }
+}
+
+/// What a successful build did.
+public struct BuildReport: Sendable {
+    public let articles: Int
+    public let pages: Int
+    public let communesWithArticles: Int
+    public let files: OutputFolder.Counts
+    public let warnings: [Diagnostic]
+}

@@ -1,0 +1,32 @@
+import Dispatch
+import Synchronization
+
+/// Maps over `items` on every core, in chunks so threads rarely meet; results keep the input order.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    if items.count < 2 { return items.map(transform) }
+    let box = ResultBox<R>(count: items.count)
+    let chunkSize = max(1, min(64, items.count / 16))
+    let chunks = (items.count + chunkSize - 1) / chunkSize
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let range = (chunk * chunkSize)..<min(items.count, (chunk + 1) * chunkSize)
+        let local = range.map { transform(items[$0]) }
+        box.store(local, at: range.lowerBound)
+    }
+    return box.take()
+}
+
+private final class ResultBox<R: Sendable>: Sendable {
+    private let results: Mutex<[R?]>
+
+    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
+
+    func store(_ values: [R], at start: Int) {
+        results.withLock { r in
+            for (offset, value) in values.enumerated() { r[start + offset] = value }
+        }
+    }
+
+    func take() -> [R] {
+        results.withLock { $0.map { $0! } }
+    }
+}

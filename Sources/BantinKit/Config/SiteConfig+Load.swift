@@ -1,0 +1,81 @@
+import Foundation
+import Yams
+
+extension SiteConfig {
+    static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "paginate", "feed", "permalinks", "markdown", "relativeLinks", "communes", "params"]
+
+    /// Reads `site.yaml`; every problem becomes a diagnostic, and defaults stand in for bad values.
+    static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        let document: YAMLDocument
+        switch YAMLDocument.parse(text, file: file) {
+        case .success(let d): document = d
+        case .failure(let d): return (config, [d])
+        }
+        let mapping: Node.Mapping
+        switch document.rootMapping(what: file) {
+        case .success(let m): mapping = m
+        case .failure(let d): return (config, [d])
+        }
+        var fields = YAMLFields(document, mapping)
+        var diagnostics: [Diagnostic] = []
+
+        for (key, node) in fields.keys where !knownKeys.contains(key) {
+            let suggestion = knownKeys.min { editDistance($0, key) < editDistance($1, key) }
+            let near = suggestion.map { editDistance($0.lowercased(), key.lowercased()) <= 2 } ?? false
+            diagnostics.append(.warning(
+                "unknown-key", "unknown setting '\(key)' in \(file)",
+                hint: near ? "did you mean '\(suggestion!)'?" : "known settings: \(knownKeys.joined(separator: ", ")); put your own values under 'params:'",
+                at: document.location(of: node)))
+        }
+
+        if let (title, _) = fields.text("title") { config.title = title }
+        else if fields.node("title") == nil {
+            diagnostics.append(.error("missing-title", "\(file) has no 'title'", hint: "add a line such as: title: \"Bản tin Công an tỉnh\"", at: SourceLocation(file: file)))
+        }
+        if let (description, _) = fields.text("description") { config.description = description }
+        if let (base, location) = fields.string("baseURL") {
+            if let url = SiteURL(base) { config.baseURL = url }
+            else {
+                diagnostics.append(.error("bad-base-url", "'baseURL' must be an absolute http(s) address, got \"\(base)\"", hint: "e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: location))
+            }
+        } else if fields.node("baseURL") == nil {
+            diagnostics.append(.error("bad-base-url", "\(file) has no 'baseURL'", hint: "add the address the site is published at, e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: SourceLocation(file: file)))
+        }
+        if let (language, _) = fields.string("language") { config.language = language }
+        if let (zone, location) = fields.string("timezone") {
+            if let tz = TimeZone(identifier: zone) { config.timeZone = tz }
+            else {
+                diagnostics.append(.error("bad-timezone", "unknown time zone \"\(zone)\"", hint: "use an IANA name such as Asia/Ho_Chi_Minh", at: location))
+            }
+        }
+        if let paginate = fields.int("paginate", in: 1...1000) { config.paginate = paginate }
+        if let (pattern, location) = fields.string("permalinks") {
+            if let p = PermalinkPattern(parsing: pattern) { config.permalink = p }
+            else {
+                diagnostics.append(.error("bad-permalink", "permalink pattern \"\(pattern)\" is not usable", hint: "use '/'-separated parts from \(PermalinkPattern.tokens.joined(separator: " ")) and plain ASCII words; :slug is required", at: location))
+            }
+        }
+        if var feed = fields.mapping("feed") {
+            if let limit = feed.int("limit", in: 1...100_000) { config.feedLimit = limit }
+            diagnostics += feed.diagnostics
+        }
+        if var markdown = fields.mapping("markdown") {
+            if let unsafe = markdown.bool("unsafe") { config.markdownUnsafe = unsafe }
+            diagnostics += markdown.diagnostics
+        }
+        if let relative = fields.bool("relativeLinks") { config.relativeLinks = relative }
+        if var communes = fields.mapping("communes") {
+            if let (mode, location) = communes.string("detect") {
+                if let detection = CommuneDetection(rawValue: mode) { config.communeDetection = detection }
+                else {
+                    diagnostics.append(.error("wrong-type", "'communes.detect' must be 'off' or 'tag', got \"\(mode)\"", at: location))
+                }
+            }
+            diagnostics += communes.diagnostics
+        }
+        if let params = fields.node("params") { config.params = params.templateValue }
+        diagnostics += fields.diagnostics
+        return (config, diagnostics)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Yams
+
+/// Splits an article file into front matter and Markdown, and decodes the front matter.
+enum ArticleParser {
+    /// Every problem in the file is returned; an article is returned only if it has no errors.
+    static func parse(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic]) {
+        let text: String
+        switch SourceText.decode(data, file: path) {
+        case .success(let t): text = t
+        case .failure(let d): return (nil, [d])
+        }
+        let split: (yaml: Substring, body: Substring, bodyLine: Int)
+        switch splitFrontMatter(text, path: path) {
+        case .success(let s): split = s
+        case .failure(let d): return (nil, [d])
+        }
+        let document: YAMLDocument
+        switch YAMLDocument.parse(String(split.yaml), file: path, lineOffset: 1) {
+        case .success(let d): document = d
+        case .failure(let d): return (nil, [d])
+        }
+        let mapping: Node.Mapping
+        switch document.rootMapping(what: "the front matter") {
+        case .success(let m): mapping = m
+        case .failure(let d): return (nil, [d])
+        }
+        var diagnostics: [Diagnostic] = []
+        let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
+        let body = String(split.body)
+        if body.allSatisfy(\.isWhitespace) {
+            diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: split.bodyLine)))
+        }
+        guard let frontMatter, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine), diagnostics)
+    }
+
+    static func splitFrontMatter(_ text: String, path: String) -> Result<(yaml: Substring, body: Substring, bodyLine: Int), Diagnostic> {
+        let hint = "start the file with a line '---', then 'title:' and 'date:' lines, then a line '---', then the article"
+        guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
+              text[text.index(text.startIndex, offsetBy: 3)..<firstNewline].allSatisfy({ $0 == " " || $0 == "\t" })
+        else {
+            return .failure(.error("missing-front-matter", "the file does not start with front matter", hint: hint, at: SourceLocation(file: path)))
+        }
+        let yamlStart = text.index(after: firstNewline)
+        var lineStart = yamlStart
+        var line = 2
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let content = text[lineStart..<lineEnd]
+            if content.hasPrefix("---") || content.hasPrefix("...") {
+                if content.dropFirst(3).allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                    return .success((text[yamlStart..<lineStart], text[bodyStart...], line + 1))
+                }
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            line += 1
+        }
+        return .failure(.error("unterminated-front-matter", "the front matter that starts on line 1 is never closed", hint: "add a line '---' after the last front matter line", at: SourceLocation(file: path)))
+    }
+
+    private static func decode(_ fieldsIn: YAMLFields, timeZone: TimeZone, diagnostics: inout [Diagnostic]) -> FrontMatter? {
+        var fields = fieldsIn
+        let file = fields.document.file
+        defer { diagnostics += fields.diagnostics }
+
+        let title = fields.text("title")
+        if title == nil || title!.0.trimmingSpaces.isEmpty {
+            let at = title?.1 ?? (fields.node("title") != nil ? fields.keyLocation("title") : SourceLocation(file: file, line: 2))
+            if !fields.diagnostics.contains(where: { $0.location == at }) {
+                diagnostics.append(.error("missing-title", title == nil ? "the article has no title" : "the title is empty", hint: "add a line such as: title: \"Hội nghị triển khai nhiệm vụ năm 2023\"", at: at))
+            }
+        }
+        var date: Located<BulletinDate>?
+        if let (dateText, location) = fields.text("date") {
+            if let parsed = BulletinDate.parse(dateText, timeZone: timeZone) {
+                date = Located(value: parsed, location: location)
+            } else {
+                diagnostics.append(.error("bad-date", "\"\(dateText)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location))
+            }
+        } else if fields.node("date") == nil {
+            diagnostics.append(.error("missing-date", "the article has no date", hint: "add a line such as: date: \"14:23, 21/02/2023\"", at: SourceLocation(file: file, line: 2)))
+        }
+        var updated: BulletinDate?
+        if let (updatedText, location) = fields.text("updated") {
+            updated = BulletinDate.parse(updatedText, timeZone: timeZone)
+            if updated == nil {
+                diagnostics.append(.error("bad-date", "\"\(updatedText)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location))
+            }
+        }
+        let authors = fields.stringList("authors")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
+        let communes = fields.stringList("communes")?.map { Located(value: $0.0, location: $0.1) } ?? []
+        let summary = fields.text("summary")?.0.trimmingSpaces
+        let slug = fields.text("slug").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
+        if let slug, !Slug.isSafe(slug.value) {
+            diagnostics.append(.error("unsafe-slug", "the slug \"\(slug.value)\" cannot be used in an address", hint: "use only a-z, 0-9 and '-', e.g. slug: \(Slug.make(slug.value).isEmpty ? "hoi-nghi-an-ninh" : Slug.make(slug.value))", at: slug.location))
+        }
+        let draft = fields.bool("draft") ?? false
+        let tags = fields.stringList("tags")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
+        let image = fields.text("image").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
+
+        var params: [TemplateValue.Pair] = []
+        for (key, keyNode) in fields.keys where !FrontMatter.knownKeys.contains(key) {
+            if let near = FrontMatter.knownKeys.first(where: { isLikelyTypo(key, of: $0) }) {
+                diagnostics.append(.warning("unknown-key", "unknown front matter key '\(key)'", hint: "did you mean '\(near)'? (unknown keys only reach templates as params.\(key))", at: fields.document.location(of: keyNode)))
+            }
+            if let value = fields.node(key) { params.append(TemplateValue.Pair(key: key, value: value.templateValue)) }
+        }
+        guard let title, let date else { return nil }
+        return FrontMatter(
+            title: Located(value: title.0.trimmingSpaces, location: title.1), date: date, updated: updated, authors: authors,
+            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params)
+    }
+
+    static func isLikelyTypo(_ key: String, of known: String) -> Bool {
+        let k = key.lowercased()
+        if k == known { return true }
+        if known.hasSuffix("s"), k == String(known.dropLast()) { return true }
+        return editDistance(k, known) <= (known.count > 5 ? 2 : 1)
+    }
+}

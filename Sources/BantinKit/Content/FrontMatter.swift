@@ -1,0 +1,32 @@
+/// A value read from a file, with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public let value: Value
+    public let location: SourceLocation
+}
+
+/// An article's front matter, decoded and typed; locations kept for later checks.
+public struct FrontMatter: Sendable {
+    public var title: Located<String>
+    public var date: Located<BulletinDate>
+    public var updated: BulletinDate?
+    public var authors: [String] = []
+    public var communes: [Located<String>] = []
+    public var summary: String?
+    public var slug: Located<String>?
+    public var draft = false
+    public var tags: [String] = []
+    public var image: Located<String>?
+    public var params: [TemplateValue.Pair] = []
+
+    static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image"]
+}
+
+/// One article file, split and decoded: the output of the Content stage.
+public struct ArticleSource: Sendable {
+    /// Path relative to the site root, e.g. `content/2023/02/hoi-nghi.md`.
+    public let path: String
+    public let frontMatter: FrontMatter
+    public let body: String
+    /// The file line the body starts on, so body problems can be reported at their line.
+    public let bodyLine: Int
+}

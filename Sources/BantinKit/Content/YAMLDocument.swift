@@ -1,0 +1,175 @@
+import Foundation
+import Yams
+
+/// A parsed YAML document that reports problems at their place in the file.
+/// `lineOffset` shifts Yams' line numbers when the YAML starts inside a larger file (front matter).
+struct YAMLDocument {
+    let file: String
+    let lineOffset: Int
+    let root: Node?
+
+    /// Parses `text`; a syntax error becomes a located diagnostic.
+    static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLDocument, Diagnostic> {
+        do {
+            let root = try Yams.compose(yaml: text)
+            return .success(YAMLDocument(file: file, lineOffset: lineOffset, root: root))
+        } catch let error as YamlError {
+            return .failure(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
+        } catch {
+            return .failure(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
+        }
+    }
+
+    private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        let hint = "check the indentation, that each key ends with ':' followed by a space, and that text with ':', '#', quotes or brackets is put in quotes"
+        func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
+            var message = "YAML syntax error: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+            return .error("yaml-syntax", message, hint: hint, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            return located(problem, context, mark)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error(
+                "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written twice",
+                hint: "keep one of them", at: SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column))
+        case let .reader(problem, offset, _, _):
+            return .error("yaml-syntax", "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: file, line: lineOffset + 1))
+        default:
+            return .error("yaml-syntax", "YAML cannot be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
+        }
+    }
+
+    func location(of node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    /// The mapping at the root, or a diagnostic saying the file must be `key: value` lines.
+    func rootMapping(what: String) -> Result<Node.Mapping, Diagnostic> {
+        guard let root else { return .success(Node.Mapping([])) }
+        if let mapping = root.mapping { return .success(mapping) }
+        return .failure(.error("wrong-type", "\(what) must be a list of 'key: value' lines", at: location(of: root)))
+    }
+}
+
+/// Reads typed values out of a YAML mapping, recording a diagnostic for each value of the wrong type.
+struct YAMLFields {
+    let document: YAMLDocument
+    let mapping: Node.Mapping
+    var diagnostics: [Diagnostic] = []
+
+    init(_ document: YAMLDocument, _ mapping: Node.Mapping) {
+        self.document = document
+        self.mapping = mapping
+    }
+
+    var keys: [(String, Node)] {
+        mapping.compactMap { pair in pair.key.scalar.map { ($0.string, pair.key) } }
+    }
+
+    func node(_ key: String) -> Node? { mapping[key] }
+
+    func keyLocation(_ key: String) -> SourceLocation {
+        document.location(of: mapping.first { $0.key.scalar?.string == key }?.key)
+    }
+
+    private mutating func wrongType(_ key: String, _ node: Node, expected: String) {
+        diagnostics.append(.error("wrong-type", "'\(key)' must be \(expected)", hint: "write it as \(key): …", at: document.location(of: node)))
+    }
+
+    /// A scalar's text (any YAML scalar: numbers and dates stay as written).
+    mutating func text(_ key: String) -> (String, SourceLocation)? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        guard let scalar = node.scalar else {
+            wrongType(key, node, expected: "a single text value")
+            return nil
+        }
+        return (scalar.string.nfc, document.location(of: node))
+    }
+
+    /// Like `text`, but a plain number or true/false is a mistake (e.g. `communes: 5`).
+    mutating func string(_ key: String) -> (String, SourceLocation)? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        guard let scalar = node.scalar, node.hasTag(.str) else {
+            wrongType(key, node, expected: "text")
+            return nil
+        }
+        return (scalar.string.nfc, document.location(of: node))
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        guard let value = node.bool else {
+            wrongType(key, node, expected: "true or false")
+            return nil
+        }
+        return value
+    }
+
+    mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        guard let value = node.int, range.contains(value) else {
+            wrongType(key, node, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of texts; a single text is taken as a list of one.
+    mutating func stringList(_ key: String) -> [(String, SourceLocation)]? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        if let sequence = node.sequence {
+            var items: [(String, SourceLocation)] = []
+            for item in sequence {
+                guard let scalar = item.scalar, item.hasTag(.str) || item.hasTag(.int) else {
+                    wrongType(key, item, expected: "a list of texts")
+                    continue
+                }
+                items.append((scalar.string.nfc, document.location(of: item)))
+            }
+            return items
+        }
+        if let scalar = node.scalar, node.hasTag(.str) {
+            return [(scalar.string.nfc, document.location(of: node))]
+        }
+        wrongType(key, node, expected: "a list, e.g. [A, B], or one text")
+        return nil
+    }
+
+    mutating func mapping(_ key: String) -> YAMLFields? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        guard let mapping = node.mapping else {
+            wrongType(key, node, expected: "a group of 'key: value' lines")
+            return nil
+        }
+        return YAMLFields(document, mapping)
+    }
+
+    private func isNull(_ node: Node) -> Bool {
+        node.hasTag(.null)
+    }
+}
+
+extension Node {
+    /// A template-friendly value: texts, numbers, booleans, lists and keyed groups, keys in file order.
+    var templateValue: TemplateValue {
+        switch self {
+        case .scalar(let scalar):
+            if hasTag(.bool) { return .bool(bool ?? false) }
+            if hasTag(.null) { return .null }
+            return .text(scalar.string.nfc)
+        case .sequence(let sequence):
+            return .list(sequence.map(\.templateValue))
+        case .mapping(let mapping):
+            return .keyed(mapping.compactMap { pair in pair.key.scalar.map { ($0.string, pair.value.templateValue) } })
+        case .alias:
+            return .null
+        }
+    }
+}
+
+extension Node {
+    func hasTag(_ name: Tag.Name) -> Bool { tag.rawValue == name.rawValue }
+}

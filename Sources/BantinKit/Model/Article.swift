@@ -1,0 +1,36 @@
+/// A published (or, with `--drafts`, draft) article: validated, resolved against the gazetteer, with its address.
+public struct Article: Sendable {
+    public let sourcePath: String
+    public let title: String
+    public let date: BulletinDate
+    public let updated: BulletinDate?
+    public let authors: [String]
+    /// Ids into `Gazetteer.communes`, in the order the editor listed them (mentions appended).
+    public let communeIDs: [Int]
+    /// From front matter; else the first paragraph is used once the body is rendered.
+    public let summary: String?
+    public let slug: String
+    /// Site path of the page's folder, e.g. `2023/02/hoi-nghi/` (no leading `/`).
+    public let permalink: String
+    public let draft: Bool
+    public let tags: [String]
+    /// The image as written (a URL, or a path the Markdown link rules resolve).
+    public let image: String?
+    public let params: [TemplateValue.Pair]
+    public let body: String
+    public let bodyLine: Int
+}
+
+/// Everything a build renders: the validated model of the site.
+public struct Site: Sendable {
+    public let config: SiteConfig
+    public let gazetteer: Gazetteer
+    /// Newest first; ties broken by source path so order never depends on file system order.
+    public let articles: [Article]
+    /// For each commune id, indices into `articles` (newest first).
+    public let articlesByCommune: [[Int]]
+    /// Source path of every published article → its permalink, for links between articles.
+    public let permalinkBySource: [String: String]
+    /// Source path of every content file that is not an article → its site path in the output.
+    public let resources: [String: String]
+}

@@ -1,0 +1,31 @@
+/// `sitemap.xml` with every page's absolute URL; articles carry `lastmod` from `updated` or `date`.
+struct Sitemap: SiteOutput {
+    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+        let site = context.site
+        let x = Escape.xml
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        func url(_ path: String, lastmod: BulletinDate?) {
+            out += "<url><loc>\(x(context.links.absolute(path)))</loc>"
+            if let lastmod { out += "<lastmod>\(lastmod.iso8601)</lastmod>" }
+            out += "</url>\n"
+        }
+        url("", lastmod: site.articles.first?.date)
+        url(SitePaths.communeIndex, lastmod: nil)
+        for commune in site.gazetteer.communes where !site.articlesByCommune[commune.id].isEmpty {
+            let newest = site.articles[site.articlesByCommune[commune.id][0]]
+            url(SitePaths.commune(commune, site.gazetteer.district(of: commune)), lastmod: newest.date)
+        }
+        for article in site.articles {
+            url(article.permalink, lastmod: max(article.updated ?? article.date, article.date))
+        }
+        out += "</urlset>\n"
+        try folder.write(SitePaths.sitemap, out)
+    }
+}
+
+/// `robots.txt`, pointing crawlers to the sitemap.
+struct RobotsFile: SiteOutput {
+    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+        try folder.write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(context.links.absolute(SitePaths.sitemap))\n")
+    }
+}

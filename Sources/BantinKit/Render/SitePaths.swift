@@ -1,0 +1,23 @@
+/// Where each kind of page lives in the output (site paths: no leading `/`).
+enum SitePaths {
+    static let communeIndex = "dia-phuong/"
+    static let feed = "rss.xml"
+    static let sitemap = "sitemap.xml"
+
+    static func commune(_ commune: Commune, _ district: District) -> String {
+        "\(communeIndex)\(district.slug)/\(commune.slug)/"
+    }
+
+    static func communeFeed(_ commune: Commune, _ district: District) -> String {
+        self.commune(commune, district) + "rss.xml"
+    }
+
+    static func homePage(_ number: Int) -> String {
+        number == 1 ? "" : "trang/\(number)/"
+    }
+
+    /// The file a page folder is written to.
+    static func file(_ folder: String) -> String {
+        folder + "index.html"
+    }
+}

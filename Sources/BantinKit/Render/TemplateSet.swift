@@ -1,0 +1,85 @@
+import Foundation
+import Mustache
+
+/// The theme's Mustache templates, parsed once; a missing or broken template is a located error.
+public struct TemplateSet: Sendable {
+    public static let folder = "templates"
+    /// Templates every build renders.
+    public static let required = ["home", "article", "communes", "commune", "404"]
+
+    let library: MustacheLibrary
+    /// Template name → its text, so that the build cache can tell when a template changed.
+    let sources: [String: String]
+
+    static func load(from root: URL, relativeTo site: URL) -> (TemplateSet?, [Diagnostic]) {
+        let folder = root.appendingPathComponent(folder)
+        var diagnostics: [Diagnostic] = []
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        let files = FileTree.files(under: folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
+        for file in files {
+            let display = "\(Self.folder)/\(file)"
+            let name = String(file.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else {
+                diagnostics.append(.error("io", "cannot read the template", at: SourceLocation(file: display)))
+                continue
+            }
+            switch SourceText.decode(data, file: display) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let text):
+                do {
+                    templates[name] = try MustacheTemplate(string: text)
+                    sources[name] = text
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(.error(
+                        "template-syntax", "template syntax error: \(Self.describe(error.error))",
+                        hint: "check that every {{#section}} has its {{/section}} and each tag is closed with }}",
+                        at: SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber)))
+                } catch {
+                    diagnostics.append(.error("template-syntax", "template syntax error: \(error)", at: SourceLocation(file: display)))
+                }
+            }
+        }
+        for name in required where templates[name] == nil && sources[name] == nil && !diagnostics.contains(where: { $0.location?.file == "\(Self.folder)/\(name).mustache" }) {
+            diagnostics.append(.error("missing-template", "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: SourceLocation(file: "\(Self.folder)/")))
+        }
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            for (referenced, line) in Self.referencedTemplates(text) where templates[referenced] == nil && sources[referenced] == nil {
+                diagnostics.append(.error("missing-template", "template '\(name)' uses '\(referenced)', which does not exist", hint: "add \(Self.folder)/\(referenced).mustache or fix the name", at: SourceLocation(file: "\(Self.folder)/\(name).mustache", line: line)))
+            }
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (TemplateSet(library: MustacheLibrary(templates: templates), sources: sources), diagnostics)
+    }
+
+    /// Names used as `{{> partial}}` or `{{< parent}}`, with their lines.
+    static func referencedTemplates(_ text: String) -> [(String, Int)] {
+        var found: [(String, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                let trimmed = rest.drop { $0 == " " }
+                guard let sigil = trimmed.first, sigil == ">" || sigil == "<" else { continue }
+                let name = trimmed.dropFirst().drop { $0 == " " }.prefix { !$0.isWhitespace && $0 != "}" }
+                if !name.isEmpty && !name.hasPrefix("*") { found.append((String(name), index + 1)) }
+            }
+        }
+        return found
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a closing {{/…}} tag does not match the section it closes"
+        case .unfinishedName?: return "a tag is not finished"
+        case .expectedSectionEnd?: return "a section is never closed"
+        case .invalidSetDelimiter?: return "bad set-delimiter tag"
+        default: return "\(error)"
+        }
+    }
+
+    /// Renders a template that `load` checked exists.
+    func render(_ name: String, _ context: Any) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

@@ -1,0 +1,43 @@
+extension BulletinDate {
+    private static let weekdays = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"]
+    private static let englishWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `Thứ Ba, 21/02/2023 14:23`.
+    public var vietnameseLong: String {
+        let l = local
+        return "\(Self.weekdays[l.weekday]), \(vietnameseDate) \(vietnameseTime)"
+    }
+
+    /// `21/02/2023`.
+    public var vietnameseDate: String {
+        let l = local
+        return "\(Self.two(l.day))/\(Self.two(l.month))/\(l.year)"
+    }
+
+    /// `14:23`.
+    public var vietnameseTime: String {
+        let l = local
+        return "\(Self.two(l.hour)):\(Self.two(l.minute))"
+    }
+
+    /// `2023-02-21T14:23:00+07:00` (RFC 3339, for `<time datetime>` and the sitemap).
+    public var iso8601: String {
+        let l = local
+        return "\(l.year)-\(Self.two(l.month))-\(Self.two(l.day))T\(Self.two(l.hour)):\(Self.two(l.minute)):\(Self.two(l.second))\(offsetText(colon: true))"
+    }
+
+    /// `Tue, 21 Feb 2023 14:23:00 +0700` (RFC 822 as RSS 2.0 wants it).
+    public var rfc822: String {
+        let l = local
+        return "\(Self.englishWeekdays[l.weekday]), \(Self.two(l.day)) \(Self.englishMonths[l.month - 1]) \(l.year) \(Self.two(l.hour)):\(Self.two(l.minute)):\(Self.two(l.second)) \(offsetText(colon: false))"
+    }
+
+    private func offsetText(colon: Bool) -> String {
+        let sign = utcOffset < 0 ? "-" : "+"
+        let minutes = abs(utcOffset) / 60
+        return "\(sign)\(Self.two(minutes / 60))\(colon ? ":" : "")\(Self.two(minutes % 60))"
+    }
+}

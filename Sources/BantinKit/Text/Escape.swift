@@ -1,0 +1,58 @@
+/// Escaping for the contexts Bantin writes into.
+public enum Escape {
+    /// HTML text and attribute values (also valid XML): `& < > " '`.
+    public static func html(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// XML text: like HTML, and drops the control characters XML 1.0 forbids.
+    public static func xml(_ text: String) -> String {
+        let cleaned: String
+        if text.unicodeScalars.contains(where: { isForbiddenInXML($0) }) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text.unicodeScalars.filter { !isForbiddenInXML($0) })
+            cleaned = String(view)
+        } else {
+            cleaned = text
+        }
+        return html(cleaned)
+    }
+
+    private static func isForbiddenInXML(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    /// Percent-encodes what may not stand in a URL path; keeps `/`, unreserved and already-encoded characters.
+    public static func urlPath(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F, 0x25:
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

@@ -1,0 +1,8 @@
+#ifndef BANTIN_CSYSTEM_H
+#define BANTIN_CSYSTEM_H
+
+/// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE).
+/// Returns 0 on success, -1 with errno set otherwise (ENOSYS/EINVAL where unsupported).
+int bantin_exchange_paths(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,3 @@
+enum BantinVersion {
+    static let text = "0.1.0"
+}
