@@ -65,7 +65,8 @@ struct RenderContext: Sendable {
             case .site(let path, let suffix):
                 return (absolute ? links.absolute(path) : links.href(path, from: page)) + suffix
             case .missing(let target):
-                let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: destination.column)
+                let column = Self.scalarColumn(article.body, line: destination.line, byteColumn: destination.column)
+                let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
                 warnings.append(destination.isImage
                     ? .warning("missing-image", "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)
                     : .warning("broken-link", "link to \"\(destination.url)\" points to no article or file", hint: "check the file name; links to other articles are written as the path of their .md file, e.g. ../02/hoi-nghi.md", at: location))
@@ -74,5 +75,12 @@ struct RenderContext: Sendable {
         }
         return (output, warnings)
     }
-}
 
+    /// cmark counts columns in bytes; editors (and Yams) count characters.
+    static func scalarColumn(_ text: String, line: Int, byteColumn: Int) -> Int {
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: line, omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return byteColumn }
+        let prefix = lines[line - 1].prefix(max(0, byteColumn - 1))
+        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    }
+}

@@ -129,6 +129,8 @@ struct ArticleView: MustacheParent {
         case "authors": article.authors.isEmpty ? nil : article.authors
         case "authorsText": article.authors.isEmpty ? nil : article.authors.joined(separator: ", ")
         case "communes": communes.isEmpty ? nil : communes
+        case "hasCommunes": !communes.isEmpty
+        case "hasTags": !article.tags.isEmpty
         case "summary": summary.isEmpty ? nil : summary
         case "bodyHTML": bodyHTML
         case "image": imageURL

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite struct SiteBuildTests {
+    @Test func draftsAndFutureArticlesAreLeftOutUnlessAsked() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: Đã đăng\ndate: \"2024-05-01\""),
+            "content/b.md": article("title: Nháp\ndate: \"2024-05-02\"\ndraft: true"),
+            // 10:30 local on the fixed day is 30 minutes after the fixed clock (10:00 in Vietnam).
+            "content/c.md": article("title: Hẹn giờ\ndate: \"10:30, 01/06/2024\""),
+            // 09:30 local is already past, although it is 02:30 UTC.
+            "content/d.md": article("title: Sáng nay\ndate: \"09:30, 01/06/2024\""),
+        ])
+        defer { site.cleanUp() }
+        let report = try site.build()
+        #expect(report.articles == 2)
+        #expect(site.exists("2024/05/da-dang/index.html"))
+        #expect(site.exists("2024/06/sang-nay/index.html"))
+        #expect(!site.exists("2024/05/nhap/index.html"))
+        #expect(!site.exists("2024/06/hen-gio/index.html"))
+
+        let all = try site.build { $0.includeDrafts = true; $0.includeFuture = true }
+        #expect(all.articles == 4)
+        #expect(site.exists("2024/05/nhap/index.html"))
+        #expect(site.exists("2024/06/hen-gio/index.html"))
+    }
+
+    @Test func articleDateIsShownInVietnameseFormInTheSiteTimeZone() throws {
+        let site = try TestSite(["content/a.md": article("title: Tuần tra\ndate: \"2023-12-31T23:15:00Z\"")])
+        defer { site.cleanUp() }
+        try site.build()
+        // 23:15 UTC on New Year's Eve is 06:15 on 1 January in Vietnam: the month folder follows local time.
+        let page = try site.read("2024/01/tuan-tra/index.html")
+        #expect(page.contains("<time datetime=\"2024-01-01T06:15:00+07:00\">Thứ Hai, 01/01/2024 06:15</time>"))
+    }
+
+    @Test func namesThatDifferOnlyInToneMarksGetTheirOwnPages() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: Ở Hàm Yên\ndate: \"2024-01-01\"\ncommunes: [Tân Thành]"),
+            "content/b.md": article("title: Ở Sơn Dương\ndate: \"2024-01-02\"\ncommunes: [Tân Thanh]"),
+        ])
+        defer { site.cleanUp() }
+        try site.build()
+        let hamYen = try site.read("dia-phuong/ham-yen/tan-thanh/index.html")
+        let sonDuong = try site.read("dia-phuong/son-duong/tan-thanh/index.html")
+        #expect(hamYen.contains("Ở Hàm Yên") && !hamYen.contains("Ở Sơn Dương"))
+        #expect(sonDuong.contains("Ở Sơn Dương") && !sonDuong.contains("Ở Hàm Yên"))
+    }
+
+    @Test func communeIndexListsDistrictsAndCommunesInVietnameseOrderWithCounts() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: A\ndate: \"2024-01-01\"\ncommunes: [Đông Thọ, Hùng Lợi]"),
+            "content/b.md": article("title: B\ndate: \"2024-01-02\"\ncommunes: [Đông Thọ]"),
+        ])
+        defer { site.cleanUp() }
+        try site.build()
+        let index = try site.read("dia-phuong/index.html")
+        func position(_ text: String) throws -> String.Index { try #require(index.range(of: text)).lowerBound }
+        // Districts: Hàm Yên < Sơn Dương < Tuyên Quang < Yên Sơn.
+        #expect(try position("huyện Hàm Yên") < position("huyện Sơn Dương"))
+        #expect(try position("huyện Sơn Dương") < position("thành phố Tuyên Quang"))
+        #expect(try position("thành phố Tuyên Quang") < position("huyện Yên Sơn"))
+        // In Yên Sơn: Đông Thọ (đ after d) < Hùng Lợi < Trung Minh.
+        #expect(try position("xã Đông Thọ") < position("xã Hùng Lợi"))
+        #expect(try position("xã Hùng Lợi") < position("xã Trung Minh"))
+        #expect(index.contains("<a href=\"/bantin/dia-phuong/yen-son/dong-tho/\">xã Đông Thọ</a> <span class=\"count\">2 bài</span>"))
+        #expect(index.contains("<span class=\"no-articles\">xã Trung Minh</span> <span class=\"count\">chưa có bài</span>"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("dia-phuong/yen-son/trung-minh").path))
+    }
+
+    @Test func subPathBaseURLPrefixesEveryInternalLink() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build { $0.baseURL = "https://congan.tuyenquang.gov.vn/a/b/" }
+        for (path, data) in site.outputTree() where path.hasSuffix(".html") {
+            for link in LinkCheck.internalLinks(in: String(decoding: data, as: UTF8.self)) {
+                #expect(link.hasPrefix("/a/b/"), "\(path): \(link) is not under the sub-path")
+                #expect(LinkCheck.resolves(link, basePath: "/a/b/", in: site.output), "\(path): \(link) points to no file")
+            }
+        }
+        #expect(try site.read("rss.xml").contains("<link>https://congan.tuyenquang.gov.vn/a/b/</link>"))
+    }
+
+    @Test func relativeLinksWorkFromAnyFolder() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build { $0.relativeLinks = true }
+        var checked = 0
+        for (path, data) in site.outputTree() where path.hasSuffix(".html") && path != "404.html" {
+            let folder = site.output.appendingPathComponent(path).deletingLastPathComponent()
+            for link in LinkCheck.internalLinks(in: String(decoding: data, as: UTF8.self)) {
+                #expect(!link.hasPrefix("/"), "\(path): \(link) is not relative")
+                let target = folder.appendingPathComponent(link.split(separator: "#").first.map(String.init) ?? link).standardizedFileURL
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(path): \(link) points to no file")
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    @Test func allProblemsOfTheSiteAreReportedInOneRunAndNothingIsWritten() throws {
+        let site = try TestSite([
+            "content/ok.md": article("title: Tốt\ndate: \"2024-01-01\""),
+            "content/no-title.md": article("date: \"2024-01-01\""),
+            "content/bad-date.md": article("title: Ngày sai\ndate: \"32/01/2024\""),
+            "content/unknown-commune.md": article("title: Xã lạ\ndate: \"2024-01-01\"\ncommunes: [Hùng Lơi]"),
+            "content/yaml.md": "---\ntitle: \"không đóng\ndate: 2024\n---\nx\n",
+        ])
+        defer { site.cleanUp() }
+        let diagnostics = site.failingBuild()
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(Set(errors.compactMap { $0.location?.file }) == ["content/no-title.md", "content/bad-date.md", "content/unknown-commune.md", "content/yaml.md"])
+        let unknown = try #require(errors.first { $0.code == "unknown-commune" })
+        #expect(unknown.location == SourceLocation(file: "content/unknown-commune.md", line: 4, column: 12))
+        #expect(unknown.hint?.contains("Hùng Lợi") == true)
+        let badDate = try #require(errors.first { $0.code == "bad-date" })
+        #expect(badDate.location == SourceLocation(file: "content/bad-date.md", line: 3, column: 7))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func duplicatePermalinksAreAnError() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: Cùng tên\ndate: \"2024-01-01\""),
+            "content/b.md": article("title: Cùng tên\ndate: \"2024-01-09\""),
+        ])
+        defer { site.cleanUp() }
+        let diagnostics = site.failingBuild()
+        let duplicate = try #require(diagnostics.first { $0.code == "duplicate-permalink" })
+        #expect(duplicate.location?.file == "content/b.md")
+        #expect(duplicate.message.contains("content/a.md"))
+    }
+
+    @Test func linksToOtherArticlesSourceFilesBecomeTheirPermalinks() throws {
+        let site = try TestSite([
+            "content/2024/01/a.md": article("title: Bài A\ndate: \"2024-01-01\"", body: "Xem [bài B](../02/b.md#chi-tiet) và [bài thiếu](../02/khong-co.md)."),
+            "content/2024/02/b.md": article("title: Bài B\ndate: \"2024-02-01\""),
+        ])
+        defer { site.cleanUp() }
+        let report = try site.build()
+        let page = try site.read("2024/01/bai-a/index.html")
+        #expect(page.contains("<a href=\"/bantin/2024/02/bai-b/#chi-tiet\">bài B</a>"))
+        let warning = try #require(report.warnings.first { $0.code == "broken-link" })
+        #expect(warning.location == SourceLocation(file: "content/2024/01/a.md", line: 6, column: 37))
+    }
+
+    @Test func homePagesArePaginated() throws {
+        var files: [String: String] = ["site.yaml": TestSite.defaultConfig + "\npaginate: 2\n"]
+        for day in 1...5 {
+            files["content/\(day).md"] = article("title: Bài \(day)\ndate: \"2024-01-0\(day)\"")
+        }
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        try site.build()
+        let first = try site.read("index.html")
+        #expect(first.contains("Bài 5") && first.contains("Bài 4") && !first.contains("Bài 3"))
+        #expect(first.contains("href=\"/bantin/trang/2/\""))
+        let last = try site.read("trang/3/index.html")
+        #expect(last.contains("Bài 1") && !last.contains("Bài 2<"))
+        #expect(last.contains("rel=\"prev\" href=\"/bantin/trang/2/\""))
+    }
+}
+
+/// Finds `href`/`src` values that point inside the site.
+enum LinkCheck {
+    static func internalLinks(in html: String) -> [String] {
+        var links: [String] = []
+        for attribute in ["href=\"", "src=\""] {
+            var rest = html[...]
+            while let start = rest.range(of: attribute) {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { break }
+                let value = String(rest[..<end])
+                if !value.hasPrefix("http:") && !value.hasPrefix("https:") && !value.hasPrefix("mailto:") && !value.hasPrefix("#") {
+                    links.append(value)
+                }
+            }
+        }
+        return links
+    }
+
+    static func resolves(_ link: String, basePath: String, in output: URL) -> Bool {
+        guard link.hasPrefix(basePath) else { return false }
+        var path = String(link.dropFirst(basePath.count))
+        if let hash = path.firstIndex(of: "#") { path = String(path[..<hash]) }
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        return FileManager.default.fileExists(atPath: output.appendingPathComponent(path.removingPercentEncoding ?? path).path)
+    }
+}

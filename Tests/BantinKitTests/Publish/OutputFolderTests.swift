@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// Safe publishing: atomic replacement, refusal of dangerous folders, unchanged files left alone.
+@Suite struct OutputFolderTests {
+    @Test func failedBuildLeavesThePreviousOutputUntouched() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        let before = site.outputTree()
+        try site.write("content/2024/05/hong.md", article("title: Hỏng\ndate: \"hôm qua\""))
+        let diagnostics = site.failingBuild()
+        #expect(diagnostics.contains { $0.code == "bad-date" })
+        #expect(site.outputTree() == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("bantin-staging") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        let first = site.outputTree()
+        try FileManager.default.removeItem(at: site.output)
+        try site.build()
+        #expect(site.outputTree() == first)
+    }
+
+    @Test func unchangedFilesKeepTheirModificationTimeAndDeletedArticlesDisappear() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        func mtimes() -> [String: Date] {
+            var result: [String: Date] = [:]
+            for path in site.outputTree().keys {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent(path).path)
+                result[path] = attributes?[.modificationDate] as? Date
+            }
+            return result
+        }
+        let before = mtimes()
+        Thread.sleep(forTimeInterval: 1.1)
+        let same = try site.build()
+        #expect(same.files.changed == 0 && same.files.added == 0 && same.files.removed == 0)
+        #expect(mtimes() == before)
+
+        // Edit the body of one article: only its page and the feed carrying its body change.
+        let path = "content/2024/03/giao-thong.md"
+        let original = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+        try site.write(path, original.replacingOccurrences(of: "2. Xử lý xe quá tải.", with: "2. Xử lý xe quá tải, xe cơi nới thành thùng."))
+        let edited = try site.build()
+        let after = mtimes()
+        let changed = Set(before.keys.filter { before[$0] != after[$0] })
+        #expect(changed == ["2024/03/ra-quan-giao-thong/index.html", "rss.xml", "dia-phuong/ham-yen/tan-thanh/rss.xml", "dia-phuong/son-duong/tan-thanh/rss.xml", "dia-phuong/tuyen-quang/phan-thiet/rss.xml"])
+        #expect(edited.files.changed == changed.count)
+
+        try site.remove(path)
+        let removed = try site.build()
+        #expect(!site.exists("2024/03/ra-quan-giao-thong/index.html"))
+        #expect(!site.exists("dia-phuong/ham-yen/tan-thanh/index.html"))
+        #expect(removed.files.removed >= 5)
+    }
+
+    @Test func refusesDangerousOutputFolders() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        let home = site.root.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        for folder in [URL(fileURLWithPath: "/"), site.root, site.root.deletingLastPathComponent(), site.root.appendingPathComponent("content"),
+                       site.root.appendingPathComponent("content/2024"), site.root.appendingPathComponent("templates"), home] {
+            let diagnostics = site.failingBuild { $0.output = folder; $0.homeDirectory = home }
+            #expect(diagnostics.map(\.code) == ["unsafe-output"], "output \(folder.path) was not refused")
+        }
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotCreateUnlessForced() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        let precious = site.root.appendingPathComponent("www")
+        try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
+        try Data("giữ lại".utf8).write(to: precious.appendingPathComponent("important.txt"))
+        let diagnostics = site.failingBuild { $0.output = precious }
+        #expect(diagnostics.map(\.code) == ["unsafe-output"])
+        #expect(FileManager.default.fileExists(atPath: precious.appendingPathComponent("important.txt").path))
+
+        try site.build { $0.output = precious; $0.force = true }
+        #expect(!FileManager.default.fileExists(atPath: precious.appendingPathComponent("important.txt").path))
+        #expect(FileManager.default.fileExists(atPath: precious.appendingPathComponent(OutputFolder.markerName).path))
+        // Once Bantin made it, rebuilding needs no --force.
+        try site.build { $0.output = precious }
+    }
+
+    @Test func hostileSlugsAndPathsNeverLeaveTheOutputFolder() throws {
+        for slug in ["../../etc", "/etc/passwd", "%2e%2e", "a/b", "..", "x\u{0}y"] {
+            #expect(!Slug.isSafe(slug) || !slug.contains("/") && !slug.contains(".."), "slug \(slug) accepted")
+        }
+        for path in ["../x", "a/../../x", "/etc/passwd", "a//b", "a/./b", "", "a/", ".bantin-output"] {
+            #expect(!OutputFolder.isSafe(path), "path \(path) accepted")
+        }
+        let site = try TestSite([
+            "content/a.md": article("title: A\ndate: \"2024-01-01\"\nslug: \"../../etc\""),
+            "content/b.md": article("title: B\ndate: \"2024-01-01\"\nslug: \"%2e%2e\""),
+        ])
+        defer { site.cleanUp() }
+        let diagnostics = site.failingBuild()
+        #expect(diagnostics.filter { $0.code == "unsafe-slug" }.compactMap { $0.location?.file }.sorted() == ["content/a.md", "content/b.md"])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func leftoverStagingFromAKilledBuildIsCleanedUp() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        let leftover = site.root.appendingPathComponent(".public.bantin-staging-99999")
+        try FileManager.default.createDirectory(at: leftover.appendingPathComponent("2024"), withIntermediateDirectories: true)
+        try site.build()
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+    }
+}
