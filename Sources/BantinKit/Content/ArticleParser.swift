@@ -31,8 +31,8 @@ enum ArticleParser {
         if body.allSatisfy(\.isWhitespace) {
             diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: split.bodyLine)))
         }
-        guard let frontMatter, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine), diagnostics)
+        let source = ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors)
+        return (source, diagnostics)
     }
 
     static func splitFrontMatter(_ text: String, path: String) -> Result<(yaml: Substring, body: Substring, bodyLine: Int), Diagnostic> {
@@ -60,7 +60,7 @@ enum ArticleParser {
         return .failure(.error("unterminated-front-matter", "the front matter that starts on line 1 is never closed", hint: "add a line '---' after the last front matter line", at: SourceLocation(file: path)))
     }
 
-    private static func decode(_ fieldsIn: YAMLFields, timeZone: TimeZone, diagnostics: inout [Diagnostic]) -> FrontMatter? {
+    private static func decode(_ fieldsIn: YAMLFields, timeZone: TimeZone, diagnostics: inout [Diagnostic]) -> FrontMatter {
         var fields = fieldsIn
         let file = fields.document.file
         defer { diagnostics += fields.diagnostics }
@@ -107,9 +107,8 @@ enum ArticleParser {
             }
             if let value = fields.node(key) { params.append(TemplateValue.Pair(key: key, value: value.templateValue)) }
         }
-        guard let title, let date else { return nil }
         return FrontMatter(
-            title: Located(value: title.0.trimmingSpaces, location: title.1), date: date, updated: updated, authors: authors,
+            title: title.flatMap { $0.0.trimmingSpaces.isEmpty ? nil : Located(value: $0.0.trimmingSpaces, location: $0.1) }, date: date, updated: updated, authors: authors,
             communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params)
     }
 

@@ -6,8 +6,9 @@ public struct Located<Value: Sendable>: Sendable {
 
 /// An article's front matter, decoded and typed; locations kept for later checks.
 public struct FrontMatter: Sendable {
-    public var title: Located<String>
-    public var date: Located<BulletinDate>
+    /// nil only in sources that have errors (kept so that their other fields are still checked).
+    public var title: Located<String>?
+    public var date: Located<BulletinDate>?
     public var updated: BulletinDate?
     public var authors: [String] = []
     public var communes: [Located<String>] = []
@@ -29,4 +30,6 @@ public struct ArticleSource: Sendable {
     public let body: String
     /// The file line the body starts on, so body problems can be reported at their line.
     public let bodyLine: Int
+    /// False when the file has errors: it is still checked further (communes…) but never published.
+    public let isValid: Bool
 }

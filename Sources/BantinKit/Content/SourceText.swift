@@ -7,8 +7,9 @@ enum SourceText {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
-            let offset = firstInvalidUTF8Offset(bytes) + (data.count - bytes.count)
-            let (line, column) = lineAndColumn(ofByte: offset, in: data)
+            let offsetInText = firstInvalidUTF8Offset(bytes)
+            let offset = offsetInText + (data.count - bytes.count)
+            let (line, column) = lineAndColumn(ofByte: offsetInText, in: bytes)
             return .failure(.error(
                 "invalid-utf8", "the file is not valid UTF-8 text (bad byte 0x\(String(data[data.startIndex + offset], radix: 16, uppercase: true)) at byte offset \(offset))",
                 hint: "save the file as UTF-8 in your editor (Unikey/Word users: choose 'Unicode (UTF-8)'); the text around it may be in TCVN3 or VNI",
@@ -20,26 +21,32 @@ enum SourceText {
         return .success(text.nfc)
     }
 
-    /// Offset of the first byte of the first invalid sequence.
+    /// Offset of the first byte of the first invalid sequence (RFC 3629: no overlongs, no surrogates).
     private static func firstInvalidUTF8Offset(_ bytes: Data.SubSequence) -> Int {
-        var counting = CountingIterator(base: bytes.makeIterator(), count: 0)
-        var decoder = UTF8()
-        var validEnd = 0
-        while case .scalarValue = decoder.decode(&counting) { validEnd = counting.count }
-        return validEnd
-    }
-
-    private struct CountingIterator: IteratorProtocol {
-        var base: Data.SubSequence.Iterator
-        var count: Int
-        mutating func next() -> UInt8? {
-            let b = base.next()
-            if b != nil { count += 1 }
-            return b
+        let b = Array(bytes)
+        var i = 0
+        while i < b.count {
+            var length = 1
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b[i] {
+            case 0x00...0x7F: i += 1; continue
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i
+            }
+            guard i + length <= b.count, (lower...upper).contains(b[i + 1]) else { return i }
+            for k in 2..<length where !(0x80...0xBF).contains(b[i + k]) { return i }
+            i += length
         }
+        return b.count
     }
 
-    private static func lineAndColumn(ofByte offset: Int, in data: Data) -> (Int, Int) {
+    private static func lineAndColumn(ofByte offset: Int, in data: Data.SubSequence) -> (Int, Int) {
         var line = 1, column = 1
         for byte in data.prefix(offset) {
             if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }

@@ -33,27 +33,28 @@ struct SiteModelBuilder {
                 }
             }
             for id in mentions(source) where !communeIDs.contains(id) { communeIDs.append(id) }
+            guard source.isValid, let title = fm.title, let date = fm.date else { continue }
 
-            let slug = fm.slug?.value ?? Slug.make(fm.title.value)
+            let slug = fm.slug?.value ?? Slug.make(title.value)
             if slug.isEmpty {
-                diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: fm.title.location))
+                diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
                 continue
             }
             let section = source.path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-            let permalink = config.permalink.expand(slug: slug, date: fm.date.value.local, section: source.path.split(separator: "/").count > 2 ? Slug.make(section) : "")
-            let published = (includeDrafts || !fm.draft) && (includeFuture || fm.date.value <= now)
+            let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: source.path.split(separator: "/").count > 2 ? Slug.make(section) : "")
+            let published = (includeDrafts || !fm.draft) && (includeFuture || date.value <= now)
             if published {
                 if let other = permalinkOwners[permalink] {
                     diagnostics.append(.error(
                         "duplicate-permalink", "this article has the same address /\(permalink) as \(other)",
-                        hint: "give one of them another title or a 'slug:' line", at: fm.slug?.location ?? fm.title.location))
+                        hint: "give one of them another title or a 'slug:' line", at: fm.slug?.location ?? title.location))
                     continue
                 }
                 permalinkOwners[permalink] = source.path
             }
             guard published else { continue }
             articles.append(Article(
-                sourcePath: source.path, title: fm.title.value, date: fm.date.value, updated: fm.updated, authors: fm.authors,
+                sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
                 communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
                 image: fm.image?.value, params: fm.params, body: source.body, bodyLine: source.bodyLine))
         }
