@@ -27,6 +27,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Replace an output folder that Bantin did not create.")
     var force = false
 
+    @Flag(name: .long, help: "Fail (exit 1, output untouched) on warnings too.")
+    var strict = false
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -45,8 +48,9 @@ struct Build: ParsableCommand {
         options.homeDirectory = ProcessInfo.processInfo.environment["HOME"].map { URL(fileURLWithPath: $0) }
         let printer = DiagnosticPrinter(sourceRoot: options.sourceRoot)
         do {
+            options.strict = strict
             let report = try SiteBuilder.build(options)
-            if !quiet { printer.print(report.warnings) }
+            if !quiet { printer.print(report.warnings.filter { verbose || $0.severity != .note }) }
             if !quiet {
                 let seconds = Date().timeIntervalSince(started)
                 let f = report.files
@@ -54,9 +58,11 @@ struct Build: ParsableCommand {
                     + "(files: \(f.added) added, \(f.changed) changed, \(f.removed) removed, \(f.unchanged) unchanged)")
             }
         } catch {
-            printer.print(error.diagnostics)
+            printer.print(error.diagnostics.filter { !quiet || $0.severity == .error })
             let errors = error.diagnostics.filter { $0.severity == .error }.count
-            printer.line("Build failed: \(errors) error\(errors == 1 ? "" : "s"); the output folder was not changed.")
+            let warnings = error.diagnostics.filter { $0.severity == .warning }.count
+            let why = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : "\(warnings) warning\(warnings == 1 ? "" : "s") with --strict"
+            printer.line("Build failed: \(why); the output folder was not changed.")
             throw ExitCode(1)
         }
     }

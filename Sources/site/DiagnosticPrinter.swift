@@ -26,6 +26,21 @@ struct DiagnosticPrinter {
         }
     }
 
+    /// `[{"file", "line", "column", "severity", "code", "message", "hint"}]`, for editors and CI.
+    func json(_ diagnostics: [Diagnostic]) -> String {
+        struct Entry: Encodable {
+            let file: String?, line: Int?, column: Int?
+            let severity: String, code: String, message: String, hint: String?
+        }
+        let entries = diagnostics.map {
+            Entry(file: $0.location.map { prefix + $0.file }, line: $0.location?.line, column: $0.location?.column,
+                  severity: $0.severity.rawValue, code: $0.code, message: $0.message, hint: $0.hint)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
     func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

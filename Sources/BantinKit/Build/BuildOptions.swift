@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var includeFuture = false
     public var relativeLinks: Bool?
     public var force = false
+    /// Warnings fail the build too (the output is then left untouched).
+    public var strict = false
     /// The build's "now", deciding which articles are in the future.
     public var now: Date
     /// Never used as the output folder.

@@ -8,8 +8,19 @@ public struct LoadedSite: Sendable {
     let sourceRoot: URL
 }
 
+/// Everything loading found, usable or not: `site check` goes on with what could be read.
+struct LoadResult {
+    var loaded: LoadedSite?
+    /// The model of the articles without errors, even when other files have errors.
+    var site: Site?
+    var sources: [ArticleSource] = []
+    var gazetteer: Gazetteer?
+    var config = SiteConfig()
+    var diagnostics: [Diagnostic] = []
+}
+
 enum SiteLoader {
-    static func load(_ options: BuildOptions) -> (LoadedSite?, [Diagnostic]) {
+    static func load(_ options: BuildOptions) -> LoadResult {
         let root = options.sourceRoot
         var diagnostics: [Diagnostic] = []
 
@@ -68,13 +79,24 @@ enum SiteLoader {
             diagnostics += found
         }
 
-        guard let gazetteer else { return (nil, diagnostics) }
+        var result = LoadResult(sources: sources, gazetteer: gazetteer, config: config)
+        guard let gazetteer else {
+            result.diagnostics = diagnostics
+            return result
+        }
+        let detector = MentionDetector(gazetteer)
         let builder = SiteModelBuilder(
             config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
-        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles)
+        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { source in
+            config.communeDetection == .tag ? detector.mentions(in: source.body).map(\.communeID) : []
+        }
         diagnostics += modelDiagnostics
-        guard let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (LoadedSite(site: site, templates: templates, sourceRoot: root), diagnostics)
+        result.diagnostics = diagnostics
+        result.site = site
+        if let templates, !diagnostics.hasErrors {
+            result.loaded = LoadedSite(site: site, templates: templates, sourceRoot: root)
+        }
+        return result
     }
 }

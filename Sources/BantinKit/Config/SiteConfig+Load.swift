@@ -20,17 +20,11 @@ extension SiteConfig {
         var fields = YAMLFields(document, mapping)
         var diagnostics: [Diagnostic] = []
 
-        for (key, node) in fields.keys where !knownKeys.contains(key) {
-            let suggestion = knownKeys.min { editDistance($0, key) < editDistance($1, key) }
-            let near = suggestion.map { editDistance($0.lowercased(), key.lowercased()) <= 2 } ?? false
-            diagnostics.append(.warning(
-                "unknown-key", "unknown setting '\(key)' in \(file)",
-                hint: near ? "did you mean '\(suggestion!)'?" : "known settings: \(knownKeys.joined(separator: ", ")); put your own values under 'params:'",
-                at: document.location(of: node)))
-        }
+        fields.warnUnknownKeys(knownKeys, in: file, otherwise: "put your own values under 'params:'")
 
-        if let (title, _) = fields.text("title") { config.title = title }
-        else if fields.node("title") == nil {
+        let title = fields.text("title")
+        if let (text, _) = title, !text.isEmpty { config.title = text }
+        else if title != nil || fields.isMissing("title") {
             diagnostics.append(.error("missing-title", "\(file) has no 'title'", hint: "add a line such as: title: \"Bản tin Công an tỉnh\"", at: SourceLocation(file: file)))
         }
         if let (description, _) = fields.text("description") { config.description = description }
@@ -39,7 +33,7 @@ extension SiteConfig {
             else {
                 diagnostics.append(.error("bad-base-url", "'baseURL' must be an absolute http(s) address, got \"\(base)\"", hint: "e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: location))
             }
-        } else if fields.node("baseURL") == nil {
+        } else if fields.isMissing("baseURL") {
             diagnostics.append(.error("bad-base-url", "\(file) has no 'baseURL'", hint: "add the address the site is published at, e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: SourceLocation(file: file)))
         }
         if let (language, _) = fields.string("language") { config.language = language }
@@ -57,15 +51,18 @@ extension SiteConfig {
             }
         }
         if var feed = fields.mapping("feed") {
+            feed.warnUnknownKeys(["limit"], in: "feed:")
             if let limit = feed.int("limit", in: 1...100_000) { config.feedLimit = limit }
             diagnostics += feed.diagnostics
         }
         if var markdown = fields.mapping("markdown") {
+            markdown.warnUnknownKeys(["unsafe"], in: "markdown:")
             if let unsafe = markdown.bool("unsafe") { config.markdownUnsafe = unsafe }
             diagnostics += markdown.diagnostics
         }
         if let relative = fields.bool("relativeLinks") { config.relativeLinks = relative }
         if var communes = fields.mapping("communes") {
+            communes.warnUnknownKeys(["detect"], in: "communes:")
             if let (mode, location) = communes.string("detect") {
                 if let detection = CommuneDetection(rawValue: mode) { config.communeDetection = detection }
                 else {

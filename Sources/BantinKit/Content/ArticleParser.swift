@@ -66,11 +66,9 @@ enum ArticleParser {
         defer { diagnostics += fields.diagnostics }
 
         let title = fields.text("title")
-        if title == nil || title!.0.trimmingSpaces.isEmpty {
+        if fields.isMissing("title") || title?.0.trimmingSpaces.isEmpty == true {
             let at = title?.1 ?? (fields.node("title") != nil ? fields.keyLocation("title") : SourceLocation(file: file, line: 2))
-            if !fields.diagnostics.contains(where: { $0.location == at }) {
-                diagnostics.append(.error("missing-title", title == nil ? "the article has no title" : "the title is empty", hint: "add a line such as: title: \"Hội nghị triển khai nhiệm vụ năm 2023\"", at: at))
-            }
+            diagnostics.append(.error("missing-title", title == nil ? "the article has no title" : "the title is empty", hint: "add a line such as: title: \"Hội nghị triển khai nhiệm vụ năm 2023\"", at: at))
         }
         var date: Located<BulletinDate>?
         if let (dateText, location) = fields.text("date") {
@@ -79,8 +77,9 @@ enum ArticleParser {
             } else {
                 diagnostics.append(.error("bad-date", "\"\(dateText)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location))
             }
-        } else if fields.node("date") == nil {
-            diagnostics.append(.error("missing-date", "the article has no date", hint: "add a line such as: date: \"14:23, 21/02/2023\"", at: SourceLocation(file: file, line: 2)))
+        } else if fields.isMissing("date") {
+            let at = fields.node("date") != nil ? fields.keyLocation("date") : SourceLocation(file: file, line: 2)
+            diagnostics.append(.error("missing-date", "the article has no date", hint: "add a line such as: date: \"14:23, 21/02/2023\"", at: at))
         }
         var updated: BulletinDate?
         if let (updatedText, location) = fields.text("updated") {
@@ -113,7 +112,7 @@ enum ArticleParser {
     }
 
     static func isLikelyTypo(_ key: String, of known: String) -> Bool {
-        let k = key.lowercased()
+        let k = key.lowercased(), known = known.lowercased()
         if k == known { return true }
         if known.hasSuffix("s"), k == String(known.dropLast()) { return true }
         return editDistance(k, known) <= (known.count > 5 ? 2 : 1)

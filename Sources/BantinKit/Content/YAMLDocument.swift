@@ -24,8 +24,14 @@ struct YAMLDocument {
         let hint = "check the indentation, that each key ends with ':' followed by a space, and that text with ':', '#', quotes or brackets is put in quotes"
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
             var message = "YAML syntax error: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-            return .error("yaml-syntax", message, hint: hint, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+            var advice = hint
+            if let context {
+                message += " (\(context.text) at line \(context.mark.line + lineOffset))"
+                if context.mark.line < mark.line {
+                    advice = "look at line \(context.mark.line + lineOffset) too: a quote or bracket opened there may not be closed; " + hint
+                }
+            }
+            return .error("yaml-syntax", message, hint: advice, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
@@ -65,25 +71,42 @@ struct YAMLFields {
         self.mapping = mapping
     }
 
+    /// Warns about keys not in `known`; a key close to a known one gets a "did you mean".
+    mutating func warnUnknownKeys(_ known: [String], in what: String, otherwise: String? = nil) {
+        for (key, node) in keys where !known.contains(key) {
+            let near = known.first { ArticleParser.isLikelyTypo(key, of: $0) }
+            diagnostics.append(.warning(
+                "unknown-key", "unknown setting '\(key)' in \(what)",
+                hint: near.map { "did you mean '\($0)'?" } ?? "known settings here: \(known.joined(separator: ", "))" + (otherwise.map { "; \($0)" } ?? ""),
+                at: document.location(of: node)))
+        }
+    }
+
     var keys: [(String, Node)] {
         mapping.compactMap { pair in pair.key.scalar.map { ($0.string, pair.key) } }
     }
 
     func node(_ key: String) -> Node? { mapping[key] }
 
+    /// A key that is absent or has no value (`date:` alone).
+    func isMissing(_ key: String) -> Bool {
+        guard let node = mapping[key] else { return true }
+        return isNull(node)
+    }
+
     func keyLocation(_ key: String) -> SourceLocation {
         document.location(of: mapping.first { $0.key.scalar?.string == key }?.key)
     }
 
-    private mutating func wrongType(_ key: String, _ node: Node, expected: String) {
-        diagnostics.append(.error("wrong-type", "'\(key)' must be \(expected)", hint: "write it as \(key): …", at: document.location(of: node)))
+    private mutating func wrongType(_ key: String, _ node: Node, expected: String, example: String) {
+        diagnostics.append(.error("wrong-type", "'\(key)' must be \(expected)", hint: "write it like: \(key): \(example)", at: document.location(of: node)))
     }
 
     /// A scalar's text (any YAML scalar: numbers and dates stay as written).
     mutating func text(_ key: String) -> (String, SourceLocation)? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let scalar = node.scalar else {
-            wrongType(key, node, expected: "a single text value")
+            wrongType(key, node, expected: "a single text value", example: "\"…\"")
             return nil
         }
         return (scalar.string.nfc, document.location(of: node))
@@ -93,7 +116,7 @@ struct YAMLFields {
     mutating func string(_ key: String) -> (String, SourceLocation)? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let scalar = node.scalar, node.hasTag(.str) else {
-            wrongType(key, node, expected: "text")
+            wrongType(key, node, expected: "text", example: "\"…\"")
             return nil
         }
         return (scalar.string.nfc, document.location(of: node))
@@ -102,7 +125,7 @@ struct YAMLFields {
     mutating func bool(_ key: String) -> Bool? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let value = node.bool else {
-            wrongType(key, node, expected: "true or false")
+            wrongType(key, node, expected: "true or false", example: "true")
             return nil
         }
         return value
@@ -111,7 +134,7 @@ struct YAMLFields {
     mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let value = node.int, range.contains(value) else {
-            wrongType(key, node, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            wrongType(key, node, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)", example: "\(range.lowerBound)")
             return nil
         }
         return value
@@ -123,8 +146,10 @@ struct YAMLFields {
         if let sequence = node.sequence {
             var items: [(String, SourceLocation)] = []
             for item in sequence {
-                guard let scalar = item.scalar, item.hasTag(.str) || item.hasTag(.int) else {
-                    wrongType(key, item, expected: "a list of texts")
+                // In a list, plain numbers are texts as written: unquoted codes like 02218 (YAML
+                // would read some as octal or float) are still codes.
+                guard let scalar = item.scalar, !item.hasTag(.null), !item.hasTag(.bool) else {
+                    wrongType(key, item, expected: "a list of texts", example: "[A, B]")
                     continue
                 }
                 items.append((scalar.string.nfc, document.location(of: item)))
@@ -134,14 +159,14 @@ struct YAMLFields {
         if let scalar = node.scalar, node.hasTag(.str) {
             return [(scalar.string.nfc, document.location(of: node))]
         }
-        wrongType(key, node, expected: "a list, e.g. [A, B], or one text")
+        wrongType(key, node, expected: "a list of texts or one text", example: key == "communes" ? "[Hùng Lợi, \"Tân Thành (Hàm Yên)\"]" : "[A, B]")
         return nil
     }
 
     mutating func mapping(_ key: String) -> YAMLFields? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let mapping = node.mapping else {
-            wrongType(key, node, expected: "a group of 'key: value' lines")
+            wrongType(key, node, expected: "a group of indented 'key: value' lines", example: "(new line)  name: value")
             return nil
         }
         return YAMLFields(document, mapping)

@@ -16,6 +16,7 @@ public struct Article: Sendable {
     public let tags: [String]
     /// The image as written (a URL, or a path the Markdown link rules resolve).
     public let image: String?
+    public let imageLocation: SourceLocation?
     public let params: [TemplateValue.Pair]
     public let body: String
     public let bodyLine: Int

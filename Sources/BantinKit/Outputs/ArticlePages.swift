@@ -10,10 +10,11 @@ struct ArticlePages {
         let outcomes = parallelMap(Array(context.site.articles.indices)) { index -> Swift.Result<(String, [Diagnostic]), Diagnostic> in
             let article = context.site.articles[index]
             let page = article.permalink
-            let (body, warnings) = context.renderBody(article, page: page, absolute: false)
+            var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
+            if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
             let summary = article.summary ?? body.firstParagraph
             let view = ArticleView(
-                article: article, summary: summary, bodyHTML: body.html, imageURL: context.imageURL(article, page: page),
+                article: article, summary: summary, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
             let html = context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view))
             do throws(Diagnostic) {

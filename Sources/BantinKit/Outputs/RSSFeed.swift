@@ -28,7 +28,7 @@ struct RSSFeed: SiteOutput {
         for index in articles {
             let article = site.articles[index]
             let url = context.links.absolute(article.permalink)
-            let body = context.renderBody(article, page: nil, absolute: true).0
+            let body = context.bodies.render(article, page: nil, absolute: true).0
             out += "<item>\n<title>\(x(article.title))</title>\n<link>\(x(url))</link>\n<guid isPermaLink=\"true\">\(x(url))</guid>\n"
             out += "<pubDate>\(article.date.rfc822)</pubDate>\n"
             out += "<description>\(x(context.summaries[index]))</description>\n"

@@ -7,17 +7,15 @@ struct RenderContext: Sendable {
     let site: Site
     let templates: TemplateSet
     let links: LinkBuilder
-    let markdown: MarkdownRenderer
-    let contentLinks: ContentLinkResolver
+    let bodies: ArticleBodyRenderer
     let sourceRoot: URL
     var summaries: [String] = []
 
     init(site: Site, templates: TemplateSet, sourceRoot: URL) {
         self.site = site
         self.templates = templates
-        self.links = LinkBuilder(base: site.config.baseURL, relative: site.config.relativeLinks)
-        self.markdown = MarkdownRenderer(unsafe: site.config.markdownUnsafe)
-        self.contentLinks = ContentLinkResolver(site: site, links: links)
+        self.bodies = ArticleBodyRenderer(site: site)
+        self.links = bodies.links
         self.sourceRoot = sourceRoot
     }
 
@@ -42,45 +40,6 @@ struct RenderContext: Sendable {
     /// An article for a list on the page in `folder`.
     func listItem(_ index: Int, page: String?) -> ArticleView {
         let article = site.articles[index]
-        return ArticleView(article: article, summary: summaries[index], bodyHTML: nil, imageURL: imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
-    }
-
-    func imageURL(_ article: Article, page: String?) -> String? {
-        guard let image = article.image else { return nil }
-        switch contentLinks.resolve(image, fromSource: article.sourcePath) {
-        case .external: return image
-        case .site(let path, let suffix): return links.href(path, from: page) + suffix
-        case .missing: return nil
-        }
-    }
-
-    /// Renders an article's Markdown with its links made into `href`s for the page in `page`
-    /// (or absolute, for feeds); problems with links are returned as warnings.
-    func renderBody(_ article: Article, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
-        var warnings: [Diagnostic] = []
-        let output = markdown.render(article.body) { destination in
-            switch contentLinks.resolve(destination.url, fromSource: article.sourcePath) {
-            case .external:
-                return nil
-            case .site(let path, let suffix):
-                return (absolute ? links.absolute(path) : links.href(path, from: page)) + suffix
-            case .missing(let target):
-                let column = Self.scalarColumn(article.body, line: destination.line, byteColumn: destination.column)
-                let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
-                warnings.append(destination.isImage
-                    ? .warning("missing-image", "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)
-                    : .warning("broken-link", "link to \"\(destination.url)\" points to no article or file", hint: "check the file name; links to other articles are written as the path of their .md file, e.g. ../02/hoi-nghi.md", at: location))
-                return nil
-            }
-        }
-        return (output, warnings)
-    }
-
-    /// cmark counts columns in bytes; editors (and Yams) count characters.
-    static func scalarColumn(_ text: String, line: Int, byteColumn: Int) -> Int {
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: line, omittingEmptySubsequences: false)
-        guard line >= 1, line <= lines.count else { return byteColumn }
-        let prefix = lines[line - 1].prefix(max(0, byteColumn - 1))
-        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        return ArticleView(article: article, summary: summaries[index], bodyHTML: nil, imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
     }
 }

@@ -41,7 +41,7 @@ public struct TemplateSet: Sendable {
             }
         }
         for name in required where templates[name] == nil && sources[name] == nil && !diagnostics.contains(where: { $0.location?.file == "\(Self.folder)/\(name).mustache" }) {
-            diagnostics.append(.error("missing-template", "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: SourceLocation(file: "\(Self.folder)/")))
+            diagnostics.append(.error("missing-template", "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: nil))
         }
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             for (referenced, line) in Self.referencedTemplates(text) where templates[referenced] == nil && sources[referenced] == nil {

@@ -5,10 +5,10 @@ extension BulletinDate {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// `Thứ Ba, 21/02/2023 14:23`.
+    /// `Thứ Ba, 21/02/2023 14:23`, or `Thứ Ba, 21/02/2023` when no time was written.
     public var vietnameseLong: String {
-        let l = local
-        return "\(Self.weekdays[l.weekday]), \(vietnameseDate) \(vietnameseTime)"
+        let day = "\(Self.weekdays[local.weekday]), \(vietnameseDate)"
+        return hasTime ? "\(day) \(vietnameseTime)" : day
     }
 
     /// `21/02/2023`.

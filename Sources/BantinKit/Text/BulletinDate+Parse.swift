@@ -8,7 +8,7 @@ extension BulletinDate {
     /// (date only, local time, or with `Z`/offset). Without an offset, the time is in `timeZone`.
     public static func parse(_ text: String, timeZone: TimeZone) -> BulletinDate? {
         var scanner = DateScanner(text.trimmingCharacters(in: .whitespaces))
-        guard let (local, offset) = scanner.parse(), local.isValid else { return nil }
+        guard let (local, offset, hasTime) = scanner.parse(), local.isValid else { return nil }
         let naive = local.secondsSinceEpoch
         let epoch: Int64
         if let offset {
@@ -19,7 +19,7 @@ extension BulletinDate {
             epoch = naive - Int64(second)
         }
         let zoneOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epoch)))
-        return BulletinDate(epochSeconds: epoch, utcOffset: zoneOffset)
+        return BulletinDate(epochSeconds: epoch, utcOffset: zoneOffset, hasTime: hasTime)
     }
 }
 
@@ -30,7 +30,8 @@ private struct DateScanner {
 
     init(_ text: String) { chars = Array(text.utf8) }
 
-    mutating func parse() -> (LocalDateTime, Int?)? {
+    /// The local reading, the offset if one was written, and whether a time was written.
+    mutating func parse() -> (LocalDateTime, Int?, Bool)? {
         if let result = parseISO() { return result }
         i = 0
         return parseNewsroom()
@@ -54,10 +55,10 @@ private struct DateScanner {
     private mutating func skipSpaces() { while i < chars.count, chars[i] == 0x20 { i += 1 } }
     private var atEnd: Bool { i == chars.count }
 
-    private mutating func parseISO() -> (LocalDateTime, Int?)? {
+    private mutating func parseISO() -> (LocalDateTime, Int?, Bool)? {
         guard let y = number(digits: 4...4), eat(0x2D), let mo = number(digits: 2...2), eat(0x2D), let d = number(digits: 2...2) else { return nil }
         var dt = LocalDateTime(year: y, month: mo, day: d)
-        if atEnd { return (dt, nil) }
+        if atEnd { return (dt, nil, false) }
         guard eat(0x54) || eat(0x74) || eat(0x20) else { return nil }
         guard let h = number(digits: 2...2), eat(0x3A), let mi = number(digits: 2...2) else { return nil }
         dt.hour = h
@@ -68,19 +69,19 @@ private struct DateScanner {
             if eat(0x2E) { guard number(digits: 1...9) != nil else { return nil } }
         }
         skipSpaces()
-        if atEnd { return (dt, nil) }
-        if eat(0x5A) || eat(0x7A) { return atEnd ? (dt, 0) : nil }
+        if atEnd { return (dt, nil, true) }
+        if eat(0x5A) || eat(0x7A) { return atEnd ? (dt, 0, true) : nil }
         let sign: Int
         if eat(0x2B) { sign = 1 } else if eat(0x2D) { sign = -1 } else { return nil }
         guard let oh = number(digits: 2...2), oh <= 14 else { return nil }
         _ = eat(0x3A)
         let om = number(digits: 2...2) ?? 0
         guard atEnd, om < 60 else { return nil }
-        return (dt, sign * (oh * 3600 + om * 60))
+        return (dt, sign * (oh * 3600 + om * 60), true)
     }
 
     /// `14:23, 21/02/2023`, `14h23 21/02/2023`, `21/02/2023`, `21/02/2023 14:23`.
-    private mutating func parseNewsroom() -> (LocalDateTime, Int?)? {
+    private mutating func parseNewsroom() -> (LocalDateTime, Int?, Bool)? {
         var time: (Int, Int)?
         if let t = parseTime() {
             time = t
@@ -98,7 +99,7 @@ private struct DateScanner {
             if !atEnd { time = parseTime() }
         }
         guard atEnd else { return nil }
-        return (LocalDateTime(year: y, month: mo, day: d, hour: time?.0 ?? 0, minute: time?.1 ?? 0), nil)
+        return (LocalDateTime(year: y, month: mo, day: d, hour: time?.0 ?? 0, minute: time?.1 ?? 0), nil, time != nil)
     }
 
     private mutating func parseTime() -> (Int, Int)? {

@@ -6,10 +6,13 @@ public struct BulletinDate: Sendable, Hashable, Comparable {
     public let epochSeconds: Int64
     /// The offset from UTC, in seconds, of the site's time zone at this instant.
     public let utcOffset: Int
+    /// False for a date written without a time (`21/02/2023`): pages then show no time.
+    public let hasTime: Bool
 
-    public init(epochSeconds: Int64, utcOffset: Int) {
+    public init(epochSeconds: Int64, utcOffset: Int, hasTime: Bool = true) {
         self.epochSeconds = epochSeconds
         self.utcOffset = utcOffset
+        self.hasTime = hasTime
     }
 
     public init(_ date: Date, in timeZone: TimeZone) {
@@ -18,6 +21,10 @@ public struct BulletinDate: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: BulletinDate, b: BulletinDate) -> Bool { a.epochSeconds < b.epochSeconds }
+
+    /// Dates are the same instant or not; how they were written does not matter.
+    public static func == (a: BulletinDate, b: BulletinDate) -> Bool { a.epochSeconds == b.epochSeconds }
+    public func hash(into hasher: inout Hasher) { hasher.combine(epochSeconds) }
 
     /// The wall-clock reading in the site's time zone.
     public var local: LocalDateTime { LocalDateTime(secondsSinceEpoch: epochSeconds + Int64(utcOffset)) }

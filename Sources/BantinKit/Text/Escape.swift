@@ -36,12 +36,13 @@ public enum Escape {
         return (v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF
     }
 
-    /// Percent-encodes what may not stand in a URL path; keeps `/`, unreserved and already-encoded characters.
+    /// Percent-encodes a decoded path for use in a URL: keeps `/` and unreserved characters,
+    /// encodes everything else, `%` included.
     public static func urlPath(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F, 0x25:
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F:
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)

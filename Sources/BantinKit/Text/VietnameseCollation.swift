@@ -1,17 +1,26 @@
 import Foundation
 
-/// Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư …; letters first, then tone marks
-/// (none, huyền, hỏi, ngã, sắc, nặng) as a tie-breaker, then case.
+/// Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư …, compared syllable by
+/// syllable as dictionaries do; within a syllable, letters first, then the tone mark (none, huyền,
+/// hỏi, ngã, sắc, nặng), so `Vinh Quang` < `Vĩnh Lộc`.
 public struct VietnameseSortKey: Comparable, Sendable {
-    private let letters: [UInt8]
-    private let tones: [UInt8]
+    private struct Syllable: Equatable {
+        var letters: [UInt8] = []
+        var tones: [UInt8] = []
+    }
+
+    private let syllables: [Syllable]
     private let original: String
 
     public init(_ text: String) {
-        var letters: [UInt8] = []
-        var tones: [UInt8] = []
-        letters.reserveCapacity(text.utf8.count)
+        var syllables: [Syllable] = []
+        var current = Syllable()
         for character in text {
+            if character.isWhitespace || character == "-" {
+                if !current.letters.isEmpty { syllables.append(current) }
+                current = Syllable()
+                continue
+            }
             var base: Unicode.Scalar?
             var modifier: UInt32 = 0
             var tone: UInt8 = 0
@@ -27,11 +36,11 @@ public struct VietnameseSortKey: Comparable, Sendable {
                 }
             }
             guard let base else { continue }
-            letters.append(Self.rank(base, modifier: modifier))
-            tones.append(tone)
+            current.letters.append(Self.rank(base, modifier: modifier))
+            current.tones.append(tone)
         }
-        self.letters = letters
-        self.tones = tones
+        if !current.letters.isEmpty { syllables.append(current) }
+        self.syllables = syllables
         self.original = text
     }
 
@@ -55,14 +64,16 @@ public struct VietnameseSortKey: Comparable, Sendable {
         if let r = letterRanks[letter] ?? letterRanks[lower] { return r }
         switch base.value {
         case 0x30...0x39: return UInt8(10 + base.value - 0x30)
-        case 0x20: return 1
         default: return base.value < 0x80 ? 2 : 200
         }
     }
 
     public static func < (a: VietnameseSortKey, b: VietnameseSortKey) -> Bool {
-        if a.letters != b.letters { return a.letters.lexicographicallyPrecedes(b.letters) }
-        if a.tones != b.tones { return a.tones.lexicographicallyPrecedes(b.tones) }
+        for (x, y) in zip(a.syllables, b.syllables) where x != y {
+            if x.letters != y.letters { return x.letters.lexicographicallyPrecedes(y.letters) }
+            return x.tones.lexicographicallyPrecedes(y.tones)
+        }
+        if a.syllables.count != b.syllables.count { return a.syllables.count < b.syllables.count }
         return a.original < b.original
     }
 

@@ -61,6 +61,12 @@ struct TestSite {
     init(fixture name: String) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-test-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name)"), to: root)
+        if !FileManager.default.fileExists(atPath: root.appendingPathComponent("site.yaml").path) {
+            try write("site.yaml", Self.defaultConfig)
+        }
+        if !FileManager.default.fileExists(atPath: root.appendingPathComponent("content/communes.yaml").path) {
+            try write("content/communes.yaml", Self.smallGazetteer)
+        }
         if !FileManager.default.fileExists(atPath: root.appendingPathComponent("templates").path) {
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
         }

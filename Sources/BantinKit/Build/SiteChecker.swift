@@ -1,0 +1,53 @@
+import Foundation
+
+/// `site check`: every check of a build, plus commune mentions, without writing anything.
+public enum SiteChecker {
+    public struct Report: Sendable {
+        public let diagnostics: [Diagnostic]
+        public let articles: Int
+    }
+
+    public static func check(_ options: BuildOptions) -> Report {
+        let result = SiteLoader.load(options)
+        var diagnostics = result.diagnostics
+        if let gazetteer = result.gazetteer {
+            diagnostics += mentionDiagnostics(result.sources, gazetteer: gazetteer, tagging: result.config.communeDetection == .tag)
+        }
+        if let site = result.site {
+            let bodies = ArticleBodyRenderer(site: site)
+            diagnostics += parallelMap(site.articles) { bodies.render($0, page: $0.permalink, absolute: false).1 }.flatMap { $0 }
+            diagnostics += site.articles.compactMap(bodies.missingImageWarning)
+        }
+        return Report(diagnostics: diagnostics.sortedForDisplay(), articles: result.sources.count)
+    }
+
+    /// Communes the text names but the front matter does not list (a warning, at the mention),
+    /// and listed communes the text never names (a note, at the list entry).
+    static func mentionDiagnostics(_ sources: [ArticleSource], gazetteer: Gazetteer, tagging: Bool) -> [Diagnostic] {
+        let detector = MentionDetector(gazetteer)
+        let resolver = CommuneResolver(gazetteer)
+        return parallelMap(sources) { source -> [Diagnostic] in
+            var found: [Diagnostic] = []
+            let mentions = detector.mentions(in: source.body)
+            var listed: [Int: SourceLocation] = [:]
+            for entry in source.frontMatter.communes {
+                if case .found(let id) = resolver.resolve(entry.value) { listed[id] = entry.location }
+            }
+            var reported: Set<Int> = []
+            for mention in mentions where listed[mention.communeID] == nil && !tagging && reported.insert(mention.communeID).inserted {
+                let commune = gazetteer.communes[mention.communeID]
+                found.append(.warning(
+                    "unlisted-commune", "the text names \(resolver.describe(commune.id)), which is not in 'communes:'",
+                    hint: "add \"\(resolver.unambiguousName(commune))\" to communes: so the article is listed on its page (or set communes.detect: tag in site.yaml)",
+                    at: SourceLocation(file: source.path, line: source.bodyLine + mention.line - 1, column: mention.column)))
+            }
+            let mentioned = Set(mentions.map(\.communeID))
+            for (id, location) in listed.sorted(by: { $0.value < $1.value }) where !mentioned.contains(id) {
+                found.append(Diagnostic(
+                    .note, "unmentioned-commune", "\(resolver.describe(id)) is listed but the text never names it",
+                    hint: "name it in the text as \"\(gazetteer.communes[id].label) (\(gazetteer.district(of: gazetteer.communes[id]).label))\", or remove it if it does not belong", at: location))
+            }
+            return found
+        }.flatMap { $0 }
+    }
+}
