@@ -42,7 +42,7 @@ public enum SiteBuilder {
     private static func render(_ loaded: LoadedSite, to folder: OutputFolder) throws(Diagnostic) -> [Diagnostic] {
         var context = RenderContext(site: loaded.site, templates: loaded.templates, sourceRoot: loaded.sourceRoot)
         let articles = try ArticlePages().write(context, to: folder)
-        context.summaries = articles.summaries
+        context.digests = articles.digests
         let frozen = context
         let failures = parallelMap(Array(SiteOutputs.all.indices)) { index -> Diagnostic? in
             do throws(Diagnostic) {

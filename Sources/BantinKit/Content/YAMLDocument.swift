@@ -11,7 +11,7 @@ struct YAMLDocument {
     /// Parses `text`; a syntax error becomes a located diagnostic.
     static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLDocument, Diagnostic> {
         do {
-            let root = try Yams.compose(yaml: text)
+            let root = try Yams.compose(yaml: text, .basic)
             return .success(YAMLDocument(file: file, lineOffset: lineOffset, root: root))
         } catch let error as YamlError {
             return .failure(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
@@ -115,7 +115,7 @@ struct YAMLFields {
     /// Like `text`, but a plain number or true/false is a mistake (e.g. `communes: 5`).
     mutating func string(_ key: String) -> (String, SourceLocation)? {
         guard let node = node(key), !isNull(node) else { return nil }
-        guard let scalar = node.scalar, node.hasTag(.str) else {
+        guard let scalar = node.scalar, node.scalarKind == .text else {
             wrongType(key, node, expected: "text", example: "\"…\"")
             return nil
         }
@@ -124,7 +124,7 @@ struct YAMLFields {
 
     mutating func bool(_ key: String) -> Bool? {
         guard let node = node(key), !isNull(node) else { return nil }
-        guard let value = node.bool else {
+        guard case .bool(let value) = node.scalarKind else {
             wrongType(key, node, expected: "true or false", example: "true")
             return nil
         }
@@ -133,7 +133,7 @@ struct YAMLFields {
 
     mutating func int(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = node(key), !isNull(node) else { return nil }
-        guard let value = node.int, range.contains(value) else {
+        guard case .int(let value) = node.scalarKind, range.contains(value) else {
             wrongType(key, node, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)", example: "\(range.lowerBound)")
             return nil
         }
@@ -148,7 +148,7 @@ struct YAMLFields {
             for item in sequence {
                 // In a list, plain numbers are texts as written: unquoted codes like 02218 (YAML
                 // would read some as octal or float) are still codes.
-                guard let scalar = item.scalar, !item.hasTag(.null), !item.hasTag(.bool) else {
+                guard let scalar = item.scalar, item.scalarKind != .null, !item.isBool else {
                     wrongType(key, item, expected: "a list of texts", example: "[A, B]")
                     continue
                 }
@@ -156,7 +156,7 @@ struct YAMLFields {
             }
             return items
         }
-        if let scalar = node.scalar, node.hasTag(.str) {
+        if let scalar = node.scalar, node.scalarKind == .text {
             return [(scalar.string.nfc, document.location(of: node))]
         }
         wrongType(key, node, expected: "a list of texts or one text", example: key == "communes" ? "[Hùng Lợi, \"Tân Thành (Hàm Yên)\"]" : "[A, B]")
@@ -173,7 +173,7 @@ struct YAMLFields {
     }
 
     private func isNull(_ node: Node) -> Bool {
-        node.hasTag(.null)
+        node.scalarKind == .null
     }
 }
 
@@ -182,9 +182,11 @@ extension Node {
     var templateValue: TemplateValue {
         switch self {
         case .scalar(let scalar):
-            if hasTag(.bool) { return .bool(bool ?? false) }
-            if hasTag(.null) { return .null }
-            return .text(scalar.string.nfc)
+            switch scalarKind {
+            case .bool(let value): return .bool(value)
+            case .null: return .null
+            default: return .text(scalar.string.nfc)
+            }
         case .sequence(let sequence):
             return .list(sequence.map(\.templateValue))
         case .mapping(let mapping):
@@ -195,6 +197,36 @@ extension Node {
     }
 }
 
+/// What a scalar means, by YAML 1.1's rules for plain scalars, for the few types front matter
+/// and site.yaml use. Done here rather than by Yams' resolver, which runs a regular expression per
+/// rule and scalar; anything quoted is text, and numbers other than decimal integers stay text.
+enum YAMLScalarKind: Equatable {
+    case null, bool(Bool), int(Int), text
+}
+
 extension Node {
-    func hasTag(_ name: Tag.Name) -> Bool { tag.rawValue == name.rawValue }
+    var scalarKind: YAMLScalarKind? {
+        guard let scalar else { return nil }
+        guard scalar.style == .plain || scalar.style == .any else { return .text }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+        case let text:
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), digits == "0" || digits.first != "0", let value = Int(text) {
+                return .int(value)
+            }
+            return .text
+        }
+    }
+
+    var isBool: Bool {
+        if case .bool = scalarKind { return true }
+        return false
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

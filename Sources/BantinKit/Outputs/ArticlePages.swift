@@ -1,20 +1,21 @@
-/// One page per article at its permalink. Renders every article's Markdown, in parallel, and
-/// returns the summaries the list pages need.
+/// One page per article at its permalink. Renders every article's Markdown once, in parallel,
+/// and keeps what list pages and feeds need of it (`ArticleDigest`), so no body is rendered twice.
 struct ArticlePages {
     struct Result: Sendable {
-        let summaries: [String]
+        let digests: [ArticleDigest]
         let warnings: [Diagnostic]
     }
 
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> Result {
-        let outcomes = parallelMap(Array(context.site.articles.indices)) { index -> Swift.Result<(String, [Diagnostic]), Diagnostic> in
+        let inFeeds = RSSFeed.members(of: context.site)
+        let outcomes = parallelMap(Array(context.site.articles.indices)) { index -> Swift.Result<(ArticleDigest, [Diagnostic]), Diagnostic> in
             let article = context.site.articles[index]
             let page = article.permalink
             var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
             if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
             let summary = article.summary ?? body.firstParagraph
             let view = ArticleView(
-                article: article, summary: summary, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
+                article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
             let html = context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view))
             do throws(Diagnostic) {
@@ -22,20 +23,30 @@ struct ArticlePages {
             } catch {
                 return .failure(error)
             }
-            return .success((summary, warnings))
+            let feedItem = inFeeds.contains(index) ? RSSFeed.item(context, article: article, summary: summary, pageBodyHTML: body.html) : nil
+            return .success((ArticleDigest(summary: summary, summaryHTML: Escape.html(summary), feedItem: feedItem), warnings))
         }
-        var summaries: [String] = []
+        var digests: [ArticleDigest] = []
         var warnings: [Diagnostic] = []
-        summaries.reserveCapacity(outcomes.count)
+        digests.reserveCapacity(outcomes.count)
         for outcome in outcomes {
             switch outcome {
-            case .success(let (summary, w)):
-                summaries.append(summary)
+            case .success(let (digest, w)):
+                digests.append(digest)
                 warnings += w
             case .failure(let error):
                 throw error
             }
         }
-        return Result(summaries: summaries, warnings: warnings)
+        return Result(digests: digests, warnings: warnings)
     }
+}
+
+/// What list pages and feeds need of a rendered article.
+struct ArticleDigest: Sendable {
+    let summary: String
+    /// Escaped once here rather than on every list page that shows it.
+    let summaryHTML: String
+    /// The article's `<item>` in RSS, for articles that are in at least one feed.
+    let feedItem: String?
 }

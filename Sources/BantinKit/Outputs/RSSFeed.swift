@@ -1,8 +1,19 @@
+import Foundation
+
 /// `rss.xml`: RSS 2.0 with the latest `feed.limit` articles, full bodies with absolute links.
+/// Each commune's feed is made the same way; an article's `<item>` is built once for all feeds.
 struct RSSFeed: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let articles = Array(context.site.articles.indices.prefix(context.site.config.feedLimit))
         try folder.write(SitePaths.feed, Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: ""))
+    }
+
+    /// Indices of the articles that appear in the main feed or in a commune's feed.
+    static func members(of site: Site) -> Set<Int> {
+        let limit = site.config.feedLimit
+        var members = Set(site.articles.indices.prefix(limit))
+        for articles in site.articlesByCommune { members.formUnion(articles.prefix(limit)) }
+        return members
     }
 
     /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`.
@@ -26,23 +37,61 @@ struct RSSFeed: SiteOutput {
         }
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
-            let article = site.articles[index]
-            let url = context.links.absolute(article.permalink)
-            let body = context.bodies.render(article, page: nil, absolute: true).0
-            out += "<item>\n<title>\(x(article.title))</title>\n<link>\(x(url))</link>\n<guid isPermaLink=\"true\">\(x(url))</guid>\n"
-            out += "<pubDate>\(article.date.rfc822)</pubDate>\n"
-            out += "<description>\(x(context.summaries[index]))</description>\n"
-            out += "<content:encoded>\(x(body.html))</content:encoded>\n"
-            for id in article.communeIDs {
-                let commune = site.gazetteer.communes[id]
-                out += "<category>\(x("\(commune.label) (\(site.gazetteer.district(of: commune).label))"))</category>\n"
-            }
-            for author in article.authors {
-                out += "<dc:creator>\(x(author))</dc:creator>\n"
-            }
-            out += "</item>\n"
+            out += context.digests[index].feedItem ?? ""
         }
         out += "</channel>\n</rss>\n"
         return out
+    }
+
+    /// One `<item>`. Links in the body are made absolute: from the page's HTML when its links are
+    /// root-relative (one string replacement), else by rendering the Markdown again.
+    static func item(_ context: RenderContext, article: Article, summary: String, pageBodyHTML: String) -> String {
+        let x = Escape.xml
+        let site = context.site
+        let url = context.links.absolute(article.permalink)
+        let body: String
+        if context.links.relative {
+            body = context.bodies.render(article, page: nil, absolute: true).0.html
+        } else {
+            body = absolutize(pageBodyHTML, base: context.links.base)
+        }
+        var out = "<item>\n<title>\(x(article.title))</title>\n<link>\(x(url))</link>\n<guid isPermaLink=\"true\">\(x(url))</guid>\n"
+        out += "<pubDate>\(article.date.rfc822)</pubDate>\n"
+        out += "<description>\(x(summary))</description>\n"
+        out += "<content:encoded>\(x(body))</content:encoded>\n"
+        for id in article.communeIDs {
+            let commune = site.gazetteer.communes[id]
+            out += "<category>\(x("\(commune.label) (\(site.gazetteer.district(of: commune).label))"))</category>\n"
+        }
+        for author in article.authors {
+            out += "<dc:creator>\(x(author))</dc:creator>\n"
+        }
+        out += "</item>\n"
+        return out
+    }
+
+    /// Prefixes the origin to `href="/…"` and `src="/…"` under the base path (not to `//host/…`).
+    static func absolutize(_ html: String, base: SiteURL) -> String {
+        let bytes = Array(html.utf8)
+        let needle = Array("=\"\(base.path)".utf8)
+        let origin = Array(base.origin.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 512)
+        var i = 0
+        var copied = 0
+        while i + needle.count <= bytes.count {
+            guard bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) else { i += 1; continue }
+            let before = bytes[..<i]
+            let isURLAttribute = before.suffix(4).elementsEqual("href".utf8) || before.suffix(3).elementsEqual("src".utf8)
+            let protocolRelative = base.path == "/" && i + needle.count < bytes.count && bytes[i + needle.count] == UInt8(ascii: "/")
+            if isURLAttribute && !protocolRelative {
+                out.append(contentsOf: bytes[copied..<(i + 2)])
+                out.append(contentsOf: origin)
+                copied = i + 2
+            }
+            i += needle.count
+        }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -9,7 +9,8 @@ struct RenderContext: Sendable {
     let links: LinkBuilder
     let bodies: ArticleBodyRenderer
     let sourceRoot: URL
-    var summaries: [String] = []
+    /// Filled once the article pages are rendered, in the order of `site.articles`.
+    var digests: [ArticleDigest] = []
 
     init(site: Site, templates: TemplateSet, sourceRoot: URL) {
         self.site = site
@@ -40,6 +41,6 @@ struct RenderContext: Sendable {
     /// An article for a list on the page in `folder`.
     func listItem(_ index: Int, page: String?) -> ArticleView {
         let article = site.articles[index]
-        return ArticleView(article: article, summary: summaries[index], bodyHTML: nil, imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
+        return ArticleView(article: article, summary: digests[index].summary, summaryHTML: digests[index].summaryHTML, bodyHTML: nil, imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
     }
 }

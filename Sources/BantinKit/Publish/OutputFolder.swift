@@ -104,7 +104,7 @@ public final class OutputFolder: Sendable {
             count(.unchanged)
             return
         }
-        guard FileManager.default.createFile(atPath: target.path, contents: data) else {
+        guard Self.writeFile(target.path, data) else {
             throw Diagnostic.error("output", "cannot write \(target.path): \(String(cString: strerror(errno)))", at: nil)
         }
         count(kind == .unchanged ? .changed : kind)
@@ -155,14 +155,34 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("duplicate-output", "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
         }
         if needsFolder {
-            do {
-                try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-            } catch {
-                throw Diagnostic.error("output", "cannot create \(folder) in the output: \(error.localizedDescription)", at: nil)
+            guard Self.makeFolders(staging.path + "/" + folder) else {
+                throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
             }
             _ = state.withLock { $0.createdFolders.insert(folder) }
         }
         return staging.appendingPathComponent(sitePath)
+    }
+
+    /// `mkdir -p` with plain system calls: Foundation's version stats every component of every path.
+    private static func makeFolders(_ path: String) -> Bool {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return true }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return false }
+        return makeFolders(String(path[..<slash])) && (mkdir(path, 0o755) == 0 || errno == EEXIST)
+    }
+
+    private static func writeFile(_ path: String, _ data: Data) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 { if errno == EINTR { continue } else { return false } }
+                offset += written
+            }
+            return true
+        }
     }
 
     /// Puts the staged site in place of the output in one step and deletes the previous one.

@@ -109,6 +109,7 @@ struct DistrictView: MustacheParent {
 struct ArticleView: MustacheParent {
     let article: Article
     let summary: String
+    let summaryHTML: String?
     let bodyHTML: String?
     let imageURL: String?
     let communes: [CommuneView]
@@ -118,6 +119,7 @@ struct ArticleView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "title": article.title
+        case "titleHTML": Escape.html(article.title)
         case "url": links.href(article.permalink, from: page)
         case "absoluteURL": links.absolute(article.permalink)
         case "date": article.date.vietnameseLong
@@ -132,6 +134,7 @@ struct ArticleView: MustacheParent {
         case "hasCommunes": !communes.isEmpty
         case "hasTags": !article.tags.isEmpty
         case "summary": summary.isEmpty ? nil : summary
+        case "summaryHTML": summary.isEmpty ? nil : summaryHTML ?? Escape.html(summary)
         case "bodyHTML": bodyHTML
         case "image": imageURL
         case "tags": article.tags.isEmpty ? nil : article.tags

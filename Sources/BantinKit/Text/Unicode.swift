@@ -9,8 +9,29 @@ extension String {
 
     /// NFC, the form every text is kept in once loaded.
     public var nfc: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
-        return precomposedStringWithCanonicalMapping
+        mayNeedNFC ? precomposedStringWithCanonicalMapping : self
+    }
+
+    /// False when the text is certainly NFC already, which is checked much faster than normalising:
+    /// only combining marks, Hangul jamo and a few singletons change under NFC. Vietnamese typed as
+    /// precomposed letters (the usual case) passes without a copy.
+    var mayNeedNFC: Bool {
+        for scalar in unicodeScalars where scalar.value >= 0x300 {
+            let v = scalar.value
+            if (0x1EA0...0x1EF9).contains(v) { continue }
+            if scalar.properties.canonicalCombiningClass != .notReordered { return true }
+            switch v {
+            // Blocks holding the characters whose NFC quick-check is No or Maybe with combining class 0
+            // (Greek singletons, Indic and Tibetan, Hangul jamo, compatibility ideographs…), taken whole.
+            case 0x340...0x344, 0x374, 0x37E, 0x387, 0x900...0xFFF, 0x1000...0x109F, 0x1100...0x11FF, 0x1B00...0x1B7F,
+                 0x1F00...0x1FFF, 0x2000...0x2001, 0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC, 0x3099...0x309A,
+                 0xF900...0xFAFF, 0xFB1D...0xFB4F, 0x11000...0x1D1FF, 0x2F800...0x2FA1F:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// Lowercased with tone and vowel marks removed: `Tân Thành` → `tan thanh`; for "did you mean" matching.
