@@ -11,7 +11,8 @@ struct YAMLDocument {
     /// Parses `text`; a syntax error becomes a located diagnostic.
     static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLDocument, Diagnostic> {
         do {
-            let root = try Yams.compose(yaml: text, .basic)
+            // The encoding is given so that Yams does not read the environment on every parse.
+            let root = try Yams.compose(yaml: text, .basic, .default, .utf8)
             return .success(YAMLDocument(file: file, lineOffset: lineOffset, root: root))
         } catch let error as YamlError {
             return .failure(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))

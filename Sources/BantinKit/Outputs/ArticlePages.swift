@@ -24,7 +24,12 @@ struct ArticlePages {
                 return .failure(error)
             }
             let feedItem = inFeeds.contains(index) ? RSSFeed.item(context, article: article, summary: summary, pageBodyHTML: body.html) : nil
-            return .success((ArticleDigest(summary: summary, summaryHTML: Escape.html(summary), feedItem: feedItem), warnings))
+            let summaryHTML = Escape.html(summary)
+            // With root-relative links a card is the same on every list page: render it once here.
+            let card = context.links.relative ? nil : context.templates.render("article-card", ArticleView(
+                article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
+                communes: context.communeViews(article, page: nil), links: context.links, page: nil))
+            return .success((ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem), warnings))
         }
         var digests: [ArticleDigest] = []
         var warnings: [Diagnostic] = []
@@ -47,6 +52,8 @@ struct ArticleDigest: Sendable {
     let summary: String
     /// Escaped once here rather than on every list page that shows it.
     let summaryHTML: String
+    /// The `article-card` template rendered for this article, when it is the same on every page.
+    let cardHTML: String?
     /// The article's `<item>` in RSS, for articles that are in at least one feed.
     let feedItem: String?
 }

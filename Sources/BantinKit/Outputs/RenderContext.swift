@@ -41,6 +41,10 @@ struct RenderContext: Sendable {
     /// An article for a list on the page in `folder`.
     func listItem(_ index: Int, page: String?) -> ArticleView {
         let article = site.articles[index]
-        return ArticleView(article: article, summary: digests[index].summary, summaryHTML: digests[index].summaryHTML, bodyHTML: nil, imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
+        var view = ArticleView(
+            article: article, summary: digests[index].summary, summaryHTML: digests[index].summaryHTML, bodyHTML: nil,
+            imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
+        view.cardHTML = digests[index].cardHTML ?? templates.render("article-card", view)
+        return view
     }
 }

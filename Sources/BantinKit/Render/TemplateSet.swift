@@ -5,7 +5,7 @@ import Mustache
 public struct TemplateSet: Sendable {
     public static let folder = "templates"
     /// Templates every build renders.
-    public static let required = ["home", "article", "communes", "commune", "404"]
+    public static let required = ["home", "article", "article-card", "communes", "commune", "404"]
 
     let library: MustacheLibrary
     /// Template name → its text, so that the build cache can tell when a template changed.

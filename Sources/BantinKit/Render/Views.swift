@@ -111,6 +111,7 @@ struct ArticleView: MustacheParent {
     let summary: String
     let summaryHTML: String?
     let bodyHTML: String?
+    var cardHTML: String? = nil
     let imageURL: String?
     let communes: [CommuneView]
     let links: LinkBuilder
@@ -136,6 +137,7 @@ struct ArticleView: MustacheParent {
         case "summary": summary.isEmpty ? nil : summary
         case "summaryHTML": summary.isEmpty ? nil : summaryHTML ?? Escape.html(summary)
         case "bodyHTML": bodyHTML
+        case "cardHTML": cardHTML
         case "image": imageURL
         case "tags": article.tags.isEmpty ? nil : article.tags
         case "draft": article.draft

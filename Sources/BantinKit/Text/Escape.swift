@@ -27,25 +27,29 @@ public enum Escape {
 
     /// XML text: like HTML, and drops the control characters XML 1.0 forbids.
     public static func xml(_ text: String) -> String {
-        let cleaned: String
-        if text.unicodeScalars.contains(where: { isForbiddenInXML($0) }) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: text.unicodeScalars.filter { !isForbiddenInXML($0) })
-            cleaned = String(view)
-        } else {
-            cleaned = text
+        // Forbidden: C0 controls other than tab, LF, CR (one byte each in UTF-8), U+FFFE and U+FFFF (EF BF BE/BF).
+        var forbidden = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || (previous == (0xEF, 0xBF) && byte >= 0xBE) {
+                forbidden = true
+                break
+            }
+            previous = (previous.1, byte)
         }
-        return html(cleaned)
-    }
-
-    private static func isForbiddenInXML(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF
+        guard forbidden else { return html(text) }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text.unicodeScalars.filter { s in
+            let v = s.value
+            return !((v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF)
+        })
+        return html(String(view))
     }
 
     /// Percent-encodes a decoded path for use in a URL: keeps `/` and unreserved characters,
     /// encodes everything else, `%` included.
     public static func urlPath(_ path: String) -> String {
+        if path.utf8.allSatisfy(isUnreservedOrSlash) { return path }
         var out = ""
         for byte in path.utf8 {
             switch byte {
@@ -56,6 +60,13 @@ public enum Escape {
             }
         }
         return out
+    }
+}
+
+private func isUnreservedOrSlash(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F: true
+    default: false
     }
 }
 
