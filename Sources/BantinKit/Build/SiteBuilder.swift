@@ -1,21 +1,36 @@
 import Foundation
 
 /// `site build`: load → model → render → write, with the output replaced only if all went well.
+/// A build cache beside the output lets a rebuild skip what did not change; it never changes
+/// what is written.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(DiagnosticsError) -> BuildReport {
-        let result = SiteLoader.load(options)
+        let output = options.outputFolder.standardizedFileURL
+        let previous = BuildCache.load(for: output)
+        let result = SiteLoader.load(options, previous: previous)
         guard let loaded = result.loaded else { throw DiagnosticsError(result.diagnostics.sortedForDisplay()) }
 
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(output: options.outputFolder, siteRoot: options.sourceRoot, force: options.force, homeDirectory: options.homeDirectory)
+            folder = try OutputFolder(output: output, siteRoot: options.sourceRoot, force: options.force, homeDirectory: options.homeDirectory)
         } catch {
             throw DiagnosticsError((result.diagnostics + [error]).sortedForDisplay())
         }
+        let site = loaded.site
+        let now = BulletinDate(options.now, in: site.config.timeZone)
+        let nextPublication = options.includeFuture ? nil : result.sources.compactMap { $0.frontMatter.date?.value.epochSeconds }.filter { $0 > now.epochSeconds }.min()
+
+        if let previous, let report = unchangedReport(previous, result, folder: folder, now: now) {
+            folder.abandon()
+            if options.strict, report.warnings.contains(where: { $0.severity == .warning }) { throw DiagnosticsError(report.warnings) }
+            return report
+        }
+
         let diagnostics: [Diagnostic]
-        let counts: OutputFolder.Counts
+        let rendered: RenderOutcome
         do throws(Diagnostic) {
-            diagnostics = (result.diagnostics + (try render(loaded, to: folder))).sortedForDisplay()
+            rendered = try render(loaded, to: folder, previous: previous, globalKey: result.globalKey)
+            diagnostics = (result.diagnostics + rendered.warnings).sortedForDisplay()
         } catch {
             folder.abandon()
             throw DiagnosticsError((result.diagnostics + [error]).sortedForDisplay())
@@ -24,13 +39,28 @@ public enum SiteBuilder {
             folder.abandon()
             throw DiagnosticsError(diagnostics)
         }
+        let counts: OutputFolder.Counts
+        let written = folder.writtenPaths
         do throws(Diagnostic) {
+            // The old cache goes first: if the build is killed after the swap, no cache describes an output it does not match.
+            BuildCache.remove(for: output)
             counts = try folder.commit()
         } catch {
             folder.abandon()
             throw DiagnosticsError(diagnostics + [error])
         }
-        let site = loaded.site
+        var cache = BuildCache()
+        cache.globalKey = result.globalKey
+        cache.parseKey = result.parseKey
+        cache.sources = result.cachedSources
+        cache.articles = rendered.cacheEntries
+        cache.otherInputs = result.otherInputs
+        cache.nextPublication = nextPublication
+        cache.outputs = Dictionary(uniqueKeysWithValues: parallelMap(written.sorted()) { path in
+            (path, FileStamp(path: output.appendingPathComponent(path).path) ?? FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0))
+        })
+        cache.save(for: output)
+
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
         return BuildReport(
@@ -38,10 +68,15 @@ public enum SiteBuilder {
             communesWithArticles: communes, files: counts, warnings: diagnostics)
     }
 
+    private struct RenderOutcome {
+        let warnings: [Diagnostic]
+        let cacheEntries: [String: BuildCache.CachedArticle]
+    }
+
     /// Renders every output into the staging folder; returns the warnings found on the way.
-    private static func render(_ loaded: LoadedSite, to folder: OutputFolder) throws(Diagnostic) -> [Diagnostic] {
+    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64) throws(Diagnostic) -> RenderOutcome {
         var context = RenderContext(site: loaded.site, templates: loaded.templates, sourceRoot: loaded.sourceRoot)
-        let articles = try ArticlePages().write(context, to: folder)
+        let articles = try ArticlePages().write(context, to: folder, previous: previous, globalKey: globalKey)
         context.digests = articles.digests
         let frozen = context
         let failures = parallelMap(Array(SiteOutputs.all.indices)) { index -> Diagnostic? in
@@ -53,6 +88,28 @@ public enum SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        return articles.warnings
+        return RenderOutcome(warnings: articles.warnings, cacheEntries: articles.cacheEntries)
+    }
+
+    /// When no input changed since the last build and its output is still as it left it, the
+    /// output is already what this build would write: say so without writing anything.
+    private static func unchangedReport(_ previous: BuildCache, _ result: LoadResult, folder: OutputFolder, now: BulletinDate) -> BuildReport? {
+        guard let site = result.site, result.allSourcesCached, previous.globalKey == result.globalKey,
+              previous.otherInputs == result.otherInputs, !previous.outputs.isEmpty,
+              previous.nextPublication.map({ now.epochSeconds < $0 }) ?? true,
+              previous.articles.count == site.articles.count
+        else { return nil }
+        let intact = parallelMap(previous.outputs.sorted { $0.key < $1.key }) { entry in
+            FileStamp(path: folder.output.appendingPathComponent(entry.key).path) == entry.value
+        }
+        guard !intact.contains(false) else { return nil }
+        let warnings = (result.diagnostics + site.articles.flatMap { previous.articles[$0.sourcePath]?.warnings ?? [] }).sortedForDisplay()
+        let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
+        let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
+        var counts = OutputFolder.Counts()
+        counts.unchanged = previous.outputs.count
+        return BuildReport(
+            articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
+            communesWithArticles: communes, files: counts, warnings: warnings)
     }
 }

@@ -15,7 +15,7 @@ public enum SiteChecker {
         }
         if let site = result.site {
             let bodies = ArticleBodyRenderer(site: site)
-            diagnostics += parallelMap(site.articles) { bodies.render($0, page: $0.permalink, absolute: false).1 }.flatMap { $0 }
+            diagnostics += parallelMap(site.articles) { bodies.render($0, body: $0.body ?? "", page: $0.permalink, absolute: false).1 }.flatMap { $0 }
             diagnostics += site.articles.compactMap(bodies.missingImageWarning)
         }
         return Report(diagnostics: diagnostics.sortedForDisplay(), articles: result.sources.count)
@@ -28,7 +28,7 @@ public enum SiteChecker {
         let resolver = CommuneResolver(gazetteer)
         return parallelMap(sources) { source -> [Diagnostic] in
             var found: [Diagnostic] = []
-            let mentions = detector.mentions(in: source.body)
+            let mentions = detector.mentions(in: source.body ?? "")
             var listed: [Int: SourceLocation] = [:]
             for entry in source.frontMatter.communes {
                 if case .found(let id) = resolver.resolve(entry.value) { listed[id] = entry.location }

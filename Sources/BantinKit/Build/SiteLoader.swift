@@ -17,15 +17,27 @@ struct LoadResult {
     var gazetteer: Gazetteer?
     var config = SiteConfig()
     var diagnostics: [Diagnostic] = []
+    /// For the next build's cache: every article file's decoded source, by path.
+    var cachedSources: [String: BuildCache.CachedSource] = [:]
+    /// True when every article file was taken from the previous build's cache.
+    var allSourcesCached = false
+    var parseKey: UInt64 = 0
+    var globalKey: UInt64 = 0
+    /// Stamps of theme assets and content files that are not articles.
+    var otherInputs: [String: FileStamp] = [:]
 }
 
 enum SiteLoader {
-    static func load(_ options: BuildOptions) -> LoadResult {
+    /// With `previous`, article files whose stamps did not change are not read again.
+    static func load(_ options: BuildOptions, previous: BuildCache? = nil) -> LoadResult {
         let root = options.sourceRoot
         var diagnostics: [Diagnostic] = []
+        var inputs = StableHash()
+        inputs.add(BuildCache.formatVersion)
 
         var config = SiteConfig()
         if let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteConfig.fileName).path) {
+            inputs.add(bytes: data)
             switch SourceText.decode(data, file: SiteConfig.fileName) {
             case .success(let text):
                 let (loaded, found) = SiteConfig.load(text: text, file: SiteConfig.fileName)
@@ -45,9 +57,11 @@ enum SiteLoader {
             }
         }
         if let relative = options.relativeLinks { config.relativeLinks = relative }
+        let parseKey = inputs.value
 
         var gazetteer: Gazetteer?
         if let data = FileManager.default.contents(atPath: root.appendingPathComponent(Gazetteer.path).path) {
+            inputs.add(bytes: data)
             switch SourceText.decode(data, file: Gazetteer.path) {
             case .success(let text):
                 let (loaded, found) = Gazetteer.load(text: text, file: Gazetteer.path)
@@ -61,25 +75,57 @@ enum SiteLoader {
 
         let (templates, templateDiagnostics) = TemplateSet.load(from: root, relativeTo: root)
         diagnostics += templateDiagnostics
+        for (name, text) in (templates?.sources ?? [:]).sorted(by: { $0.key < $1.key }) {
+            inputs.add(name)
+            inputs.add(text)
+        }
+        inputs.add(options.includeDrafts ? 1 : 0)
+        inputs.add(options.includeFuture ? 1 : 0)
+        inputs.add(config.baseURL.absolute)
+        inputs.add(config.relativeLinks ? 1 : 0)
 
         let files = FileTree.files(under: root.appendingPathComponent("content")).map { "content/" + $0 }
         let articleFiles = files.filter { $0.hasSuffix(".md") }
         let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
         let timeZone = config.timeZone
-        let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic]) in
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
-                return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))])
+        // Mention tagging needs every body, which the cache does not keep.
+        let reusable = previous?.parseKey == parseKey && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
+        let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
+            let full = root.appendingPathComponent(path).path
+            let stamp = FileStamp(path: full)
+            if let stamp, let cached = reusable[path], cached.stamp == stamp {
+                return (cached.source, cached.diagnostics, cached, true)
             }
-            return ArticleParser.parse(data, path: path, timeZone: timeZone)
+            guard let data = FileManager.default.contents(atPath: full) else {
+                return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))], nil, false)
+            }
+            let (source, found) = ArticleParser.parse(data, path: path, timeZone: timeZone)
+            let entry = source.flatMap { s in stamp.map { BuildCache.CachedSource(stamp: $0, source: s.withoutBody, diagnostics: found) } }
+            return (source, found, entry, false)
         }
         var sources: [ArticleSource] = []
+        var cachedSources: [String: BuildCache.CachedSource] = [:]
+        var allCached = previous != nil && reusable.count == articleFiles.count
         sources.reserveCapacity(parsed.count)
-        for (source, found) in parsed {
+        for (path, (source, found, entry, fromCache)) in zip(articleFiles, parsed) {
             if let source { sources.append(source) }
+            if let entry { cachedSources[path] = entry }
+            if !fromCache { allCached = false }
             diagnostics += found
         }
 
         var result = LoadResult(sources: sources, gazetteer: gazetteer, config: config)
+        result.cachedSources = cachedSources
+        result.allSourcesCached = allCached
+        result.parseKey = parseKey
+        result.globalKey = inputs.value
+        let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
+        for file in FileTree.files(under: assets) {
+            result.otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: assets.appendingPathComponent(file).path)
+        }
+        for file in resourceFiles {
+            result.otherInputs[file] = FileStamp(path: root.appendingPathComponent(file).path)
+        }
         guard let gazetteer else {
             result.diagnostics = diagnostics
             return result
@@ -89,7 +135,7 @@ enum SiteLoader {
             config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
         let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { source in
-            config.communeDetection == .tag ? detector.mentions(in: source.body).map(\.communeID) : []
+            config.communeDetection == .tag ? detector.mentions(in: source.body ?? "").map(\.communeID) : []
         }
         diagnostics += modelDiagnostics
         result.diagnostics = diagnostics

@@ -31,7 +31,9 @@ enum ArticleParser {
         if body.allSatisfy(\.isWhitespace) {
             diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: split.bodyLine)))
         }
-        let source = ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors)
+        var hash = StableHash()
+        hash.add(bytes: data)
+        let source = ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors, contentHash: hash.value)
         return (source, diagnostics)
     }
 

@@ -27,9 +27,17 @@ public struct ArticleSource: Sendable {
     /// Path relative to the site root, e.g. `content/2023/02/hoi-nghi.md`.
     public let path: String
     public let frontMatter: FrontMatter
-    public let body: String
+    /// nil when the source came from the build cache; read the file again to render it.
+    public let body: String?
     /// The file line the body starts on, so body problems can be reported at their line.
     public let bodyLine: Int
     /// False when the file has errors: it is still checked further (communes…) but never published.
     public let isValid: Bool
+    /// Of the file's bytes, for the build cache.
+    public let contentHash: UInt64
+
+    /// The same source without its Markdown, as the build cache keeps it.
+    var withoutBody: ArticleSource {
+        ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash)
+    }
 }

@@ -18,8 +18,10 @@ public struct Article: Sendable {
     public let image: String?
     public let imageLocation: SourceLocation?
     public let params: [TemplateValue.Pair]
-    public let body: String
+    /// nil when the article's source came from the build cache and its page needs no rendering.
+    public let body: String?
     public let bodyLine: Int
+    public let contentHash: UInt64
 }
 
 /// Everything a build renders: the validated model of the site.

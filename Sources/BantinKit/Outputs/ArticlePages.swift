@@ -1,49 +1,107 @@
 /// One page per article at its permalink. Renders every article's Markdown once, in parallel,
 /// and keeps what list pages and feeds need of it (`ArticleDigest`), so no body is rendered twice.
+/// An article whose page inputs are unchanged since the last build (same render key) is not
+/// rendered at all: its page is linked from the previous output and its digest comes from the cache.
 struct ArticlePages {
     struct Result: Sendable {
         let digests: [ArticleDigest]
         let warnings: [Diagnostic]
+        /// For the next build's cache, by source path.
+        let cacheEntries: [String: BuildCache.CachedArticle]
+        let rendered: Int
     }
 
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> Result {
-        let inFeeds = RSSFeed.members(of: context.site)
-        let outcomes = parallelMap(Array(context.site.articles.indices)) { index -> Swift.Result<(ArticleDigest, [Diagnostic]), Diagnostic> in
-            let article = context.site.articles[index]
-            let page = article.permalink
-            var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
-            if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
-            let summary = article.summary ?? body.firstParagraph
-            let view = ArticleView(
-                article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
-                communes: context.communeViews(article, page: page), links: context.links, page: page)
-            let html = context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view))
+    func write(_ context: RenderContext, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64) throws(Diagnostic) -> Result {
+        let site = context.site
+        let inMainFeed = Set(site.articles.indices.prefix(site.config.feedLimit))
+        let siteKey = Self.siteKey(site, globalKey: globalKey)
+        let outcomes = parallelMap(Array(site.articles.indices)) { index -> Swift.Result<(BuildCache.CachedArticle, Bool), Diagnostic> in
+            let article = site.articles[index]
+            let page = SitePaths.file(article.permalink)
+            let key = Self.renderKey(article, site: site, siteKey: siteKey)
             do throws(Diagnostic) {
-                try folder.write(SitePaths.file(page), html)
+                if let cached = previous?.articles[article.sourcePath], cached.renderKey == key,
+                   !inMainFeed.contains(index) || cached.digest.feedItem != nil,
+                   try folder.keep(page, previous: cached.page) {
+                    let digest = inMainFeed.contains(index) ? cached.digest : cached.digest.withoutFeedItem
+                    return .success((BuildCache.CachedArticle(renderKey: key, digest: digest, page: cached.page, warnings: cached.warnings), false))
+                }
+                let (digest, warnings) = try render(article, page: article.permalink, inMainFeed: inMainFeed.contains(index), context: context, to: folder)
+                let stamp = folder.stagedStamp(page) ?? FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0)
+                return .success((BuildCache.CachedArticle(renderKey: key, digest: digest, page: stamp, warnings: warnings), true))
             } catch {
                 return .failure(error)
             }
-            let feedItem = inFeeds.contains(index) ? RSSFeed.item(context, article: article, summary: summary, pageBodyHTML: body.html) : nil
-            let summaryHTML = Escape.html(summary)
-            // With root-relative links a card is the same on every list page: render it once here.
-            let card = context.links.relative ? nil : context.templates.render("article-card", ArticleView(
-                article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
-                communes: context.communeViews(article, page: nil), links: context.links, page: nil))
-            return .success((ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem), warnings))
         }
         var digests: [ArticleDigest] = []
         var warnings: [Diagnostic] = []
+        var entries: [String: BuildCache.CachedArticle] = [:]
+        var rendered = 0
         digests.reserveCapacity(outcomes.count)
-        for outcome in outcomes {
+        for (index, outcome) in outcomes.enumerated() {
             switch outcome {
-            case .success(let (digest, w)):
-                digests.append(digest)
-                warnings += w
+            case .success(let (entry, didRender)):
+                digests.append(entry.digest)
+                warnings += entry.warnings
+                entries[site.articles[index].sourcePath] = entry
+                if didRender { rendered += 1 }
             case .failure(let error):
                 throw error
             }
         }
-        return Result(digests: digests, warnings: warnings)
+        return Result(digests: digests, warnings: warnings, cacheEntries: entries, rendered: rendered)
+    }
+
+    private func render(_ article: Article, page: String, inMainFeed: Bool, context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> (ArticleDigest, [Diagnostic]) {
+        let text = try context.body(of: article)
+        var (body, warnings) = context.bodies.render(article, body: text, page: page, absolute: false)
+        if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
+        let summary = article.summary ?? body.firstParagraph
+        let view = ArticleView(
+            article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
+            communes: context.communeViews(article, page: page), links: context.links, page: page)
+        let html = context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view))
+        try folder.write(SitePaths.file(page), html)
+
+        let summaryHTML = Escape.html(summary)
+        // With root-relative links a card is the same on every list page: render it once here.
+        let card = context.links.relative ? nil : context.templates.render("article-card", ArticleView(
+            article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
+            communes: context.communeViews(article, page: nil), links: context.links, page: nil))
+        let digest = ArticleDigest(
+            summary: summary, summaryHTML: summaryHTML, cardHTML: card,
+            communeFeedItem: RSSFeed.item(context, article: article, summary: summary, bodyHTML: nil),
+            feedItem: inMainFeed ? RSSFeed.item(context, article: article, summary: summary, bodyHTML: try RSSFeed.absoluteBody(context, article: article, text: text, pageBodyHTML: body.html)) : nil)
+        return (digest, warnings)
+    }
+
+    /// Hash of what every article page depends on beyond itself: settings, theme, gazetteer,
+    /// options (`globalKey`), and where every article and content file is (links between them).
+    static func siteKey(_ site: Site, globalKey: UInt64) -> UInt64 {
+        var hash = StableHash()
+        hash.add(globalKey)
+        for (source, permalink) in site.permalinkBySource.sorted(by: { $0.key < $1.key }) {
+            hash.add(source)
+            hash.add(permalink)
+        }
+        for (source, target) in site.resources.sorted(by: { $0.key < $1.key }) {
+            hash.add(source)
+            hash.add(target)
+        }
+        return hash.value
+    }
+
+    /// Everything one article's page, card and feed items are made from.
+    static func renderKey(_ article: Article, site: Site, siteKey: UInt64) -> UInt64 {
+        var hash = StableHash()
+        hash.add(siteKey)
+        hash.add(article.contentHash)
+        hash.add(article.permalink)
+        for id in article.communeIDs {
+            hash.add(id)
+            hash.add(site.articlesByCommune[id].count)
+        }
+        return hash.value
     }
 }
 
@@ -54,6 +112,12 @@ struct ArticleDigest: Sendable {
     let summaryHTML: String
     /// The `article-card` template rendered for this article, when it is the same on every page.
     let cardHTML: String?
-    /// The article's `<item>` in RSS, for articles that are in at least one feed.
+    /// The article's `<item>` in the commune feeds: summary and link, no body.
+    let communeFeedItem: String
+    /// The article's full `<item>` in `rss.xml`, for articles that are in it.
     let feedItem: String?
+
+    var withoutFeedItem: ArticleDigest {
+        ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: cardHTML, communeFeedItem: communeFeedItem, feedItem: nil)
+    }
 }

@@ -19,7 +19,7 @@ struct CommunePages: SiteOutput {
                 try folder.write(SitePaths.file(page), html)
                 let xml = RSSFeed.xml(
                     context, articles: Array(articles.prefix(context.site.config.feedLimit)), path: SitePaths.communeFeed(commune, district),
-                    title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: page)
+                    title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: page, full: false)
                 try folder.write(SitePaths.communeFeed(commune, district), xml)
             } catch {
                 return error

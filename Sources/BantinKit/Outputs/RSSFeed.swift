@@ -1,23 +1,16 @@
 import Foundation
 
 /// `rss.xml`: RSS 2.0 with the latest `feed.limit` articles, full bodies with absolute links.
-/// Each commune's feed is made the same way; an article's `<item>` is built once for all feeds.
+/// Each commune's feed is made the same way, with summaries only; items are built once per article.
 struct RSSFeed: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let articles = Array(context.site.articles.indices.prefix(context.site.config.feedLimit))
         try folder.write(SitePaths.feed, Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: ""))
     }
 
-    /// Indices of the articles that appear in the main feed or in a commune's feed.
-    static func members(of site: Site) -> Set<Int> {
-        let limit = site.config.feedLimit
-        var members = Set(site.articles.indices.prefix(limit))
-        for articles in site.articlesByCommune { members.formUnion(articles.prefix(limit)) }
-        return members
-    }
-
-    /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`.
-    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String) -> String {
+    /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`;
+    /// `full` feeds carry each article's body.
+    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, full: Bool = true) -> String {
         let site = context.site
         let x = Escape.xml
         let description = site.config.description.isEmpty ? site.config.title : site.config.description
@@ -37,28 +30,21 @@ struct RSSFeed: SiteOutput {
         }
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
-            out += context.digests[index].feedItem ?? ""
+            out += full ? context.digests[index].feedItem ?? "" : context.digests[index].communeFeedItem
         }
         out += "</channel>\n</rss>\n"
         return out
     }
 
-    /// One `<item>`. Links in the body are made absolute: from the page's HTML when its links are
-    /// root-relative (one string replacement), else by rendering the Markdown again.
-    static func item(_ context: RenderContext, article: Article, summary: String, pageBodyHTML: String) -> String {
+    /// One `<item>`; with `bodyHTML` (absolute links) it carries the full article as `content:encoded`.
+    static func item(_ context: RenderContext, article: Article, summary: String, bodyHTML: String?) -> String {
         let x = Escape.xml
         let site = context.site
         let url = context.links.absolute(article.permalink)
-        let body: String
-        if context.links.relative {
-            body = context.bodies.render(article, page: nil, absolute: true).0.html
-        } else {
-            body = absolutize(pageBodyHTML, base: context.links.base)
-        }
         var out = "<item>\n<title>\(x(article.title))</title>\n<link>\(x(url))</link>\n<guid isPermaLink=\"true\">\(x(url))</guid>\n"
         out += "<pubDate>\(article.date.rfc822)</pubDate>\n"
         out += "<description>\(x(summary))</description>\n"
-        out += "<content:encoded>\(x(body))</content:encoded>\n"
+        if let bodyHTML { out += "<content:encoded>\(x(bodyHTML))</content:encoded>\n" }
         for id in article.communeIDs {
             let commune = site.gazetteer.communes[id]
             out += "<category>\(x("\(commune.label) (\(site.gazetteer.district(of: commune).label))"))</category>\n"
@@ -68,6 +54,15 @@ struct RSSFeed: SiteOutput {
         }
         out += "</item>\n"
         return out
+    }
+
+    /// The body with absolute links: from the page's HTML when its links are root-relative
+    /// (one pass over the text), else by rendering the Markdown again.
+    static func absoluteBody(_ context: RenderContext, article: Article, text: String, pageBodyHTML: String) throws(Diagnostic) -> String {
+        if context.links.relative {
+            return context.bodies.render(article, body: text, page: nil, absolute: true).0.html
+        }
+        return absolutize(pageBodyHTML, base: context.links.base)
     }
 
     /// Prefixes the origin to `href="/…"` and `src="/…"` under the base path (not to `//host/…`).

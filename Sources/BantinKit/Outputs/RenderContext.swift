@@ -20,6 +20,20 @@ struct RenderContext: Sendable {
         self.sourceRoot = sourceRoot
     }
 
+    /// The article's Markdown, read again from its file when its source came from the build cache.
+    func body(of article: Article) throws(Diagnostic) -> String {
+        if let body = article.body { return body }
+        let location = SourceLocation(file: article.sourcePath)
+        guard let data = FileManager.default.contents(atPath: sourceRoot.appendingPathComponent(article.sourcePath).path) else {
+            throw .error("io", "cannot read the file", at: location)
+        }
+        let (source, diagnostics) = ArticleParser.parse(data, path: article.sourcePath, timeZone: site.config.timeZone)
+        guard let body = source?.body, source?.contentHash == article.contentHash else {
+            throw diagnostics.first { $0.severity == .error } ?? .error("io", "the file changed during the build; build again", at: location)
+        }
+        return body
+    }
+
     func siteView(page: String?) -> SiteView {
         SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page)
     }

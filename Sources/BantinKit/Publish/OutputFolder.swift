@@ -114,6 +114,27 @@ public final class OutputFolder: Sendable {
         try write(sitePath, Data(text.utf8))
     }
 
+    /// Reuses the previous build's file if it is still as that build left it (same stamp): a hard
+    /// link, without reading or rendering anything. False if it cannot be reused.
+    func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
+        let previous = output.appendingPathComponent(sitePath).path
+        guard FileStamp(path: previous) == stamp else { return false }
+        let target = try prepare(sitePath)
+        guard link(previous, target.path) == 0 else {
+            _ = state.withLock { $0.written.remove(sitePath) }
+            return false
+        }
+        count(.unchanged)
+        return true
+    }
+
+    /// The stamp a staged file will have in the output (the swap keeps inodes and times).
+    func stagedStamp(_ sitePath: String) -> FileStamp? {
+        FileStamp(path: staging.appendingPathComponent(sitePath).path)
+    }
+
+    var writtenPaths: Set<String> { state.withLock { $0.written } }
+
     /// Copies a file (assets, images beside articles) into the output.
     public func copy(from source: URL, to sitePath: String) throws(Diagnostic) {
         guard let data = FileManager.default.contents(atPath: source.path) else {

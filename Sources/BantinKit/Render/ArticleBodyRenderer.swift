@@ -28,16 +28,16 @@ struct ArticleBodyRenderer: Sendable {
 
     /// Renders an article's Markdown with its links made into `href`s for the page in `page`
     /// (or absolute, for feeds); problems with links are returned as warnings.
-    func render(_ article: Article, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
+    func render(_ article: Article, body: String, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
         var warnings: [Diagnostic] = []
-        let output = markdown.render(article.body) { destination in
+        let output = markdown.render(body) { destination in
             switch contentLinks.resolve(destination.url, fromSource: article.sourcePath) {
             case .external:
                 return nil
             case .site(let path, let suffix):
                 return (absolute ? links.absolute(path) : links.href(path, from: page)) + suffix
             case .missing(let target):
-                let column = Self.scalarColumn(article.body, line: destination.line, byteColumn: destination.column)
+                let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
                 let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
                 warnings.append(destination.isImage
                     ? .warning("missing-image", "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)

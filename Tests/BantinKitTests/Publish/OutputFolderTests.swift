@@ -45,14 +45,15 @@ import Testing
         #expect(same.files.changed == 0 && same.files.added == 0 && same.files.removed == 0)
         #expect(mtimes() == before)
 
-        // Edit the body of one article: only its page and the feed carrying its body change.
+        // Edit the body of one article: only its page and the feed carrying its body change
+        // (commune feeds carry summaries, and this article's summary is its first paragraph).
         let path = "content/2024/03/giao-thong.md"
         let original = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
         try site.write(path, original.replacingOccurrences(of: "2. Xử lý xe quá tải.", with: "2. Xử lý xe quá tải, xe cơi nới thành thùng."))
         let edited = try site.build()
         let after = mtimes()
         let changed = Set(before.keys.filter { before[$0] != after[$0] })
-        #expect(changed == ["2024/03/ra-quan-giao-thong/index.html", "rss.xml", "dia-phuong/ham-yen/tan-thanh/rss.xml", "dia-phuong/son-duong/tan-thanh/rss.xml", "dia-phuong/tuyen-quang/phan-thiet/rss.xml"])
+        #expect(changed == ["2024/03/ra-quan-giao-thong/index.html", "rss.xml"])
         #expect(edited.files.changed == changed.count)
 
         try site.remove(path)

@@ -1,0 +1,186 @@
+// The cache's binary layout, field by field. Any change here needs `BuildCache.formatVersion` bumped.
+
+extension ArchiveWriter {
+    mutating func writeCache(_ cache: BuildCache) {
+        uint(cache.globalKey)
+        uint(cache.parseKey)
+        array(cache.sources.sorted { $0.key < $1.key }) { w, entry in
+            w.string(entry.key)
+            w.stamp(entry.value.stamp)
+            w.source(entry.value.source)
+            w.array(entry.value.diagnostics) { $0.diagnostic($1) }
+        }
+        array(cache.articles.sorted { $0.key < $1.key }) { w, entry in
+            w.string(entry.key)
+            w.uint(entry.value.renderKey)
+            w.string(entry.value.digest.summary)
+            w.string(entry.value.digest.summaryHTML)
+            w.optional(entry.value.digest.cardHTML) { $0.string($1) }
+            w.string(entry.value.digest.communeFeedItem)
+            w.optional(entry.value.digest.feedItem) { $0.string($1) }
+            w.stamp(entry.value.page)
+            w.array(entry.value.warnings) { $0.diagnostic($1) }
+        }
+        stamps(cache.otherInputs)
+        stamps(cache.outputs)
+        optional(cache.nextPublication) { $0.int($1) }
+    }
+
+    mutating func stamps(_ stamps: [String: FileStamp]) {
+        array(stamps.sorted { $0.key < $1.key }) { w, entry in
+            w.string(entry.key)
+            w.stamp(entry.value)
+        }
+    }
+
+    mutating func stamp(_ stamp: FileStamp) {
+        int(stamp.size)
+        int(stamp.modifiedNanoseconds)
+        uint(stamp.inode)
+    }
+
+    mutating func location(_ location: SourceLocation) {
+        string(location.file)
+        int(location.line)
+        int(location.column)
+    }
+
+    mutating func date(_ date: BulletinDate) {
+        int(date.epochSeconds)
+        int(date.utcOffset)
+        bool(date.hasTime)
+    }
+
+    mutating func diagnostic(_ d: Diagnostic) {
+        string(d.severity.rawValue)
+        string(d.code)
+        string(d.message)
+        optional(d.hint) { $0.string($1) }
+        optional(d.location) { $0.location($1) }
+    }
+
+    mutating func value(_ value: TemplateValue) {
+        switch value {
+        case .text(let s): int(0); string(s)
+        case .bool(let b): int(1); bool(b)
+        case .null: int(2)
+        case .list(let items): int(3); array(items) { $0.value($1) }
+        case .map(let pairs): int(4); array(pairs) { w, pair in w.string(pair.key); w.value(pair.value) }
+        }
+    }
+
+    mutating func source(_ source: ArticleSource) {
+        let fm = source.frontMatter
+        string(source.path)
+        optional(fm.title) { w, t in w.string(t.value); w.location(t.location) }
+        optional(fm.date) { w, d in w.date(d.value); w.location(d.location) }
+        optional(fm.updated) { $0.date($1) }
+        array(fm.authors) { $0.string($1) }
+        array(fm.communes) { w, c in w.string(c.value); w.location(c.location) }
+        optional(fm.summary) { $0.string($1) }
+        optional(fm.slug) { w, s in w.string(s.value); w.location(s.location) }
+        bool(fm.draft)
+        array(fm.tags) { $0.string($1) }
+        optional(fm.image) { w, i in w.string(i.value); w.location(i.location) }
+        array(fm.params) { w, pair in w.string(pair.key); w.value(pair.value) }
+        int(source.bodyLine)
+        bool(source.isValid)
+        uint(source.contentHash)
+    }
+}
+
+extension ArchiveReader {
+    mutating func readCache() throws(Malformed) -> BuildCache {
+        var cache = BuildCache()
+        cache.globalKey = try uint()
+        cache.parseKey = try uint()
+        for _ in 0..<(try count()) {
+            let path = try string()
+            let stamp = try self.stamp()
+            let source = try self.source()
+            let diagnostics = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
+            cache.sources[path] = BuildCache.CachedSource(stamp: stamp, source: source, diagnostics: diagnostics)
+        }
+        for _ in 0..<(try count()) {
+            let path = try string()
+            let key = try uint()
+            let digest = ArticleDigest(
+                summary: try string(), summaryHTML: try string(),
+                cardHTML: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() },
+                communeFeedItem: try string(),
+                feedItem: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() })
+            let page = try stamp()
+            let warnings = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
+            cache.articles[path] = BuildCache.CachedArticle(renderKey: key, digest: digest, page: page, warnings: warnings)
+        }
+        cache.otherInputs = try stamps()
+        cache.outputs = try stamps()
+        cache.nextPublication = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
+        return cache
+    }
+
+    mutating func stamps() throws(Malformed) -> [String: FileStamp] {
+        var result: [String: FileStamp] = [:]
+        for _ in 0..<(try count()) {
+            let path = try string()
+            result[path] = try stamp()
+        }
+        return result
+    }
+
+    mutating func stamp() throws(Malformed) -> FileStamp {
+        FileStamp(size: try int(), modifiedNanoseconds: try int(), inode: try uint())
+    }
+
+    mutating func location() throws(Malformed) -> SourceLocation {
+        SourceLocation(file: try string(), line: Int(try int()), column: Int(try int()))
+    }
+
+    mutating func date() throws(Malformed) -> BulletinDate {
+        BulletinDate(epochSeconds: try int(), utcOffset: Int(try int()), hasTime: try bool())
+    }
+
+    mutating func diagnostic() throws(Malformed) -> Diagnostic {
+        guard let severity = Diagnostic.Severity(rawValue: try string()) else { throw Malformed() }
+        let code = try string()
+        let message = try string()
+        let hint = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() }
+        let location = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.location() }
+        return Diagnostic(severity, code, message, hint: hint, at: location)
+    }
+
+    mutating func value() throws(Malformed) -> TemplateValue {
+        switch try int() {
+        case 0: return .text(try string())
+        case 1: return .bool(try bool())
+        case 2: return .null
+        case 3: return .list(try array { (r: inout ArchiveReader) throws(Malformed) in try r.value() })
+        case 4: return .map(try array { (r: inout ArchiveReader) throws(Malformed) in TemplateValue.Pair(key: try r.string(), value: try r.value()) })
+        default: throw Malformed()
+        }
+    }
+
+    private mutating func located<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> Located<T>? {
+        try optional { (r: inout ArchiveReader) throws(Malformed) in Located(value: try read(&r), location: try r.location()) }
+    }
+
+    mutating func source() throws(Malformed) -> ArticleSource {
+        let path = try string()
+        let str = { (r: inout ArchiveReader) throws(Malformed) -> String in try r.string() }
+        let title = try located(str)
+        let date = try located { (r: inout ArchiveReader) throws(Malformed) in try r.date() }
+        let updated = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.date() }
+        let authors = try array(str)
+        let communes = try array { (r: inout ArchiveReader) throws(Malformed) in Located(value: try r.string(), location: try r.location()) }
+        let summary = try optional(str)
+        let slug = try located(str)
+        let draft = try bool()
+        let tags = try array(str)
+        let image = try located(str)
+        let params = try array { (r: inout ArchiveReader) throws(Malformed) in TemplateValue.Pair(key: try r.string(), value: try r.value()) }
+        let frontMatter = FrontMatter(
+            title: title, date: date, updated: updated, authors: authors, communes: communes, summary: summary, slug: slug,
+            draft: draft, tags: tags, image: image, params: params)
+        return ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: Int(try int()), isValid: try bool(), contentHash: try uint())
+    }
+}

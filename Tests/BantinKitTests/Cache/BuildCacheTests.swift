@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// The build cache must never make output differ from a fresh build: after each edit, an
+/// incremental rebuild is compared byte for byte with a fresh build of the edited site.
+@Suite struct BuildCacheTests {
+    /// Builds `site` incrementally (its cache and output kept), then a copy of it from scratch.
+    func expectSameAsFresh(_ site: TestSite, now: Date = TestSite.fixedNow, _ comment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
+        let incremental = try site.build { $0.now = now }
+        let fresh = site.root.deletingLastPathComponent().appendingPathComponent("fresh-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        try FileManager.default.copyItem(at: site.root, to: fresh)
+        try? FileManager.default.removeItem(at: fresh.appendingPathComponent("public"))
+        try? FileManager.default.removeItem(at: fresh.appendingPathComponent(".public.bantin-cache"))
+        var options = BuildOptions(sourceRoot: fresh, now: now)
+        options.output = fresh.appendingPathComponent("public")
+        _ = try SiteBuilder.build(options)
+        let expected = site.tree(at: fresh.appendingPathComponent("public"))
+        let actual = site.outputTree()
+        #expect(Set(actual.keys) == Set(expected.keys), "\(comment): different files", sourceLocation: sourceLocation)
+        for (path, data) in expected where actual[path] != data {
+            Issue.record("\(comment): \(path) differs from a fresh build", sourceLocation: sourceLocation)
+        }
+        return incremental
+    }
+
+    func edit(_ site: TestSite, _ path: String, _ change: (String) -> String) throws {
+        let url = site.root.appendingPathComponent(path)
+        try site.write(path, change(try String(contentsOf: url, encoding: .utf8)))
+    }
+
+    @Test func incrementalRebuildsMatchFreshBuildsAfterEveryKindOfEdit() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        #expect(BuildCache.load(for: site.output) != nil)
+
+        let unchanged = try expectSameAsFresh(site, "no change")
+        #expect(unchanged.files.added == 0 && unchanged.files.changed == 0 && unchanged.files.removed == 0)
+
+        try edit(site, "content/2024/03/giao-thong.md") { $0.replacingOccurrences(of: "Xử lý xe quá tải.", with: "Xử lý xe quá tải và xe cơi nới.") }
+        let bodyEdit = try expectSameAsFresh(site, "body edited")
+        #expect(bodyEdit.files.changed == 2)
+
+        try edit(site, "content/2024/03/giao-thong.md") { $0.replacingOccurrences(of: "slug: ra-quan-giao-thong", with: "slug: ra-quan-bao-dam-giao-thong") }
+        _ = try expectSameAsFresh(site, "permalink changed")
+
+        try edit(site, "content/2024/02/lu-quet/index.md") { $0.replacingOccurrences(of: "communes: [Đông Thọ]", with: "communes: [Đông Thọ, Hùng Lợi]") }
+        _ = try expectSameAsFresh(site, "communes changed")
+
+        try site.write("content/2024/05/moi.md", article("title: Bài mới\ndate: \"2024-05-20\"\ncommunes: [Trung Minh]", body: "Xem [lũ quét](../02/lu-quet/index.md)."))
+        _ = try expectSameAsFresh(site, "article added")
+
+        try site.remove("content/2024/01/hoi-nghi.md")
+        _ = try expectSameAsFresh(site, "article removed")
+
+        try edit(site, "templates/article.mustache") { $0.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1 class=\"tieu-de\">{{title}}</h1>") }
+        _ = try expectSameAsFresh(site, "template changed")
+
+        try edit(site, "templates/assets/style.css") { $0 + "\n.tieu-de { color: navy; }\n" }
+        _ = try expectSameAsFresh(site, "asset changed")
+
+        try edit(site, "site.yaml") { $0.replacingOccurrences(of: "limit: 3", with: "limit: 1") }
+        _ = try expectSameAsFresh(site, "settings changed")
+
+        try edit(site, "content/communes.yaml") { $0.replacingOccurrences(of: "Trung Minh", with: "Trung Minh Mới") }
+        try edit(site, "content/2024/05/moi.md") { $0.replacingOccurrences(of: "[Trung Minh]", with: "[Trung Minh Mới]") }
+        _ = try expectSameAsFresh(site, "gazetteer changed")
+
+        // Touched without a change: the stamp differs, the content does not.
+        try edit(site, "content/2024/05/moi.md") { $0 }
+        let touched = try expectSameAsFresh(site, "touched")
+        #expect(touched.files.changed == 0 && touched.files.added == 0)
+    }
+
+    @Test func anArticleDueLaterIsPublishedByTheFirstBuildAfterItsTime() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        #expect(!site.exists("2025/01/bai-hen-gio-dang/index.html"))
+        let later = Date(timeIntervalSince1970: 1_735_700_000)
+        _ = try expectSameAsFresh(site, now: later, "future article now due")
+        #expect(site.exists("2025/01/bai-hen-gio-dang/index.html"))
+    }
+
+    @Test func aDamagedOrForeignCacheIsIgnored() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        let file = BuildCache.folder(for: site.output).appendingPathComponent("cache.bin")
+        var bytes = try Data(contentsOf: file)
+        bytes.removeLast(bytes.count / 2)
+        try bytes.write(to: file)
+        #expect(BuildCache.load(for: site.output) == nil)
+        _ = try expectSameAsFresh(site, "damaged cache")
+
+        // An output edited by hand is noticed: the build restores it.
+        try Data("sửa tay".utf8).write(to: site.output.appendingPathComponent("index.html"))
+        _ = try expectSameAsFresh(site, "output edited by hand")
+    }
+}
