@@ -6,7 +6,7 @@ import Foundation
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(DiagnosticsError) -> BuildReport {
         let output = options.outputFolder.standardizedFileURL
-        let previous = BuildCache.load(for: output)
+        var previous = BuildCache.load(for: output)
         let result = SiteLoader.load(options, previous: previous)
         guard let loaded = result.loaded else { throw DiagnosticsError(result.diagnostics.sortedForDisplay()) }
 
@@ -26,6 +26,7 @@ public enum SiteBuilder {
             return report
         }
 
+        if previous?.loadArticles(for: output) == false { previous = nil }
         let diagnostics: [Diagnostic]
         let rendered: RenderOutcome
         do throws(Diagnostic) {
@@ -54,10 +55,12 @@ public enum SiteBuilder {
         cache.parseKey = result.parseKey
         cache.sources = result.cachedSources
         cache.articles = rendered.cacheEntries
+        cache.articleWarnings = rendered.cacheEntries.mapValues(\.warnings)
         cache.otherInputs = result.otherInputs
         cache.nextPublication = nextPublication
+        let base = output.path + "/"
         cache.outputs = Dictionary(uniqueKeysWithValues: parallelMap(written.sorted()) { path in
-            (path, FileStamp(path: output.appendingPathComponent(path).path) ?? FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0))
+            (path, FileStamp(path: base + path) ?? FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0))
         })
         cache.save(for: output)
 
@@ -97,13 +100,14 @@ public enum SiteBuilder {
         guard let site = result.site, result.allSourcesCached, previous.globalKey == result.globalKey,
               previous.otherInputs == result.otherInputs, !previous.outputs.isEmpty,
               previous.nextPublication.map({ now.epochSeconds < $0 }) ?? true,
-              previous.articles.count == site.articles.count
+              previous.articleWarnings.count == site.articles.count
         else { return nil }
+        let base = folder.output.path + "/"
         let intact = parallelMap(previous.outputs.sorted { $0.key < $1.key }) { entry in
-            FileStamp(path: folder.output.appendingPathComponent(entry.key).path) == entry.value
+            FileStamp(path: base + entry.key) == entry.value
         }
         guard !intact.contains(false) else { return nil }
-        let warnings = (result.diagnostics + site.articles.flatMap { previous.articles[$0.sourcePath]?.warnings ?? [] }).sortedForDisplay()
+        let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
         var counts = OutputFolder.Counts()

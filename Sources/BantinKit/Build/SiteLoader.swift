@@ -90,8 +90,9 @@ enum SiteLoader {
         let timeZone = config.timeZone
         // Mention tagging needs every body, which the cache does not keep.
         let reusable = previous?.parseKey == parseKey && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
+        let rootPath = root.standardizedFileURL.path
         let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
-            let full = root.appendingPathComponent(path).path
+            let full = rootPath + "/" + path
             let stamp = FileStamp(path: full)
             if let stamp, let cached = reusable[path], cached.stamp == stamp {
                 return (cached.source, cached.diagnostics, cached, true)

@@ -10,7 +10,17 @@ extension ArchiveWriter {
             w.source(entry.value.source)
             w.array(entry.value.diagnostics) { $0.diagnostic($1) }
         }
-        array(cache.articles.sorted { $0.key < $1.key }) { w, entry in
+        array(cache.articleWarnings.sorted { $0.key < $1.key }) { w, entry in
+            w.string(entry.key)
+            w.array(entry.value) { $0.diagnostic($1) }
+        }
+        stamps(cache.otherInputs)
+        stamps(cache.outputs)
+        optional(cache.nextPublication) { $0.int($1) }
+    }
+
+    mutating func writeArticles(_ articles: [String: BuildCache.CachedArticle]) {
+        array(articles.sorted { $0.key < $1.key }) { w, entry in
             w.string(entry.key)
             w.uint(entry.value.renderKey)
             w.string(entry.value.digest.summary)
@@ -21,9 +31,6 @@ extension ArchiveWriter {
             w.stamp(entry.value.page)
             w.array(entry.value.warnings) { $0.diagnostic($1) }
         }
-        stamps(cache.otherInputs)
-        stamps(cache.outputs)
-        optional(cache.nextPublication) { $0.int($1) }
     }
 
     mutating func stamps(_ stamps: [String: FileStamp]) {
@@ -103,6 +110,18 @@ extension ArchiveReader {
         }
         for _ in 0..<(try count()) {
             let path = try string()
+            cache.articleWarnings[path] = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
+        }
+        cache.otherInputs = try stamps()
+        cache.outputs = try stamps()
+        cache.nextPublication = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
+        return cache
+    }
+
+    mutating func readArticles() throws(Malformed) -> [String: BuildCache.CachedArticle] {
+        var articles: [String: BuildCache.CachedArticle] = [:]
+        for _ in 0..<(try count()) {
+            let path = try string()
             let key = try uint()
             let digest = ArticleDigest(
                 summary: try string(), summaryHTML: try string(),
@@ -111,12 +130,9 @@ extension ArchiveReader {
                 feedItem: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() })
             let page = try stamp()
             let warnings = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
-            cache.articles[path] = BuildCache.CachedArticle(renderKey: key, digest: digest, page: page, warnings: warnings)
+            articles[path] = BuildCache.CachedArticle(renderKey: key, digest: digest, page: page, warnings: warnings)
         }
-        cache.otherInputs = try stamps()
-        cache.outputs = try stamps()
-        cache.nextPublication = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
-        return cache
+        return articles
     }
 
     mutating func stamps() throws(Malformed) -> [String: FileStamp] {

@@ -14,7 +14,10 @@ struct BuildCache: Sendable {
     /// are used only under the same key.
     var parseKey: UInt64 = 0
     var sources: [String: CachedSource] = [:]
+    /// Filled by `loadArticles`.
     var articles: [String: CachedArticle] = [:]
+    /// Warnings of each article's last rendering, by source path; reported again when nothing is rendered.
+    var articleWarnings: [String: [Diagnostic]] = [:]
     /// Stamps of the other inputs (theme assets, content files that are not articles).
     var otherInputs: [String: FileStamp] = [:]
     /// Stamps of every file the build wrote, to tell that the output is still as it was left.
@@ -43,12 +46,11 @@ extension BuildCache {
     }
 
     /// nil when there is no cache, or one from another version, or one that cannot be read.
+    /// The articles' digests (most of the cache's bytes) are in a second file, read by
+    /// `loadArticles` only when something has to be rendered.
     static func load(for output: URL) -> BuildCache? {
-        let file = folder(for: output).appendingPathComponent("cache.bin")
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        var reader = ArchiveReader(Array(data))
+        guard var reader = reader(folder(for: output).appendingPathComponent("cache.bin")) else { return nil }
         do throws(ArchiveReader.Malformed) {
-            guard try reader.uint() == formatVersion else { return nil }
             let cache = try reader.readCache()
             return reader.atEnd ? cache : nil
         } catch {
@@ -56,17 +58,61 @@ extension BuildCache {
         }
     }
 
+    /// The digests of the previous build's articles; false if they cannot be read (then every
+    /// article is rendered again).
+    mutating func loadArticles(for output: URL) -> Bool {
+        guard var reader = Self.reader(Self.folder(for: output).appendingPathComponent("articles.bin")) else { return false }
+        do throws(ArchiveReader.Malformed) {
+            guard try reader.uint() == globalKey ^ parseKey else { return false }
+            articles = try reader.readArticles()
+            return reader.atEnd
+        } catch {
+            return false
+        }
+    }
+
+    private static func reader(_ file: URL) -> ArchiveReader? {
+        let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = read(fd, buffer.baseAddress! + count, size - count)
+                if n <= 0 { break }
+                count += n
+            }
+        }
+        guard bytes.count == size else { return nil }
+        var reader = ArchiveReader(bytes)
+        guard (try? reader.uint()) == formatVersion else { return nil }
+        return reader
+    }
+
     /// Written to a temporary file and renamed, so a killed build never leaves half a cache.
     func save(for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var writer = ArchiveWriter()
-        writer.uint(Self.formatVersion)
-        writer.writeCache(self)
-        let temporary = folder.appendingPathComponent("cache.bin.\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(writer.bytes)) else { return }
-        if rename(temporary.path, folder.appendingPathComponent("cache.bin").path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
+        var articles = ArchiveWriter()
+        articles.uint(Self.formatVersion)
+        articles.uint(globalKey ^ parseKey)
+        articles.writeArticles(self.articles)
+        var main = ArchiveWriter()
+        main.uint(Self.formatVersion)
+        main.writeCache(self)
+        // The digests first: a cache.bin always comes with the digests it was written with.
+        Self.replace(folder.appendingPathComponent("articles.bin"), with: articles.bytes)
+        Self.replace(folder.appendingPathComponent("cache.bin"), with: main.bytes)
+    }
+
+    private static func replace(_ file: URL, with bytes: [UInt8]) {
+        let temporary = file.path + ".\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
+        if rename(temporary, file.path) != 0 {
+            try? FileManager.default.removeItem(atPath: temporary)
         }
     }
 

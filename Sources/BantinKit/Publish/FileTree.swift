@@ -1,22 +1,37 @@
 import Foundation
 
 /// Lists files below a folder, relative paths with `/`, sorted so every run sees the same order.
+/// Hidden files and folders (`.git`, `.DS_Store`) are skipped. Uses readdir directly: it is called
+/// on every build for tens of thousands of files.
 enum FileTree {
     static func files(under folder: URL) -> [String] {
-        let base = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
         var files: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            let name = item.split(separator: "/").last.map(String.init) ?? item
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
+        walk(folder.standardizedFileURL.path, prefix: "", into: &files)
+        return files.sorted()
+    }
+
+    private static func walk(_ path: String, prefix: String, into files: inout [String]) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + item, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(item)
+            if name.hasPrefix(".") { continue }
+            let full = path + "/" + name
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            var isFile = entry.pointee.d_type == UInt8(DT_REG)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+                var info = stat()
+                guard stat(full, &info) == 0 else { continue }
+                isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                isFile = (info.st_mode & S_IFMT) == S_IFREG
+            }
+            if isDirectory {
+                walk(full, prefix: prefix + name + "/", into: &files)
+            } else if isFile {
+                files.append(prefix + name)
             }
         }
-        return files.sorted()
     }
 }

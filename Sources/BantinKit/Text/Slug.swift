@@ -1,29 +1,44 @@
+import Foundation
+
 /// ASCII, URL-safe slugs from Vietnamese text: tone marks and vowel marks dropped, `đ` → `d`.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        var out = ""
+        var out = [UInt8]()
         out.reserveCapacity(text.utf8.count)
         var pendingDash = false
-        for scalar in text.decomposedStringWithCanonicalMappingFast.unicodeScalars {
+        for scalar in text.unicodeScalars {
             let v = scalar.value
             if (0x300...0x36F).contains(v) { continue }
-            let ascii: Character?
+            let ascii: UInt8
             switch v {
-            case 0x30...0x39, 0x61...0x7A: ascii = Character(scalar)
-            case 0x41...0x5A: ascii = Character(Unicode.Scalar(v + 32)!)
-            case 0x111, 0x110: ascii = "d"
-            default: ascii = nil
+            case 0x30...0x39, 0x61...0x7A: ascii = UInt8(v)
+            case 0x41...0x5A: ascii = UInt8(v + 32)
+            default: ascii = v < 0x80 ? 0 : baseLetters[v] ?? 0
             }
-            if let ascii {
-                if pendingDash && !out.isEmpty { out.append("-") }
+            if ascii != 0 {
+                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
                 pendingDash = false
                 out.append(ascii)
             } else {
                 pendingDash = true
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Latin letters with marks (Latin-1 to Latin Extended Additional, where every Vietnamese
+    /// letter is) → their lowercase ASCII base letter; built once by decomposing each.
+    private static let baseLetters: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [0x111: UInt8(ascii: "d"), 0x110: UInt8(ascii: "d")]
+        for v in Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF) {
+            guard let scalar = Unicode.Scalar(v), table[v] == nil,
+                  let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first, base.isASCII,
+                  base.properties.isAlphabetic
+            else { continue }
+            table[v] = UInt8(String(base).lowercased().utf8.first!)
+        }
+        return table
+    }()
 
     /// A slug given by an editor is used as written, but only if it is one safe path segment.
     public static func isSafe(_ slug: String) -> Bool {
