@@ -56,6 +56,7 @@ struct Build: ParsableCommand {
                 let f = report.files
                 print("Built \(report.articles) articles, \(report.pages) pages, \(report.communesWithArticles) communes in \(String(format: "%.2f", seconds)) s "
                     + "(files: \(f.added) added, \(f.changed) changed, \(f.removed) removed, \(f.unchanged) unchanged)")
+                if verbose { print("\(report.articlesRendered) article pages rendered, \(report.articles - report.articlesRendered) reused from the build cache") }
             }
         } catch {
             printer.print(error.diagnostics.filter { !quiet || $0.severity == .error })

@@ -31,5 +31,7 @@ public struct BuildReport: Sendable {
     public let pages: Int
     public let communesWithArticles: Int
     public let files: OutputFolder.Counts
+    /// Articles whose page was rendered; the others were reused from the previous build.
+    public var articlesRendered = 0
     public let warnings: [Diagnostic]
 }

@@ -66,12 +66,15 @@ public enum SiteBuilder {
 
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
-        return BuildReport(
+        var report = BuildReport(
             articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
             communesWithArticles: communes, files: counts, warnings: diagnostics)
+        report.articlesRendered = rendered.rendered
+        return report
     }
 
     private struct RenderOutcome {
+        let rendered: Int
         let warnings: [Diagnostic]
         let cacheEntries: [String: BuildCache.CachedArticle]
     }
@@ -91,7 +94,7 @@ public enum SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        return RenderOutcome(warnings: articles.warnings, cacheEntries: articles.cacheEntries)
+        return RenderOutcome(rendered: articles.rendered, warnings: articles.warnings, cacheEntries: articles.cacheEntries)
     }
 
     /// When no input changed since the last build and its output is still as it left it, the
