@@ -46,10 +46,21 @@ enum SourceText {
         return b.count
     }
 
+    /// Lines end at LF, CRLF or a lone CR, as they do once the text is normalised.
     private static func lineAndColumn(ofByte offset: Int, in data: Data.SubSequence) -> (Int, Int) {
         var line = 1, column = 1
+        var previous: UInt8 = 0
         for byte in data.prefix(offset) {
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            if byte == 0x0A {
+                if previous != 0x0D { line += 1 }
+                column = 1
+            } else if byte == 0x0D {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            previous = byte
         }
         return (line, column)
     }
