@@ -122,7 +122,14 @@ enum SiteLoader {
         result.globalKey = inputs.value
         let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
         for file in FileTree.files(under: assets) {
-            result.otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: assets.appendingPathComponent(file).path)
+            let path = assets.appendingPathComponent(file).path
+            result.otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: path)
+            // Fingerprinted names appear on every page: their content is part of every page's key.
+            if config.fingerprintAssets, let data = FileManager.default.contents(atPath: path) {
+                inputs.add(file)
+                inputs.add(bytes: data)
+                result.globalKey = inputs.value
+            }
         }
         for file in resourceFiles {
             result.otherInputs[file] = FileStamp(path: root.appendingPathComponent(file).path)

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension SiteConfig {
-    static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "paginate", "feed", "permalinks", "markdown", "relativeLinks", "communes", "params"]
+    static let knownKeys = ["title", "description", "baseURL", "language", "timezone", "paginate", "feed", "permalinks", "markdown", "relativeLinks", "communes", "assets", "params"]
 
     /// Reads `site.yaml`; every problem becomes a diagnostic, and defaults stand in for bad values.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
@@ -61,6 +61,11 @@ extension SiteConfig {
             diagnostics += markdown.diagnostics
         }
         if let relative = fields.bool("relativeLinks") { config.relativeLinks = relative }
+        if var assets = fields.mapping("assets") {
+            assets.warnUnknownKeys(["fingerprint"], in: "assets:")
+            if let fingerprint = assets.bool("fingerprint") { config.fingerprintAssets = fingerprint }
+            diagnostics += assets.diagnostics
+        }
         if var communes = fields.mapping("communes") {
             communes.warnUnknownKeys(["detect"], in: "communes:")
             if let (mode, location) = communes.string("detect") {

@@ -13,6 +13,8 @@ public struct SiteConfig: Sendable {
     public var permalink: PermalinkPattern
     public var markdownUnsafe: Bool
     public var relativeLinks: Bool
+    /// Theme assets get content hashes in their names (`assets.fingerprint`).
+    public var fingerprintAssets: Bool
     public var communeDetection: CommuneDetection
     public var params: TemplateValue
 
@@ -36,6 +38,7 @@ public struct SiteConfig: Sendable {
         self.permalink = PermalinkPattern.default
         self.markdownUnsafe = false
         self.relativeLinks = false
+        self.fingerprintAssets = false
         self.communeDetection = .off
         self.params = .map([])
     }

@@ -1,11 +1,10 @@
 import Foundation
 
-/// The theme's `templates/assets/` copied to `assets/`.
+/// The theme's `templates/assets/` copied to `assets/` (with fingerprinted names if asked).
 struct ThemeAssets: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
-        let assets = context.sourceRoot.appendingPathComponent("\(TemplateSet.folder)/assets")
-        for file in FileTree.files(under: assets) {
-            try folder.copy(from: assets.appendingPathComponent(file), to: "assets/" + file)
+        for (_, asset) in context.assets.assets.sorted(by: { $0.key < $1.key }) {
+            try folder.write(asset.sitePath, asset.bytes)
         }
     }
 }

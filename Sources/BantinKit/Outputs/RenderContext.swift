@@ -9,6 +9,7 @@ struct RenderContext: Sendable {
     let links: LinkBuilder
     let bodies: ArticleBodyRenderer
     let sourceRoot: URL
+    let assets: AssetManifest
     /// Filled once the article pages are rendered, in the order of `site.articles`.
     var digests: [ArticleDigest] = []
 
@@ -18,6 +19,7 @@ struct RenderContext: Sendable {
         self.bodies = ArticleBodyRenderer(site: site)
         self.links = bodies.links
         self.sourceRoot = sourceRoot
+        self.assets = AssetManifest.load(root: sourceRoot, fingerprint: site.config.fingerprintAssets)
     }
 
     /// The article's Markdown, read again from its file when its source came from the build cache.
@@ -35,7 +37,7 @@ struct RenderContext: Sendable {
     }
 
     func siteView(page: String?) -> SiteView {
-        SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page)
+        SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page, assets: assets)
     }
 
     /// Wraps a page's own view with what every page has.

@@ -10,6 +10,7 @@ struct SiteView: MustacheParent {
     let province: String
     let links: LinkBuilder
     let page: String?
+    let assets: AssetManifest
 
     func child(named name: String) -> Any? {
         switch name {
@@ -23,6 +24,12 @@ struct SiteView: MustacheParent {
         case "feedURL": links.href(SitePaths.feed, from: page)
         case "feedAbsoluteURL": links.absolute(SitePaths.feed)
         case "assetsURL": links.href("assets/", from: page).replacingIndexHTML
+        case "asset":
+            // {{#site.asset}}style.css{{/site.asset}}: the file's URL, fingerprinted or not.
+            MustacheLambda { [links, page, assets] name in
+                let file = name.trimmingSpaces
+                return links.href(assets.assets[file]?.sitePath ?? "assets/" + file, from: page)
+            }
         case "params": TemplateValueView.wrap(config.params)
         default: nil
         }

@@ -144,6 +144,33 @@ import Testing
         #expect(warning.location == SourceLocation(file: "content/2024/01/a.md", line: 6, column: 37))
     }
 
+    @Test func fingerprintedAssetsAreRenamedByContentAndReferencedEverywhere() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.write("templates/assets/img/logo.png", "PNG-bytes")
+        try site.write("templates/assets/style.css", "body { background: url(\"img/logo.png\") } .x { background: url(https://cdn.example/a.png) }")
+        try site.write("site.yaml", TestSite.defaultConfig + "\nassets:\n  fingerprint: true\n")
+        try site.build()
+        let files = site.outputTree().keys.filter { $0.hasPrefix("assets/") }.sorted()
+        #expect(files.count == 2)
+        let css = try #require(files.first { $0.hasSuffix(".css") })
+        let logo = try #require(files.first { $0.hasSuffix(".png") })
+        #expect(css.range(of: #"^assets/style\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil)
+        #expect(logo.range(of: #"^assets/img/logo\.[0-9a-f]{8}\.png$"#, options: .regularExpression) != nil)
+        let cssText = try site.read(css)
+        #expect(cssText.contains("url(\"\(logo.dropFirst("assets/".count))\")"))
+        #expect(cssText.contains("url(https://cdn.example/a.png)"))
+        #expect(try site.read("index.html").contains("<link rel=\"stylesheet\" href=\"/bantin/\(css)\">"))
+        #expect(try site.read("2024/03/ra-quan-giao-thong/index.html").contains("href=\"/bantin/\(css)\""))
+
+        // A changed stylesheet gets a new name, and every page points to it.
+        try site.write("templates/assets/style.css", "body { color: navy }")
+        try site.build()
+        let renamed = try #require(site.outputTree().keys.first { $0.hasPrefix("assets/style.") })
+        #expect(renamed != css)
+        #expect(try site.read("index.html").contains(renamed))
+    }
+
     @Test func homePagesArePaginated() throws {
         var files: [String: String] = ["site.yaml": TestSite.defaultConfig + "\npaginate: 2\n"]
         for day in 1...5 {
