@@ -2,10 +2,17 @@ import CSystem
 import Foundation
 import Synchronization
 
-/// The only code that writes the site. Files go to a staging folder beside the output; `commit`
-/// swaps it in with one atomic rename, so a failed, interrupted or killed build leaves the previous
-/// output complete. A file whose bytes did not change is hard-linked from the previous output,
-/// keeping its modification time, so rsync and FTP sync upload only what changed.
+/// The only code that writes the site. The next version of the site is prepared in a staging
+/// folder beside the output, and `commit` swaps the two with one atomic rename, so a failed,
+/// interrupted or killed build leaves the previous output complete and unchanged.
+///
+/// After the swap the previous version stays as the staging folder of the next build
+/// (`.public.bantin-staging`): its folders are reused and its files, hard links to the output's
+/// where nothing changed, are brought up to date one by one. So a rebuild touches only what
+/// changed, and a file whose bytes did not change keeps its inode and modification time, so
+/// `rsync -a` or an FTP sync uploads only what changed. Every file in the staging folder is
+/// checked against the output before it is trusted, so a staging folder left by a killed build
+/// is safe to reuse; deleting it costs only speed.
 public final class OutputFolder: Sendable {
     public static let markerName = ".bantin-output"
 
@@ -16,12 +23,14 @@ public final class OutputFolder: Sendable {
 
     public let output: URL
     let staging: URL
+    private let outputPath: String
+    private let stagingPath: String
     private let lockDescriptor: Int32
     private let state = Mutex(State())
 
     private struct State {
         var written: Set<String> = []
-        var createdFolders: Set<String> = [""]
+        var knownFolders: Set<String> = [""]
         var counts = Counts()
     }
 
@@ -46,16 +55,20 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("output", "another build is writing \(output.path)", hint: "wait for it to finish", at: nil)
         }
         lockDescriptor = fd
-        let leftoverPrefix = ".\(name).bantin-staging-"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(leftoverPrefix) {
+        staging = parent.appendingPathComponent(".\(name).bantin-staging")
+        outputPath = output.path
+        stagingPath = staging.path
+        // Older builds used one staging folder per process: remove any left by a killed build.
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(".\(name).bantin-staging-") {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
         }
-        staging = parent.appendingPathComponent(leftoverPrefix + String(getpid()))
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
+        var info = stat()
+        if lstat(stagingPath, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+            unlink(stagingPath)
+        }
+        guard Self.makeFolders(stagingPath) else {
             close(fd)
-            throw Diagnostic.error("output", "cannot create the staging folder \(staging.path): \(error.localizedDescription)", at: nil)
+            throw Diagnostic.error("output", "cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
         }
     }
 
@@ -98,29 +111,32 @@ public final class OutputFolder: Sendable {
 
     public func write(_ sitePath: String, _ data: Data) throws(Diagnostic) {
         let target = try prepare(sitePath)
-        let previous = output.appendingPathComponent(sitePath)
-        let kind = compare(previous: previous.path, with: data)
-        if kind == .unchanged, link(previous.path, target.path) == 0 {
+        let previous = outputPath + "/" + sitePath
+        let change = compare(previous: previous, with: data)
+        if change == .unchanged, try placeLink(to: previous, at: target) {
             count(.unchanged)
             return
         }
-        guard Self.writeFile(target.path, data) else {
-            throw Diagnostic.error("output", "cannot write \(target.path): \(String(cString: strerror(errno)))", at: nil)
+        // Never written in place: the staged file may be a hard link to the output's.
+        let temporary = target + ".bantin-tmp"
+        guard Self.writeFile(temporary, data), rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
+            unlink(temporary)
+            throw Diagnostic.error("output", "cannot write \(target): \(String(cString: strerror(errno)))", at: nil)
         }
-        count(kind == .unchanged ? .changed : kind)
+        count(change == .unchanged ? .changed : change)
     }
 
     public func write(_ sitePath: String, _ text: String) throws(Diagnostic) {
         try write(sitePath, Data(text.utf8))
     }
 
-    /// Reuses the previous build's file if it is still as that build left it (same stamp): a hard
-    /// link, without reading or rendering anything. False if it cannot be reused.
+    /// Reuses the previous build's file if it is still as that build left it (same stamp):
+    /// no reading, no rendering. False if it cannot be reused.
     func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
-        let previous = output.appendingPathComponent(sitePath).path
+        let previous = outputPath + "/" + sitePath
         guard FileStamp(path: previous) == stamp else { return false }
         let target = try prepare(sitePath)
-        guard link(previous, target.path) == 0 else {
+        guard try placeLink(to: previous, at: target) else {
             _ = state.withLock { $0.written.remove(sitePath) }
             return false
         }
@@ -128,9 +144,24 @@ public final class OutputFolder: Sendable {
         return true
     }
 
+    /// Makes the staged file the output's file itself (same inode); usually it already is.
+    private func placeLink(to previous: String, at target: String) throws(Diagnostic) -> Bool {
+        var old = stat(), staged = stat()
+        guard stat(previous, &old) == 0 else { return false }
+        if lstat(target, &staged) == 0, staged.st_ino == old.st_ino, staged.st_dev == old.st_dev { return true }
+        let temporary = target + ".bantin-tmp"
+        unlink(temporary)
+        guard link(previous, temporary) == 0 else { return false }
+        guard rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
     /// The stamp a staged file will have in the output (the swap keeps inodes and times).
     func stagedStamp(_ sitePath: String) -> FileStamp? {
-        FileStamp(path: staging.appendingPathComponent(sitePath).path)
+        FileStamp(path: stagingPath + "/" + sitePath)
     }
 
     var writtenPaths: Set<String> { state.withLock { $0.written } }
@@ -162,33 +193,48 @@ public final class OutputFolder: Sendable {
         }
     }
 
-    /// Claims the path (two outputs may not write the same file) and creates its folder.
-    private func prepare(_ sitePath: String) throws(Diagnostic) -> URL {
+    /// Claims the path (two outputs may not write the same file) and makes sure its folder exists.
+    private func prepare(_ sitePath: String) throws(Diagnostic) -> String {
         guard Self.isSafe(sitePath) else {
             throw Diagnostic.error("unsafe-path", "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
         }
         let folder = sitePath.split(separator: "/").dropLast().joined(separator: "/")
         let (claimed, needsFolder) = state.withLock { s -> (Bool, Bool) in
             let (inserted, _) = s.written.insert(sitePath)
-            return (inserted, !s.createdFolders.contains(folder))
+            return (inserted, !s.knownFolders.contains(folder))
         }
         guard claimed else {
             throw Diagnostic.error("duplicate-output", "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
         }
         if needsFolder {
-            guard Self.makeFolders(staging.path + "/" + folder) else {
+            guard Self.makeFolders(stagingPath + "/" + folder, within: stagingPath) else {
                 throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
             }
-            _ = state.withLock { $0.createdFolders.insert(folder) }
+            _ = state.withLock { $0.knownFolders.insert(folder) }
         }
-        return staging.appendingPathComponent(sitePath)
+        return stagingPath + "/" + sitePath
     }
 
-    /// `mkdir -p` with plain system calls: Foundation's version stats every component of every path.
-    private static func makeFolders(_ path: String) -> Bool {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return true }
+    /// Removes whatever is at `path` (a file, or a folder a previous version had there).
+    private static func clear(_ path: String) -> Bool {
+        (try? FileManager.default.removeItem(atPath: path)) != nil
+    }
+
+    /// `mkdir -p` with plain system calls (Foundation's stats every component of every path). Below
+    /// `within`, a file standing where a folder is needed (left by a previous version) is removed.
+    private static func makeFolders(_ path: String, within root: String? = nil) -> Bool {
+        if mkdir(path, 0o755) == 0 { return true }
+        if errno == EEXIST {
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return true }
+            guard let root, path.hasPrefix(root + "/"), unlink(path) == 0 else { return false }
+            return mkdir(path, 0o755) == 0
+        }
+        if errno == ENOTDIR, let root, let slash = path.lastIndex(of: "/"), path.hasPrefix(root + "/") {
+            return makeFolders(String(path[..<slash]), within: root) && mkdir(path, 0o755) == 0
+        }
         guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else { return false }
-        return makeFolders(String(path[..<slash])) && (mkdir(path, 0o755) == 0 || errno == EEXIST)
+        return makeFolders(String(path[..<slash]), within: root) && (mkdir(path, 0o755) == 0 || errno == EEXIST)
     }
 
     private static func writeFile(_ path: String, _ data: Data) -> Bool {
@@ -206,28 +252,43 @@ public final class OutputFolder: Sendable {
         }
     }
 
-    /// Puts the staged site in place of the output in one step and deletes the previous one.
+    /// Removes what the previous version had and this one does not, then puts the staged site in
+    /// place of the output in one step; the previous output becomes the next staging folder.
     public func commit() throws(Diagnostic) -> Counts {
         let written = state.withLock { $0.written }
         let previousFiles = FileTree.files(under: output)
         let removed = previousFiles.filter { !written.contains($0) }.count
-        FileManager.default.createFile(atPath: staging.appendingPathComponent(Self.markerName).path, contents: Data("Made by Bantin (site build). Bantin replaces this folder on every build.\n".utf8))
-
+        // Hidden files too: nothing but what this build wrote may reach the output.
+        for stale in FileTree.files(under: staging, includingHidden: true) where !written.contains(stale) {
+            unlink(stagingPath + "/" + stale)
+            Self.removeEmptyFolders(above: stale, within: stagingPath)
+        }
+        guard Self.writeFile(stagingPath + "/" + Self.markerName, Data("Made by Bantin (site build). Bantin replaces this folder on every build.\n".utf8)) else {
+            throw Diagnostic.error("output", "cannot write in \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
+        }
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
-            if bantin_exchange_paths(staging.path, output.path) != 0 {
-                let old = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-old")
-                guard rename(output.path, old.path) == 0, rename(staging.path, output.path) == 0 else {
-                    throw Diagnostic.error("output", "cannot replace \(output.path): \(String(cString: strerror(errno)))", at: nil)
+        if FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDirectory) {
+            if bantin_exchange_paths(stagingPath, outputPath) != 0 {
+                // No atomic exchange here (not Linux, or an old kernel): two renames, a moment apart.
+                let old = stagingPath + "-old"
+                try? FileManager.default.removeItem(atPath: old)
+                guard rename(outputPath, old) == 0, rename(stagingPath, outputPath) == 0 else {
+                    throw Diagnostic.error("output", "cannot replace \(outputPath): \(String(cString: strerror(errno)))", at: nil)
                 }
-                try? FileManager.default.removeItem(at: old)
-                return finalCounts(removed: removed)
+                rename(old, stagingPath)
             }
-            try? FileManager.default.removeItem(at: staging)
-        } else if rename(staging.path, output.path) != 0 {
-            throw Diagnostic.error("output", "cannot move the site into \(output.path): \(String(cString: strerror(errno)))", at: nil)
+        } else if rename(stagingPath, outputPath) != 0 {
+            throw Diagnostic.error("output", "cannot move the site into \(outputPath): \(String(cString: strerror(errno)))", at: nil)
         }
         return finalCounts(removed: removed)
+    }
+
+    /// After a stale file is removed, its folders that became empty go too.
+    private static func removeEmptyFolders(above sitePath: String, within root: String) {
+        var parts = sitePath.split(separator: "/").dropLast()
+        while !parts.isEmpty, rmdir(root + "/" + parts.joined(separator: "/")) == 0 {
+            parts = parts.dropLast()
+        }
     }
 
     private func finalCounts(removed: Int) -> Counts {
@@ -236,8 +297,6 @@ public final class OutputFolder: Sendable {
         return counts
     }
 
-    /// Drops the staged files; the output is left as it was.
-    public func abandon() {
-        try? FileManager.default.removeItem(at: staging)
-    }
+    /// Leaves the output as it was. The staging folder stays: the next build checks each of its files.
+    public func abandon() {}
 }

@@ -125,7 +125,7 @@ import Testing
             try Data(originals[file]!).write(to: site.root.appendingPathComponent(file))
         }
         #expect(failed > 20)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("bantin-staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("bantin-staging-") }
         #expect(leftovers.isEmpty)
     }
 }
