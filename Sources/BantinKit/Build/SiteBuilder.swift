@@ -27,10 +27,12 @@ public enum SiteBuilder {
         }
 
         if previous?.loadArticles(for: output) == false { previous = nil }
+        // From here the output may change: no cache may describe it until the new one is saved.
+        BuildCache.remove(for: output)
         let diagnostics: [Diagnostic]
         let rendered: RenderOutcome
         do throws(Diagnostic) {
-            rendered = try render(loaded, to: folder, previous: previous, globalKey: result.globalKey)
+            rendered = try render(loaded, to: folder, previous: previous, globalKey: result.globalKey, parseKey: result.parseKey, output: output)
             diagnostics = (result.diagnostics + rendered.warnings).sortedForDisplay()
         } catch {
             folder.abandon()
@@ -43,8 +45,6 @@ public enum SiteBuilder {
         let counts: OutputFolder.Counts
         let written = folder.writtenPaths
         do throws(Diagnostic) {
-            // The old cache goes first: if the build is killed after the swap, no cache describes an output it does not match.
-            BuildCache.remove(for: output)
             counts = try folder.commit()
         } catch {
             folder.abandon()
@@ -56,6 +56,7 @@ public enum SiteBuilder {
         cache.sources = result.cachedSources
         cache.articles = rendered.cacheEntries
         cache.articleWarnings = rendered.cacheEntries.mapValues(\.warnings)
+        cache.pages = rendered.pages
         cache.otherInputs = result.otherInputs
         cache.nextPublication = nextPublication
         let base = output.path + "/"
@@ -77,15 +78,25 @@ public enum SiteBuilder {
         let rendered: Int
         let warnings: [Diagnostic]
         let cacheEntries: [String: BuildCache.CachedArticle]
+        let pages: [String: PageMemo.Entry]
     }
 
     /// Renders every output into the staging folder; returns the warnings found on the way.
-    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64) throws(Diagnostic) -> RenderOutcome {
+    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64, parseKey: UInt64, output: URL) throws(Diagnostic) -> RenderOutcome {
         var context = RenderContext(site: loaded.site, templates: loaded.templates, sourceRoot: loaded.sourceRoot)
         let articles = try ArticlePages().write(context, to: folder, previous: previous, globalKey: globalKey)
         context.digests = articles.digests
+        context.renderKeys = articles.renderKeys
+        context.globalKey = globalKey
+        context.memo = PageMemo(previous: previous?.pages ?? [:])
         let frozen = context
-        let failures = parallelMap(Array(SiteOutputs.all.indices)) { index -> Diagnostic? in
+        let cacheEntries = articles.cacheEntries
+        // One more task beside the outputs: the articles' part of the next cache.
+        let failures = parallelMap(Array(SiteOutputs.all.indices) + [SiteOutputs.all.count]) { index -> Diagnostic? in
+            guard index < SiteOutputs.all.count else {
+                BuildCache.saveArticles(cacheEntries, globalKey: globalKey, parseKey: parseKey, for: output)
+                return nil
+            }
             do throws(Diagnostic) {
                 try SiteOutputs.all[index].write(frozen, to: folder)
                 return nil
@@ -94,7 +105,7 @@ public enum SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        return RenderOutcome(rendered: articles.rendered, warnings: articles.warnings, cacheEntries: articles.cacheEntries)
+        return RenderOutcome(rendered: articles.rendered, warnings: articles.warnings, cacheEntries: articles.cacheEntries, pages: frozen.memo.current)
     }
 
     /// When no input changed since the last build and its output is still as it left it, the

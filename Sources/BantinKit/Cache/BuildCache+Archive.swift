@@ -14,6 +14,11 @@ extension ArchiveWriter {
             w.string(entry.key)
             w.array(entry.value) { $0.diagnostic($1) }
         }
+        array(cache.pages.sorted { $0.key < $1.key }) { w, entry in
+            w.string(entry.key)
+            w.uint(entry.value.key)
+            w.stamp(entry.value.stamp)
+        }
         stamps(cache.otherInputs)
         stamps(cache.outputs)
         optional(cache.nextPublication) { $0.int($1) }
@@ -111,6 +116,10 @@ extension ArchiveReader {
         for _ in 0..<(try count()) {
             let path = try string()
             cache.articleWarnings[path] = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
+        }
+        for _ in 0..<(try count()) {
+            let path = try string()
+            cache.pages[path] = PageMemo.Entry(key: try uint(), stamp: try stamp())
         }
         cache.otherInputs = try stamps()
         cache.outputs = try stamps()

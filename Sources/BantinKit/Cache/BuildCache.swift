@@ -6,7 +6,7 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
@@ -18,6 +18,8 @@ struct BuildCache: Sendable {
     var articles: [String: CachedArticle] = [:]
     /// Warnings of each article's last rendering, by source path; reported again when nothing is rendered.
     var articleWarnings: [String: [Diagnostic]] = [:]
+    /// List pages and feeds, by site path: the key of what they showed and their file's stamp.
+    var pages: [String: PageMemo.Entry] = [:]
     /// Stamps of the other inputs (theme assets, content files that are not articles).
     var otherInputs: [String: FileStamp] = [:]
     /// Stamps of every file the build wrote, to tell that the output is still as it was left.
@@ -96,16 +98,22 @@ extension BuildCache {
     func save(for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var articles = ArchiveWriter()
-        articles.uint(Self.formatVersion)
-        articles.uint(globalKey ^ parseKey)
-        articles.writeArticles(self.articles)
         var main = ArchiveWriter()
         main.uint(Self.formatVersion)
         main.writeCache(self)
-        // The digests first: a cache.bin always comes with the digests it was written with.
-        Self.replace(folder.appendingPathComponent("articles.bin"), with: articles.bytes)
         Self.replace(folder.appendingPathComponent("cache.bin"), with: main.bytes)
+    }
+
+    /// The digests are written first (while list pages render): a cache.bin, written last, always
+    /// comes with the digests it was written with. `remove` must have run before.
+    static func saveArticles(_ articles: [String: CachedArticle], globalKey: UInt64, parseKey: UInt64, for output: URL) {
+        let folder = Self.folder(for: output)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var writer = ArchiveWriter()
+        writer.uint(Self.formatVersion)
+        writer.uint(globalKey ^ parseKey)
+        writer.writeArticles(articles)
+        Self.replace(folder.appendingPathComponent("articles.bin"), with: writer.bytes)
     }
 
     private static func replace(_ file: URL, with bytes: [UInt8]) {

@@ -8,6 +8,7 @@ struct ArticlePages {
         let warnings: [Diagnostic]
         /// For the next build's cache, by source path.
         let cacheEntries: [String: BuildCache.CachedArticle]
+        let renderKeys: [UInt64]
         let rendered: Int
     }
 
@@ -37,11 +38,13 @@ struct ArticlePages {
         var warnings: [Diagnostic] = []
         var entries: [String: BuildCache.CachedArticle] = [:]
         var rendered = 0
+        var keys: [UInt64] = []
         digests.reserveCapacity(outcomes.count)
         for (index, outcome) in outcomes.enumerated() {
             switch outcome {
             case .success(let (entry, didRender)):
                 digests.append(entry.digest)
+                keys.append(entry.renderKey)
                 warnings += entry.warnings
                 entries[site.articles[index].sourcePath] = entry
                 if didRender { rendered += 1 }
@@ -49,7 +52,7 @@ struct ArticlePages {
                 throw error
             }
         }
-        return Result(digests: digests, warnings: warnings, cacheEntries: entries, rendered: rendered)
+        return Result(digests: digests, warnings: warnings, cacheEntries: entries, renderKeys: keys, rendered: rendered)
     }
 
     private func render(_ article: Article, page: String, inMainFeed: Bool, context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> (ArticleDigest, [Diagnostic]) {

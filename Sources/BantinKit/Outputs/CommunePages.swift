@@ -7,20 +7,24 @@ struct CommunePages: SiteOutput {
             let district = gazetteer.district(of: commune)
             let page = SitePaths.commune(commune, district)
             let articles = context.site.articlesByCommune[commune.id]
-            let view = context.communeView(commune, page: page)
-            let content = FieldsView(fields: [
-                "commune": view,
-                "articles": articles.map { context.listItem($0, page: page) },
-            ])
-            let title = "\(commune.label.capitalizedFirst), \(district.label)"
-            let feed = FeedLinkView(title: "\(context.site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune, district), from: page))
-            let html = context.templates.render("commune", context.page(page, title: title, canonical: page, description: "Tin bài về \(commune.label), \(district.label)", extraFeeds: [feed], content: content))
+            func html() -> String {
+                let content = FieldsView(fields: [
+                    "commune": context.communeView(commune, page: page),
+                    "articles": articles.map { context.listItem($0, page: page) },
+                ])
+                let title = "\(commune.label.capitalizedFirst), \(district.label)"
+                let feed = FeedLinkView(title: "\(context.site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune, district), from: page))
+                return context.templates.render("commune", context.page(page, title: title, canonical: page, description: "Tin bài về \(commune.label), \(district.label)", extraFeeds: [feed], content: content))
+            }
+            let key = PageMemo.key(context.globalKey, ["commune", "\(commune.id)"], articles: articles.map { context.renderKeys[$0] })
             do throws(Diagnostic) {
-                try folder.write(SitePaths.file(page), html)
-                let xml = RSSFeed.xml(
-                    context, articles: Array(articles.prefix(context.site.config.feedLimit)), path: SitePaths.communeFeed(commune, district),
-                    title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: page, full: false)
-                try folder.write(SitePaths.communeFeed(commune, district), xml)
+                try context.memo.write(SitePaths.file(page), key: key, to: folder) { html() }
+                let inFeed = Array(articles.prefix(context.site.config.feedLimit))
+                let feedKey = PageMemo.key(context.globalKey, ["commune-feed", "\(commune.id)"], articles: inFeed.map { context.renderKeys[$0] })
+                try context.memo.write(SitePaths.communeFeed(commune, district), key: feedKey, to: folder) {
+                    RSSFeed.xml(context, articles: inFeed, path: SitePaths.communeFeed(commune, district),
+                                title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: page, full: false)
+                }
             } catch {
                 return error
             }

@@ -3,21 +3,29 @@ struct HomePages: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let perPage = context.site.config.paginate
         let total = max(1, (context.site.articles.count + perPage - 1) / perPage)
-        for number in 1...total {
+        let failures = parallelMap(Array(1...total)) { number -> Diagnostic? in
             let page = SitePaths.homePage(number)
             let range = ((number - 1) * perPage)..<min(context.site.articles.count, number * perPage)
-            let pager = PagerView(
-                current: number, total: total,
-                previousURL: number > 1 ? context.links.href(SitePaths.homePage(number - 1), from: page) : nil,
-                nextURL: number < total ? context.links.href(SitePaths.homePage(number + 1), from: page) : nil)
-            let content = FieldsView(fields: [
-                "articles": range.map { context.listItem($0, page: page) },
-                "pager": pager,
-                "isFirstPage": number == 1,
-            ])
-            let title = number == 1 ? context.site.config.title : "\(context.site.config.title) – Trang \(number)"
-            let html = context.templates.render("home", context.page(page, title: title, canonical: page, description: context.site.config.description, content: content))
-            try folder.write(SitePaths.file(page), html)
+            let key = PageMemo.key(context.globalKey, ["home", "\(number)", "\(total)"], articles: range.map { context.renderKeys[$0] })
+            do throws(Diagnostic) {
+                try context.memo.write(SitePaths.file(page), key: key, to: folder) {
+                    let pager = PagerView(
+                        current: number, total: total,
+                        previousURL: number > 1 ? context.links.href(SitePaths.homePage(number - 1), from: page) : nil,
+                        nextURL: number < total ? context.links.href(SitePaths.homePage(number + 1), from: page) : nil)
+                    let content = FieldsView(fields: [
+                        "articles": range.map { context.listItem($0, page: page) },
+                        "pager": pager,
+                        "isFirstPage": number == 1,
+                    ])
+                    let title = number == 1 ? context.site.config.title : "\(context.site.config.title) – Trang \(number)"
+                    return context.templates.render("home", context.page(page, title: title, canonical: page, description: context.site.config.description, content: content))
+                }
+            } catch {
+                return error
+            }
+            return nil
         }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 }

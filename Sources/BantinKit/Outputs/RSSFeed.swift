@@ -5,7 +5,10 @@ import Foundation
 struct RSSFeed: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let articles = Array(context.site.articles.indices.prefix(context.site.config.feedLimit))
-        try folder.write(SitePaths.feed, Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: ""))
+        let key = PageMemo.key(context.globalKey, ["feed"], articles: articles.map { context.renderKeys[$0] })
+        try context.memo.write(SitePaths.feed, key: key, to: folder) {
+            Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: "")
+        }
     }
 
     /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`;

@@ -12,6 +12,10 @@ struct RenderContext: Sendable {
     let assets: AssetManifest
     /// Filled once the article pages are rendered, in the order of `site.articles`.
     var digests: [ArticleDigest] = []
+    /// Each article's render key, in the order of `site.articles`: list pages are keyed by them.
+    var renderKeys: [UInt64] = []
+    var globalKey: UInt64 = 0
+    var memo = PageMemo(previous: [:])
 
     init(site: Site, templates: TemplateSet, sourceRoot: URL) {
         self.site = site

@@ -30,7 +30,6 @@ public final class OutputFolder: Sendable {
 
     private struct State {
         var written: Set<String> = []
-        var knownFolders: Set<String> = [""]
         var counts = Counts()
     }
 
@@ -113,13 +112,18 @@ public final class OutputFolder: Sendable {
         let target = try prepare(sitePath)
         let previous = outputPath + "/" + sitePath
         let change = compare(previous: previous, with: data)
-        if change == .unchanged, try placeLink(to: previous, at: target) {
+        if change == .unchanged, try placeLink(to: previous, inode: nil, at: target, sitePath: sitePath) {
             count(.unchanged)
             return
         }
         // Never written in place: the staged file may be a hard link to the output's.
         let temporary = target + ".bantin-tmp"
-        guard Self.writeFile(temporary, data), rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
+        var written = Self.writeFile(temporary, data)
+        if !written, errno == ENOENT || errno == ENOTDIR {
+            try makeFolder(of: sitePath)
+            written = Self.writeFile(temporary, data)
+        }
+        guard written, rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
             unlink(temporary)
             throw Diagnostic.error("output", "cannot write \(target): \(String(cString: strerror(errno)))", at: nil)
         }
@@ -136,7 +140,7 @@ public final class OutputFolder: Sendable {
         let previous = outputPath + "/" + sitePath
         guard FileStamp(path: previous) == stamp else { return false }
         let target = try prepare(sitePath)
-        guard try placeLink(to: previous, at: target) else {
+        guard try placeLink(to: previous, inode: stamp.inode, at: target, sitePath: sitePath) else {
             _ = state.withLock { $0.written.remove(sitePath) }
             return false
         }
@@ -145,13 +149,25 @@ public final class OutputFolder: Sendable {
     }
 
     /// Makes the staged file the output's file itself (same inode); usually it already is.
-    private func placeLink(to previous: String, at target: String) throws(Diagnostic) -> Bool {
-        var old = stat(), staged = stat()
-        guard stat(previous, &old) == 0 else { return false }
-        if lstat(target, &staged) == 0, staged.st_ino == old.st_ino, staged.st_dev == old.st_dev { return true }
+    private func placeLink(to previous: String, inode: UInt64?, at target: String, sitePath: String) throws(Diagnostic) -> Bool {
+        var staged = stat()
+        let previousInode: UInt64
+        if let inode {
+            previousInode = inode
+        } else {
+            var old = stat()
+            guard stat(previous, &old) == 0 else { return false }
+            previousInode = UInt64(old.st_ino)
+        }
+        // The staging folder and the output are siblings, so one device: the inode says it all.
+        if lstat(target, &staged) == 0, UInt64(staged.st_ino) == previousInode { return true }
         let temporary = target + ".bantin-tmp"
         unlink(temporary)
-        guard link(previous, temporary) == 0 else { return false }
+        if link(previous, temporary) != 0 {
+            guard errno == ENOENT || errno == ENOTDIR else { return false }
+            try makeFolder(of: sitePath)
+            guard link(previous, temporary) == 0 else { return false }
+        }
         guard rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
             unlink(temporary)
             return false
@@ -193,26 +209,25 @@ public final class OutputFolder: Sendable {
         }
     }
 
-    /// Claims the path (two outputs may not write the same file) and makes sure its folder exists.
+    /// Claims the path: two outputs may not write the same file.
     private func prepare(_ sitePath: String) throws(Diagnostic) -> String {
         guard Self.isSafe(sitePath) else {
             throw Diagnostic.error("unsafe-path", "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
         }
-        let folder = sitePath.split(separator: "/").dropLast().joined(separator: "/")
-        let (claimed, needsFolder) = state.withLock { s -> (Bool, Bool) in
-            let (inserted, _) = s.written.insert(sitePath)
-            return (inserted, !s.knownFolders.contains(folder))
-        }
+        let claimed = state.withLock { $0.written.insert(sitePath).inserted }
         guard claimed else {
             throw Diagnostic.error("duplicate-output", "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
         }
-        if needsFolder {
-            guard Self.makeFolders(stagingPath + "/" + folder, within: stagingPath) else {
-                throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
-            }
-            _ = state.withLock { $0.knownFolders.insert(folder) }
-        }
         return stagingPath + "/" + sitePath
+    }
+
+    /// Creates the folder of a staged file, when writing it found the folder missing (the staging
+    /// folder usually has it from the previous version already).
+    private func makeFolder(of sitePath: String) throws(Diagnostic) {
+        let folder = sitePath.split(separator: "/").dropLast().joined(separator: "/")
+        guard Self.makeFolders(stagingPath + "/" + folder, within: stagingPath) else {
+            throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
+        }
     }
 
     /// Removes whatever is at `path` (a file, or a folder a previous version had there).
