@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SITE_BIN = .build/release/site
 
-.PHONY: site build test deps clean bench deploy
+.PHONY: site build test test-thread-sanitizer deps clean bench deploy
 
 # libcmark-dev (and pkg-config, to find it) through apt, only when missing.
 deps:
@@ -22,9 +22,20 @@ site: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-thread-sanitizer
+
+# The parallel build, built again with the thread sanitizer (own build folder: other flags).
+test-thread-sanitizer: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "ParallelBuildTests|MarkdownRendererTests"
+
+# Times Bantin against Hugo and cmark on generated corpora; writes bench/results.md.
+# BENCH_SIZES="1000 10000" BENCH_RUNS=3 make bench for a shorter run (default: 1000 10000 50000, 3 runs).
+bench: build
+	bash bench/run.sh
 
 clean:
-	rm -rf .build public
+	rm -rf .build .build-tsan public .public.bantin-*
 
 # Example deployment: copies public/ to a host with rsync (set DEST=user@host:/var/www/bantin/).
 deploy: site

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+
 
 /// Maps over `items` on every core, in chunks so threads rarely meet; results keep the input order.
 func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
@@ -16,9 +16,9 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
 }
 
 private final class ResultBox<R: Sendable>: Sendable {
-    private let results: Mutex<[R?]>
+    private let results: Locked<[R?]>
 
-    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
+    init(count: Int) { results = Locked(Array(repeating: nil, count: count)) }
 
     func store(_ values: [R], at start: Int) {
         results.withLock { r in

@@ -84,12 +84,25 @@ enum SiteLoader {
         inputs.add(config.baseURL.absolute)
         inputs.add(config.relativeLinks ? 1 : 0)
 
+        var otherInputs: [String: FileStamp] = [:]
+        let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
+        for file in FileTree.files(under: assets) {
+            let path = assets.appendingPathComponent(file).path
+            otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: path)
+            // Fingerprinted names appear on every page: their content is part of every page's key.
+            if config.fingerprintAssets, let data = FileManager.default.contents(atPath: path) {
+                inputs.add(file)
+                inputs.add(bytes: data)
+            }
+        }
+
         let files = FileTree.files(under: root.appendingPathComponent("content")).map { "content/" + $0 }
         let articleFiles = files.filter { $0.hasSuffix(".md") }
         let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
         let timeZone = config.timeZone
-        // Mention tagging needs every body, which the cache does not keep.
-        let reusable = previous?.parseKey == parseKey && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
+        // Cached sources have no body: worth it only when most pages will not be rendered again,
+        // that is when settings, theme and options are the same. Mention tagging needs every body.
+        let reusable = previous?.parseKey == parseKey && previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
         let rootPath = root.standardizedFileURL.path
         let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
             let full = rootPath + "/" + path
@@ -120,17 +133,7 @@ enum SiteLoader {
         result.allSourcesCached = allCached
         result.parseKey = parseKey
         result.globalKey = inputs.value
-        let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
-        for file in FileTree.files(under: assets) {
-            let path = assets.appendingPathComponent(file).path
-            result.otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: path)
-            // Fingerprinted names appear on every page: their content is part of every page's key.
-            if config.fingerprintAssets, let data = FileManager.default.contents(atPath: path) {
-                inputs.add(file)
-                inputs.add(bytes: data)
-                result.globalKey = inputs.value
-            }
-        }
+        result.otherInputs = otherInputs
         for file in resourceFiles {
             result.otherInputs[file] = FileStamp(path: root.appendingPathComponent(file).path)
         }

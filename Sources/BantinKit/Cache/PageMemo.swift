@@ -1,4 +1,4 @@
-import Synchronization
+
 
 /// Remembers, for each list page and feed, a key of everything it shows; a page whose key is the
 /// same as last build's, and whose file is still as that build left it, is reused, not rendered.
@@ -9,7 +9,7 @@ final class PageMemo: Sendable {
     }
 
     private let previous: [String: Entry]
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
 
     init(previous: [String: Entry]) {
         self.previous = previous

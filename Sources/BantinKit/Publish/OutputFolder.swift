@@ -1,6 +1,6 @@
 import CSystem
 import Foundation
-import Synchronization
+
 
 /// The only code that writes the site. The next version of the site is prepared in a staging
 /// folder beside the output, and `commit` swaps the two with one atomic rename, so a failed,
@@ -26,7 +26,7 @@ public final class OutputFolder: Sendable {
     private let outputPath: String
     private let stagingPath: String
     private let lockDescriptor: Int32
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var written: Set<String> = []
