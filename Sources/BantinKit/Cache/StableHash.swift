@@ -1,3 +1,5 @@
+import Foundation
+
 /// FNV-1a, 64 bits: a hash that is the same in every run (Swift's `Hasher` is seeded per process),
 /// for cache keys kept between builds.
 struct StableHash: Sendable {
@@ -5,17 +7,23 @@ struct StableHash: Sendable {
 
     init() {}
 
-    mutating func add<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
+    mutating func add(bytes: UnsafeRawBufferPointer) {
+        var h = value
         for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
         }
+        value = h
+    }
+
+    mutating func add(bytes: Data) {
+        bytes.withUnsafeBytes { add(bytes: $0) }
     }
 
     mutating func add(_ text: String) {
         add(UInt64(text.utf8.count))
         var text = text
-        text.withUTF8 { add(bytes: $0) }
+        text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     mutating func add(_ number: UInt64) {
