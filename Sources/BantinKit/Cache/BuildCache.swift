@@ -117,10 +117,14 @@ extension BuildCache {
     }
 
     private static func replace(_ file: URL, with bytes: [UInt8]) {
-        let temporary = file.path + ".\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
-        if rename(temporary, file.path) != 0 {
-            try? FileManager.default.removeItem(atPath: temporary)
+        let temporary = URL(fileURLWithPath: file.path + ".\(getpid())")
+        do {
+            try Data(bytes).write(to: temporary)
+        } catch {
+            return
+        }
+        if rename(temporary.path, file.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
         }
     }
 

@@ -57,6 +57,12 @@ public final class OutputFolder: Sendable {
         staging = parent.appendingPathComponent(".\(name).bantin-staging")
         outputPath = output.path
         stagingPath = staging.path
+        // Without an atomic exchange, a build killed between its two renames left the previous
+        // site only in the "-old" folder: put it back first.
+        let old = stagingPath + "-old"
+        if !FileManager.default.fileExists(atPath: outputPath), FileManager.default.fileExists(atPath: old) {
+            rename(old, outputPath)
+        }
         // Older builds used one staging folder per process: remove any left by a killed build.
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(".\(name).bantin-staging-") {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
@@ -252,8 +258,11 @@ public final class OutputFolder: Sendable {
         return makeFolders(String(path[..<slash]), within: root) && (mkdir(path, 0o755) == 0 || errno == EEXIST)
     }
 
+    /// Always a new file (a new inode): whatever stood at `path` in the staging folder may be a
+    /// hard link to the output's file, which must never be written through.
     private static func writeFile(_ path: String, _ data: Data) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return data.withUnsafeBytes { buffer -> Bool in

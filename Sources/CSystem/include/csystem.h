@@ -1,7 +1,7 @@
 #ifndef BANTIN_CSYSTEM_H
 #define BANTIN_CSYSTEM_H
 
-/// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE).
+/// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE, macOS renamex_np RENAME_SWAP).
 /// Returns 0 on success, -1 with errno set otherwise (ENOSYS/EINVAL where unsupported).
 int bantin_exchange_paths(const char *a, const char *b);
 

@@ -136,6 +136,38 @@ import Testing
         #expect(Set(after.keys) == Set(expected.keys))
     }
 
+    /// A build killed between linking a temporary file to the output's and renaming it leaves a
+    /// hard link to a published file in the staging folder; nothing may ever write through it.
+    @Test func aHardLinkLeftInStagingIsNeverWrittenThrough() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        try site.write("content/2024/04/moi.md", article("title: Bài mới\ndate: \"2024-04-02\""))
+        try site.build()
+        let page = "2024/03/ra-quan-giao-thong/index.html"
+        let staging = site.root.appendingPathComponent(".public.bantin-staging")
+        #expect(link(site.output.appendingPathComponent(page).path, staging.appendingPathComponent(page + ".bantin-tmp").path) == 0)
+        let before = site.outputTree()
+
+        try site.write("content/2024/03/giao-thong.md", try String(contentsOf: site.root.appendingPathComponent("content/2024/03/giao-thong.md"), encoding: .utf8) + "\nĐoạn mới.\n")
+        try site.write("content/rss.xml", "một tệp trùng tên với bản tin RSS")
+        let diagnostics = site.failingBuild()
+        #expect(diagnostics.map(\.code).contains("duplicate-output"))
+        #expect(site.outputTree() == before)
+    }
+
+    @Test func aSiteLeftAsideByTwoNonAtomicRenamesIsPutBack() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        let before = site.outputTree()
+        // What a build killed between "public → -old" and "staging → public" leaves.
+        try FileManager.default.moveItem(at: site.output, to: site.root.appendingPathComponent(".public.bantin-staging-old"))
+        try site.write("content/rss.xml", "một tệp trùng tên với bản tin RSS")
+        _ = site.failingBuild()
+        #expect(site.outputTree() == before)
+    }
+
     @Test func leftoverStagingFromAKilledBuildIsCleanedUp() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
