@@ -8,7 +8,7 @@ public enum SiteChecker {
     }
 
     public static func check(_ options: BuildOptions) -> Report {
-        let result = SiteLoader.load(options)
+        let result = SiteLoader.load(options, keepBodies: true)
         var diagnostics = result.diagnostics
         if let gazetteer = result.gazetteer {
             diagnostics += mentionDiagnostics(result.sources, gazetteer: gazetteer, tagging: result.config.communeDetection == .tag)

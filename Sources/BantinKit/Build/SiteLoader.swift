@@ -29,7 +29,9 @@ struct LoadResult {
 
 enum SiteLoader {
     /// With `previous`, article files whose stamps did not change are not read again.
-    static func load(_ options: BuildOptions, previous: BuildCache? = nil) -> LoadResult {
+    /// Bodies are dropped after parsing (and read again when a page is rendered) unless
+    /// `keepBodies`: holding every article's Markdown would make memory grow with the archive.
+    static func load(_ options: BuildOptions, previous: BuildCache? = nil, keepBodies: Bool = false) -> LoadResult {
         let root = options.sourceRoot
         var diagnostics: [Diagnostic] = []
         var inputs = StableHash()
@@ -104,6 +106,7 @@ enum SiteLoader {
         // that is when settings, theme and options are the same. Mention tagging needs every body.
         let reusable = previous?.parseKey == parseKey && previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
         let rootPath = root.standardizedFileURL.path
+        let keepAllBodies = keepBodies || config.communeDetection == .tag
         let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
             let full = rootPath + "/" + path
             let stamp = FileStamp(path: full)
@@ -113,8 +116,9 @@ enum SiteLoader {
             guard let data = FileManager.default.contents(atPath: full) else {
                 return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))], nil, false)
             }
-            let (source, found) = ArticleParser.parse(data, path: path, timeZone: timeZone)
-            let entry = source.flatMap { s in stamp.map { BuildCache.CachedSource(stamp: $0, source: s.withoutBody, diagnostics: found) } }
+            let (parsed, found) = ArticleParser.parse(data, path: path, timeZone: timeZone)
+            let entry = parsed.flatMap { s in stamp.map { BuildCache.CachedSource(stamp: $0, source: s.withoutBody, diagnostics: found) } }
+            let source = keepAllBodies || parsed?.bodyOffset == nil ? parsed : parsed?.withoutBody
             return (source, found, entry, false)
         }
         var sources: [ArticleSource] = []

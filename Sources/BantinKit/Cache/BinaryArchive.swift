@@ -1,7 +1,37 @@
+import Foundation
+
 /// A compact binary encoding for the build cache: little-endian integers and length-prefixed
 /// UTF-8, read back far faster than JSON (the cache of a 10,000-article site is read on every build).
 struct ArchiveWriter {
     private(set) var bytes: [UInt8] = []
+    /// With a file, bytes go out in chunks, so the cache of a large site is never whole in memory.
+    private let fd: Int32?
+    private(set) var failed = false
+
+    init(file fd: Int32? = nil) {
+        self.fd = fd
+        bytes.reserveCapacity(1 << 20)
+    }
+
+    /// Writes what is buffered to the file.
+    mutating func flush() {
+        guard let fd, !bytes.isEmpty else { return }
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue } else { return false } }
+                offset += n
+            }
+            return true
+        }
+        if !ok { failed = true }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func flushIfLarge() {
+        if fd != nil, bytes.count >= 1 << 20 { flush() }
+    }
 
     mutating func int(_ value: Int64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
@@ -14,6 +44,7 @@ struct ArchiveWriter {
     mutating func string(_ value: String) {
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
+        flushIfLarge()
     }
 
     mutating func optional<T>(_ value: T?, _ write: (inout ArchiveWriter, T) -> Void) {

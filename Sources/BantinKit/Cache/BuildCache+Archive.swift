@@ -98,6 +98,7 @@ extension ArchiveWriter {
         int(source.bodyLine)
         bool(source.isValid)
         uint(source.contentHash)
+        optional(source.bodyOffset) { $0.int($1) }
     }
 }
 
@@ -206,6 +207,10 @@ extension ArchiveReader {
         let frontMatter = FrontMatter(
             title: title, date: date, updated: updated, authors: authors, communes: communes, summary: summary, slug: slug,
             draft: draft, tags: tags, image: image, params: params)
-        return ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: Int(try int()), isValid: try bool(), contentHash: try uint())
+        let bodyLine = Int(try int())
+        let isValid = try bool()
+        let contentHash = try uint()
+        let bodyOffset = try optional { (r: inout ArchiveReader) throws(Malformed) in Int(try r.int()) }
+        return ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash, bodyOffset: bodyOffset)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
@@ -98,10 +98,10 @@ extension BuildCache {
     func save(for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var main = ArchiveWriter()
-        main.uint(Self.formatVersion)
-        main.writeCache(self)
-        Self.replace(folder.appendingPathComponent("cache.bin"), with: main.bytes)
+        Self.replace(folder.appendingPathComponent("cache.bin")) { writer in
+            writer.uint(Self.formatVersion)
+            writer.writeCache(self)
+        }
     }
 
     /// The digests are written first (while list pages render): a cache.bin, written last, always
@@ -109,22 +109,24 @@ extension BuildCache {
     static func saveArticles(_ articles: [String: CachedArticle], globalKey: UInt64, parseKey: UInt64, for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var writer = ArchiveWriter()
-        writer.uint(Self.formatVersion)
-        writer.uint(globalKey ^ parseKey)
-        writer.writeArticles(articles)
-        Self.replace(folder.appendingPathComponent("articles.bin"), with: writer.bytes)
+        replace(folder.appendingPathComponent("articles.bin")) { writer in
+            writer.uint(Self.formatVersion)
+            writer.uint(globalKey ^ parseKey)
+            writer.writeArticles(articles)
+        }
     }
 
-    private static func replace(_ file: URL, with bytes: [UInt8]) {
-        let temporary = URL(fileURLWithPath: file.path + ".\(getpid())")
-        do {
-            try Data(bytes).write(to: temporary)
-        } catch {
-            return
-        }
-        if rename(temporary.path, file.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
+    /// Writes a temporary file beside `file` and renames it over: never half a cache file.
+    private static func replace(_ file: URL, _ write: (inout ArchiveWriter) -> Void) {
+        let temporary = file.path + ".\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var writer = ArchiveWriter(file: fd)
+        write(&writer)
+        writer.flush()
+        close(fd)
+        if writer.failed || rename(temporary, file.path) != 0 {
+            unlink(temporary)
         }
     }
 

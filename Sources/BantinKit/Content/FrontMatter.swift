@@ -35,9 +35,11 @@ public struct ArticleSource: Sendable {
     public let isValid: Bool
     /// Of the file's bytes, for the build cache.
     public let contentHash: UInt64
+    /// Where the body starts in the file's bytes, when they needed no normalising.
+    public let bodyOffset: Int?
 
     /// The same source without its Markdown, as the build cache keeps it.
     var withoutBody: ArticleSource {
-        ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash)
+        ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash, bodyOffset: bodyOffset)
     }
 }

@@ -22,6 +22,7 @@ public struct Article: Sendable {
     public let body: String?
     public let bodyLine: Int
     public let contentHash: UInt64
+    public let bodyOffset: Int?
 }
 
 /// Everything a build renders: the validated model of the site.

@@ -56,7 +56,7 @@ struct SiteModelBuilder {
             articles.append(Article(
                 sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
                 communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
-                image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash))
+                image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset))
         }
         articles.sort { ($0.date, $1.sourcePath) > ($1.date, $0.sourcePath) }
 

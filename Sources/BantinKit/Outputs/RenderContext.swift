@@ -33,6 +33,11 @@ struct RenderContext: Sendable {
         guard let data = FileManager.default.contents(atPath: sourceRoot.appendingPathComponent(article.sourcePath).path) else {
             throw .error("io", "cannot read the file", at: location)
         }
+        var hash = StableHash()
+        hash.add(bytes: data)
+        if let offset = article.bodyOffset, hash.value == article.contentHash, offset <= data.count {
+            return String(decoding: data[data.startIndex.advanced(by: offset)...], as: UTF8.self)
+        }
         let (source, diagnostics) = ArticleParser.parse(data, path: article.sourcePath, timeZone: site.config.timeZone)
         guard let body = source?.body, source?.contentHash == article.contentHash else {
             throw diagnostics.first { $0.severity == .error } ?? .error("io", "the file changed during the build; build again", at: location)
