@@ -33,7 +33,7 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Print every warning and what was written.")
+    @Flag(name: .shortAndLong, help: "Also print notes, and how many article pages were rendered or reused.")
     var verbose = false
 
     func run() throws {
@@ -59,7 +59,8 @@ struct Build: ParsableCommand {
                 if verbose { print("\(report.articlesRendered) article pages rendered, \(report.articles - report.articlesRendered) reused from the build cache") }
             }
         } catch {
-            printer.print(error.diagnostics.filter { !quiet || $0.severity == .error })
+            let onlyWarnings = !error.diagnostics.contains { $0.severity == .error }
+            printer.print(error.diagnostics.filter { !quiet || onlyWarnings ? $0.severity != .note || verbose : $0.severity == .error })
             let errors = error.diagnostics.filter { $0.severity == .error }.count
             let warnings = error.diagnostics.filter { $0.severity == .warning }.count
             let why = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : "\(warnings) warning\(warnings == 1 ? "" : "s") with --strict"

@@ -6,16 +6,16 @@ import Foundation
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(DiagnosticsError) -> BuildReport {
         let output = options.outputFolder.standardizedFileURL
-        var previous = BuildCache.load(for: output)
-        let result = SiteLoader.load(options, previous: previous)
-        guard let loaded = result.loaded else { throw DiagnosticsError(result.diagnostics.sortedForDisplay()) }
-
+        // The lock first: the cache is read only by the build that will replace it.
         let folder: OutputFolder
         do {
             folder = try OutputFolder(output: output, siteRoot: options.sourceRoot, force: options.force, homeDirectory: options.homeDirectory)
         } catch {
-            throw DiagnosticsError((result.diagnostics + [error]).sortedForDisplay())
+            throw DiagnosticsError([error])
         }
+        var previous = BuildCache.load(for: output)
+        let result = SiteLoader.load(options, previous: previous)
+        guard let loaded = result.loaded else { throw DiagnosticsError(result.diagnostics.sortedForDisplay()) }
         let site = loaded.site
         let now = BulletinDate(options.now, in: site.config.timeZone)
         let nextPublication = options.includeFuture ? nil : result.sources.compactMap { $0.frontMatter.date?.value.epochSeconds }.filter { $0 > now.epochSeconds }.min()
@@ -53,6 +53,7 @@ public enum SiteBuilder {
         var cache = BuildCache()
         cache.globalKey = result.globalKey
         cache.parseKey = result.parseKey
+        cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
         cache.sources = result.cachedSources
         cache.articles = rendered.cacheEntries
         cache.articleWarnings = rendered.cacheEntries.mapValues(\.warnings)
@@ -121,6 +122,9 @@ public enum SiteBuilder {
             FileStamp(path: base + entry.key) == entry.value
         }
         guard !intact.contains(false) else { return nil }
+        // Nothing added to the output by hand either: a build would remove it.
+        let present = FileTree.listing(under: folder.output, includingHidden: true)
+        guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(previous.outputs.keys) else { return nil }
         let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count

@@ -36,9 +36,12 @@ enum SiteLoader {
         var diagnostics: [Diagnostic] = []
         var inputs = StableHash()
         inputs.add(BuildCache.formatVersion)
+        // A different libcmark renders differently: pages cached under another version are stale.
+        inputs.add(MarkdownRenderer.libraryVersion)
 
         var config = SiteConfig()
         if let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteConfig.fileName).path) {
+            inputs.add(UInt64(data.count))
             inputs.add(bytes: data)
             switch SourceText.decode(data, file: SiteConfig.fileName) {
             case .success(let text):
@@ -63,6 +66,7 @@ enum SiteLoader {
 
         var gazetteer: Gazetteer?
         if let data = FileManager.default.contents(atPath: root.appendingPathComponent(Gazetteer.path).path) {
+            inputs.add(UInt64(data.count))
             inputs.add(bytes: data)
             switch SourceText.decode(data, file: Gazetteer.path) {
             case .success(let text):
@@ -94,6 +98,7 @@ enum SiteLoader {
             // Fingerprinted names appear on every page: their content is part of every page's key.
             if config.fingerprintAssets, let data = FileManager.default.contents(atPath: path) {
                 inputs.add(file)
+                inputs.add(UInt64(data.count))
                 inputs.add(bytes: data)
             }
         }
@@ -106,11 +111,14 @@ enum SiteLoader {
         // that is when settings, theme and options are the same. Mention tagging needs every body.
         let reusable = previous?.parseKey == parseKey && previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
         let rootPath = root.standardizedFileURL.path
+        // A file changed within the clock's granularity of the last build may have kept its stamp
+        // (git's "racily clean" rule): such files are read again.
+        let trustedBefore = (previous?.builtAt ?? 0) - 2_000_000_000
         let keepAllBodies = keepBodies || config.communeDetection == .tag
         let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
             let full = rootPath + "/" + path
             let stamp = FileStamp(path: full)
-            if let stamp, let cached = reusable[path], cached.stamp == stamp {
+            if let stamp, let cached = reusable[path], cached.stamp == stamp, stamp.modifiedNanoseconds < trustedBefore {
                 return (cached.source, cached.diagnostics, cached, true)
             }
             guard let data = FileManager.default.contents(atPath: full) else {

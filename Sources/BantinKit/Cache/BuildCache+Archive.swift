@@ -4,6 +4,7 @@ extension ArchiveWriter {
     mutating func writeCache(_ cache: BuildCache) {
         uint(cache.globalKey)
         uint(cache.parseKey)
+        int(cache.builtAt)
         array(cache.sources.sorted { $0.key < $1.key }) { w, entry in
             w.string(entry.key)
             w.stamp(entry.value.stamp)
@@ -107,6 +108,7 @@ extension ArchiveReader {
         var cache = BuildCache()
         cache.globalKey = try uint()
         cache.parseKey = try uint()
+        cache.builtAt = try int()
         for _ in 0..<(try count()) {
             let path = try string()
             let stamp = try self.stamp()

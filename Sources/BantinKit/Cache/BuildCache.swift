@@ -6,10 +6,12 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
+    /// When the build that wrote this cache started (nanoseconds since 1970).
+    var builtAt: Int64 = 0
     /// Hash of what decoding front matter depends on (`site.yaml`: the time zone); cached sources
     /// are used only under the same key.
     var parseKey: UInt64 = 0

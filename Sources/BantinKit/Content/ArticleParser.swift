@@ -34,7 +34,7 @@ enum ArticleParser {
         var hash = StableHash()
         hash.add(bytes: data)
         // When the file needed no normalising, its body can be read again later from this offset.
-        let unchanged = text.utf8.count == data.count
+        let unchanged = text.utf8.elementsEqual(data)
         let offset = unchanged ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
         let source = ArticleSource(
             path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors,

@@ -20,6 +20,9 @@ public struct MarkdownRenderer: Sendable {
 
     private let renderOptions: Int32
 
+    /// libcmark's version string, e.g. `0.30.2`.
+    public static var libraryVersion: String { String(cString: cmark_version_string()) }
+
     public init(unsafe: Bool) {
         renderOptions = CMARK_OPT_SMART | (unsafe ? CMARK_OPT_UNSAFE : 0)
     }

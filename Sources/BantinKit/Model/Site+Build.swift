@@ -42,6 +42,12 @@ struct SiteModelBuilder {
             }
             let section = source.path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
             let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: source.path.split(separator: "/").count > 2 ? Slug.make(section) : "")
+            if permalink.isEmpty || Self.reservedFolders.contains(where: permalink.hasPrefix) {
+                diagnostics.append(.error(
+                    "path-clash", "this article's address /\(permalink) is used by the site itself",
+                    hint: "give it another 'slug:'", at: fm.slug?.location ?? title.location))
+                continue
+            }
             let published = (includeDrafts || !fm.draft) && (includeFuture || date.value <= now)
             if published {
                 if let other = permalinkOwners[permalink] {
@@ -67,29 +73,56 @@ struct SiteModelBuilder {
         var permalinkBySource: [String: String] = [:]
         for article in articles { permalinkBySource[article.sourcePath] = article.permalink }
 
-        let resources = Self.resourcePaths(resourceFiles, bundles: Dictionary(uniqueKeysWithValues: articles.compactMap { a in
-            a.sourcePath.hasSuffix("/index.md") ? (String(a.sourcePath.dropLast("index.md".count)), a.permalink) : nil
-        }))
+        // Files beside an article that is not published (draft, embargoed, or with errors) stay unpublished too.
+        var bundles: [String: String?] = [:]
+        for source in sources where source.path.hasSuffix("/index.md") { bundles[String(source.path.dropLast("index.md".count))] = .some(nil) }
+        for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
+        let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
+        diagnostics += Self.pathClashes(resources, articles: articles)
         let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, permalinkBySource: permalinkBySource, resources: resources)
         return (site, diagnostics)
     }
 
-    /// Files in a page bundle (a folder with `index.md`) go beside the article's page; other
-    /// content files keep their path under `content/`.
-    static func resourcePaths(_ files: [String], bundles: [String: String]) -> [String: String] {
+    /// Files in a page bundle (a folder with `index.md`) go beside the article's page, or nowhere
+    /// if it is not published (`nil` in `bundles`); other content files keep their path under `content/`.
+    static func resourcePaths(_ files: [String], bundles: [String: String?]) -> [String: String] {
         var result: [String: String] = [:]
         for file in files {
             var folder = Substring(file)
-            var target: String?
+            var target: String?? = .none
             while let slash = folder.dropLast().lastIndex(of: "/") {
                 folder = folder[...slash]
                 if let permalink = bundles[String(folder)] {
-                    target = permalink + file.dropFirst(folder.count)
+                    target = .some(permalink.map { $0 + file.dropFirst(folder.count) })
                     break
                 }
             }
-            result[file] = target ?? String(file.dropFirst("content/".count))
+            switch target {
+            case .none: result[file] = String(file.dropFirst("content/".count))
+            case .some(let published?): result[file] = published
+            case .some(nil): continue
+            }
         }
         return result
+    }
+
+    /// Site paths the build writes itself; a content file may not take one.
+    static let reservedPaths: Set<String> = ["index.html", "404.html", "rss.xml", "sitemap.xml", "robots.txt", OutputFolder.markerName]
+    static let reservedFolders = ["assets/", SitePaths.communeIndex, "trang/"]
+
+    /// A content file whose published path is unsafe or taken by a page: an error at that file,
+    /// found here so that `site check` reports it too.
+    static func pathClashes(_ resources: [String: String], articles: [Article]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let pages = Set(articles.map { SitePaths.file($0.permalink) })
+        for (source, target) in resources.sorted(by: { $0.key < $1.key }) {
+            let location = SourceLocation(file: source)
+            if !OutputFolder.isSafe(target) {
+                diagnostics.append(.error("unsafe-path", "the file name \"\(source.split(separator: "/").last ?? "")\" cannot be published", hint: "rename it with letters, digits, '-', '_' and '.' only", at: location))
+            } else if reservedPaths.contains(target) || reservedFolders.contains(where: target.hasPrefix) || pages.contains(target) {
+                diagnostics.append(.error("path-clash", "this file would be published at /\(target), which the site already uses", hint: "rename the file or move it into another folder", at: location))
+            }
+        }
+        return diagnostics
     }
 }

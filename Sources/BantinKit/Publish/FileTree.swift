@@ -1,16 +1,32 @@
 import Foundation
 
-/// Lists files below a folder, relative paths with `/`, sorted so every run sees the same order.
-/// Hidden files and folders (`.git`, `.DS_Store`) are skipped. Uses readdir directly: it is called
-/// on every build for tens of thousands of files.
+/// Lists what is below a folder, relative paths with `/`, sorted so every run sees the same
+/// order. Symbolic links are never followed (a link in the output or staging folder must not let
+/// a build read or delete anything elsewhere). Uses readdir directly: it runs on every build over
+/// tens of thousands of files.
 enum FileTree {
-    static func files(under folder: URL, includingHidden: Bool = false) -> [String] {
+    struct Listing {
         var files: [String] = []
-        walk(folder.standardizedFileURL.path, prefix: "", hidden: includingHidden, into: &files)
-        return files.sorted()
+        /// Folders, deepest first.
+        var folders: [String] = []
+        /// Symbolic links, pipes, sockets: never part of a site.
+        var others: [String] = []
     }
 
-    private static func walk(_ path: String, prefix: String, hidden: Bool, into files: inout [String]) {
+    /// Regular files; hidden ones (`.git`, `.DS_Store`) only if asked.
+    static func files(under folder: URL, includingHidden: Bool = false) -> [String] {
+        listing(under: folder, includingHidden: includingHidden).files
+    }
+
+    static func listing(under folder: URL, includingHidden: Bool = false) -> Listing {
+        var listing = Listing()
+        walk(folder.standardizedFileURL.path, prefix: "", hidden: includingHidden, into: &listing)
+        listing.files.sort()
+        listing.folders.sort { $0.count > $1.count }
+        return listing
+    }
+
+    private static func walk(_ path: String, prefix: String, hidden: Bool, into listing: inout Listing) {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
@@ -18,19 +34,24 @@ enum FileTree {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name == "." || name == ".." || (!hidden && name.hasPrefix(".")) { continue }
-            let full = path + "/" + name
-            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            var isFile = entry.pointee.d_type == UInt8(DT_REG)
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                guard stat(full, &info) == 0 else { continue }
-                isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-                isFile = (info.st_mode & S_IFMT) == S_IFREG
+                guard lstat(path + "/" + name, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = UInt8(DT_DIR)
+                case S_IFREG: type = UInt8(DT_REG)
+                default: type = UInt8(DT_LNK)
+                }
             }
-            if isDirectory {
-                walk(full, prefix: prefix + name + "/", hidden: hidden, into: &files)
-            } else if isFile {
-                files.append(prefix + name)
+            switch type {
+            case UInt8(DT_DIR):
+                listing.folders.append(prefix + name)
+                walk(path + "/" + name, prefix: prefix + name + "/", hidden: hidden, into: &listing)
+            case UInt8(DT_REG):
+                listing.files.append(prefix + name)
+            default:
+                listing.others.append(prefix + name)
             }
         }
     }

@@ -27,6 +27,8 @@ public final class OutputFolder: Sendable {
     private let stagingPath: String
     private let lockDescriptor: Int32
     private let state = Locked(State())
+    /// The files the staging folder held when this build began (the version before last).
+    private let stagedAtStart: FileTree.Listing
 
     private struct State {
         var written: Set<String> = []
@@ -75,6 +77,12 @@ public final class OutputFolder: Sendable {
             close(fd)
             throw Diagnostic.error("output", "cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
         }
+        // Links (left by someone in the output, which became this folder) are removed before
+        // anything is written here, so no write can go through one.
+        var listing = FileTree.listing(under: staging, includingHidden: true)
+        for other in listing.others { unlink(stagingPath + "/" + other) }
+        listing.others = []
+        stagedAtStart = listing
     }
 
     deinit {
@@ -90,7 +98,7 @@ public final class OutputFolder: Sendable {
         if path == "/" { throw refuse("it is the root of the file system") }
         if let home, path == home.path { throw refuse("it is the home folder") }
         if isSameOrInside(siteRoot.path, path) { throw refuse("it is the site's source folder or contains it") }
-        for protected in ["content", "templates"] where isSameOrInside(path, siteRoot.appendingPathComponent(protected).path) {
+        for protected in ["content", "templates"] where isSameOrInside(path, siteRoot.appendingPathComponent(protected).resolvingSymlinksInPath().path) {
             throw refuse("it is inside the site's \(protected)/ folder")
         }
         var isDirectory: ObjCBool = false
@@ -282,10 +290,12 @@ public final class OutputFolder: Sendable {
         let written = state.withLock { $0.written }
         let previousFiles = FileTree.files(under: output)
         let removed = previousFiles.filter { !written.contains($0) }.count
-        // Hidden files too: nothing but what this build wrote may reach the output.
-        for stale in FileTree.files(under: staging, includingHidden: true) where !written.contains(stale) {
+        // Hidden files too, and emptied folders: nothing but what this build wrote may reach the output.
+        for stale in stagedAtStart.files where !written.contains(stale) {
             unlink(stagingPath + "/" + stale)
-            Self.removeEmptyFolders(above: stale, within: stagingPath)
+        }
+        for folder in stagedAtStart.folders {
+            rmdir(stagingPath + "/" + folder)
         }
         guard Self.writeFile(stagingPath + "/" + Self.markerName, Data("Made by Bantin (site build). Bantin replaces this folder on every build.\n".utf8)) else {
             throw Diagnostic.error("output", "cannot write in \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
@@ -296,8 +306,13 @@ public final class OutputFolder: Sendable {
                 // No atomic exchange here (not Linux, or an old kernel): two renames, a moment apart.
                 let old = stagingPath + "-old"
                 try? FileManager.default.removeItem(atPath: old)
-                guard rename(outputPath, old) == 0, rename(stagingPath, outputPath) == 0 else {
+                guard rename(outputPath, old) == 0 else {
                     throw Diagnostic.error("output", "cannot replace \(outputPath): \(String(cString: strerror(errno)))", at: nil)
+                }
+                guard rename(stagingPath, outputPath) == 0 else {
+                    let why = String(cString: strerror(errno))
+                    rename(old, outputPath)
+                    throw Diagnostic.error("output", "cannot replace \(outputPath): \(why)", at: nil)
                 }
                 rename(old, stagingPath)
             }
@@ -305,14 +320,6 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("output", "cannot move the site into \(outputPath): \(String(cString: strerror(errno)))", at: nil)
         }
         return finalCounts(removed: removed)
-    }
-
-    /// After a stale file is removed, its folders that became empty go too.
-    private static func removeEmptyFolders(above sitePath: String, within root: String) {
-        var parts = sitePath.split(separator: "/").dropLast()
-        while !parts.isEmpty, rmdir(root + "/" + parts.joined(separator: "/")) == 0 {
-            parts = parts.dropLast()
-        }
     }
 
     private func finalCounts(removed: Int) -> Counts {

@@ -14,7 +14,8 @@ struct ArticleBodyRenderer: Sendable {
     func imageURL(_ article: Article, page: String?) -> String? {
         guard let image = article.image else { return nil }
         switch contentLinks.resolve(image, fromSource: article.sourcePath) {
-        case .external: return image
+        // Only web addresses: a `javascript:` or `data:` image could run in a theme's href.
+        case .external: return image.lowercased().hasPrefix("https://") || image.lowercased().hasPrefix("http://") || image.hasPrefix("//") ? image : nil
         case .site(let path, let suffix): return links.href(path, from: page) + suffix
         case .missing: return nil
         }

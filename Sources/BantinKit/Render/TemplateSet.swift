@@ -17,6 +17,8 @@ public struct TemplateSet: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
         let files = FileTree.files(under: folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
+        // Every template file, parsed or not: one with a syntax error is not also "missing".
+        let names = Set(files.map { String($0.dropLast(".mustache".count)) })
         for file in files {
             let display = "\(Self.folder)/\(file)"
             let name = String(file.dropLast(".mustache".count))
@@ -42,11 +44,11 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        for name in required where templates[name] == nil && sources[name] == nil && !diagnostics.contains(where: { $0.location?.file == "\(Self.folder)/\(name).mustache" }) {
+        for name in required where !names.contains(name) {
             diagnostics.append(.error("missing-template", "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: nil))
         }
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for (referenced, line) in Self.referencedTemplates(text) where templates[referenced] == nil && sources[referenced] == nil {
+            for (referenced, line) in Self.referencedTemplates(text) where !names.contains(referenced) {
                 diagnostics.append(.error("missing-template", "template '\(name)' uses '\(referenced)', which does not exist", hint: "add \(Self.folder)/\(referenced).mustache or fix the name", at: SourceLocation(file: "\(Self.folder)/\(name).mustache", line: line)))
             }
         }

@@ -82,6 +82,32 @@ import Testing
         #expect(try site.read("rss.xml").contains("<link>https://congan.tuyenquang.gov.vn/a/b/</link>"))
     }
 
+    /// The repository's own sample site, built under a sub-path: every internal link and image of
+    /// every page resolves to a file of the output.
+    @Test func sampleSiteUnderASubPathHasNoBrokenLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-sample-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for item in ["site.yaml", "content", "templates"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        var options = BuildOptions(sourceRoot: root, now: TestSite.fixedNow)
+        options.baseURL = "https://congan.tuyenquang.gov.vn/ban-tin/so-moi/"
+        let report = try SiteBuilder.build(options)
+        #expect(report.articles >= 15)
+        #expect(report.warnings.isEmpty, "\(report.warnings.map { $0.formatted() })")
+        let output = root.appendingPathComponent("public")
+        var checked = 0
+        for file in FileTree.files(under: output) where file.hasSuffix(".html") {
+            let html = try String(contentsOf: output.appendingPathComponent(file), encoding: .utf8)
+            for link in LinkCheck.internalLinks(in: html) {
+                #expect(LinkCheck.resolves(link, basePath: "/ban-tin/so-moi/", in: output), "\(file): \(link) points to no file")
+                checked += 1
+            }
+        }
+        #expect(checked > 500)
+    }
+
     @Test func relativeLinksWorkFromAnyFolder() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
@@ -169,6 +195,33 @@ import Testing
         let renamed = try #require(site.outputTree().keys.first { $0.hasPrefix("assets/style.") })
         #expect(renamed != css)
         #expect(try site.read("index.html").contains(renamed))
+    }
+
+    @Test func photosOfDraftsAndEmbargoedArticlesAreNotPublished() throws {
+        let site = try TestSite([
+            "content/2024/05/bat-giu/index.md": article("title: Bắt giữ\ndate: \"2024-05-01\"\ndraft: true", body: "![Nghi phạm](nghi-pham.jpg)"),
+            "content/2024/05/bat-giu/nghi-pham.jpg": "ảnh",
+            "content/2024/07/hen-gio/index.md": article("title: Hẹn giờ\ndate: \"2024-07-01\"", body: "![Ảnh](anh.jpg)"),
+            "content/2024/07/hen-gio/anh.jpg": "ảnh",
+            "content/2024/05/da-dang/index.md": article("title: Đã đăng\ndate: \"2024-05-02\"", body: "![Ảnh](anh.jpg)"),
+            "content/2024/05/da-dang/anh.jpg": "ảnh",
+        ])
+        defer { site.cleanUp() }
+        try site.build()
+        let published = site.outputTree().keys.filter { $0.hasSuffix(".jpg") }
+        #expect(published == ["2024/05/da-dang/anh.jpg"])
+    }
+
+    @Test func contentFilesThatWouldTakeAPagesPlaceAreErrorsAtTheFile() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: A\ndate: \"2024-01-01\""),
+            "content/rss.xml": "<rss/>",
+            "content/assets/style.css": "body{}",
+        ])
+        defer { site.cleanUp() }
+        let clashes = site.failingBuild().filter { $0.code == "path-clash" }
+        #expect(clashes.compactMap { $0.location?.file }.sorted() == ["content/assets/style.css", "content/rss.xml"])
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.code == "path-clash" }.count == 2)
     }
 
     @Test func homePagesArePaginated() throws {
