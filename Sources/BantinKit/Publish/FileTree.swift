@@ -22,7 +22,8 @@ enum FileTree {
         var listing = Listing()
         walk(folder.standardizedFileURL.path, prefix: "", hidden: includingHidden, into: &listing)
         listing.files.sort()
-        listing.folders.sort { $0.count > $1.count }
+        // A folder's path is longer than its parent's: longest first puts children first.
+        listing.folders.sort { $0.utf8.count > $1.utf8.count }
         return listing
     }
 

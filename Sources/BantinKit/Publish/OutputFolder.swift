@@ -114,12 +114,25 @@ public final class OutputFolder: Sendable {
 
     /// A site path is safe if it names a file strictly inside the output folder.
     static func isSafe(_ sitePath: String) -> Bool {
-        guard !sitePath.isEmpty, !sitePath.hasPrefix("/"), !sitePath.hasSuffix("/") else { return false }
-        for part in sitePath.split(separator: "/", omittingEmptySubsequences: false) {
-            if part.isEmpty || part == "." || part == ".." || part == OutputFolder.markerName[...] { return false }
-            if part.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) { return false }
+        // Checked on the bytes, one segment at a time: it runs for every file of every build.
+        var segmentStart = true
+        var segment: [UInt8] = []
+        for byte in sitePath.utf8 {
+            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
+            if byte == UInt8(ascii: "/") {
+                guard isSafeSegment(segment) else { return false }
+                segment.removeAll(keepingCapacity: true)
+                segmentStart = true
+            } else {
+                segment.append(byte)
+                segmentStart = false
+            }
         }
-        return true
+        return !segmentStart && isSafeSegment(segment)
+    }
+
+    private static func isSafeSegment(_ segment: [UInt8]) -> Bool {
+        !segment.isEmpty && segment != [0x2E] && segment != [0x2E, 0x2E] && !segment.elementsEqual(markerName.utf8)
     }
 
     public func write(_ sitePath: String, _ data: Data) throws(Diagnostic) {
