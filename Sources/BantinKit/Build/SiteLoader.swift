@@ -40,17 +40,9 @@ enum SiteLoader {
         inputs.add(MarkdownRenderer.libraryVersion)
 
         var config = SiteConfig()
-        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteConfig.fileName).path) {
-            inputs.add(UInt64(data.count))
-            inputs.add(bytes: data)
-            switch SourceText.decode(data, file: SiteConfig.fileName) {
-            case .success(let text):
-                let (loaded, found) = SiteConfig.load(text: text, file: SiteConfig.fileName)
-                config = loaded
-                diagnostics += found
-            case .failure(let d): diagnostics.append(d)
-            }
-        } else {
+        if let loaded = loadFile(SiteConfig.fileName, root: root, into: &inputs, &diagnostics, load: SiteConfig.load) {
+            config = loaded
+        } else if !diagnostics.contains(where: { $0.location?.file == SiteConfig.fileName }) {
             diagnostics.append(.error("missing-config", "no \(SiteConfig.fileName) in \(root.path)", hint: "run the command in the site's folder, or pass --source", at: nil))
         }
         if let override = options.baseURL {
@@ -64,18 +56,8 @@ enum SiteLoader {
         if let relative = options.relativeLinks { config.relativeLinks = relative }
         let parseKey = inputs.value
 
-        var gazetteer: Gazetteer?
-        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(Gazetteer.path).path) {
-            inputs.add(UInt64(data.count))
-            inputs.add(bytes: data)
-            switch SourceText.decode(data, file: Gazetteer.path) {
-            case .success(let text):
-                let (loaded, found) = Gazetteer.load(text: text, file: Gazetteer.path)
-                gazetteer = loaded
-                diagnostics += found
-            case .failure(let d): diagnostics.append(d)
-            }
-        } else {
+        let gazetteer = loadFile(Gazetteer.path, root: root, into: &inputs, &diagnostics) { text, file in Gazetteer.load(text: text, file: file) } ?? nil
+        if gazetteer == nil, !FileManager.default.fileExists(atPath: root.appendingPathComponent(Gazetteer.path).path) {
             diagnostics.append(.error("missing-gazetteer", "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil))
         }
 
@@ -167,5 +149,23 @@ enum SiteLoader {
             result.loaded = LoadedSite(site: site, templates: templates, sourceRoot: root)
         }
         return result
+    }
+
+    /// Reads a YAML file of the site: its bytes go into the cache key, its problems into `diagnostics`.
+    /// nil when the file is missing or not UTF-8.
+    private static func loadFile<T>(_ file: String, root: URL, into inputs: inout StableHash, _ diagnostics: inout [Diagnostic],
+                                    load: (String, String) -> (T, [Diagnostic])) -> T? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { return nil }
+        inputs.add(UInt64(data.count))
+        inputs.add(bytes: data)
+        switch SourceText.decode(data, file: file) {
+        case .success(let text):
+            let (loaded, found) = load(text, file)
+            diagnostics += found
+            return loaded
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
+        }
     }
 }
