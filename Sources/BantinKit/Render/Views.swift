@@ -83,6 +83,7 @@ struct CommuneView: MustacheParent {
         case "name": commune.name
         case "kind": commune.kind
         case "label": commune.label
+        case "heading": commune.label.capitalizedFirst
         case "code": commune.code
         case "district": district.name
         case "districtLabel": district.label
