@@ -307,7 +307,14 @@ public final class OutputFolder: Sendable {
         for stale in stagedAtStart.files where !written.contains(stale) {
             unlink(stagingPath + "/" + stale)
         }
-        for folder in stagedAtStart.folders {
+        var keptFolders: Set<Substring> = []
+        for path in written {
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: "/"), keptFolders.insert(path[..<slash]).inserted {
+                end = slash
+            }
+        }
+        for folder in stagedAtStart.folders where !keptFolders.contains(Substring(folder)) {
             rmdir(stagingPath + "/" + folder)
         }
         guard Self.writeFile(stagingPath + "/" + Self.markerName, Data("Made by Bantin (site build). Bantin replaces this folder on every build.\n".utf8)) else {
