@@ -6,19 +6,6 @@ import Testing
 /// problem must be a diagnostic placed inside the file it names, and a failing build must leave
 /// the output folder exactly as it was. Seeded, so a failure can be replayed.
 @Suite struct MutationFuzzTests {
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
-
     /// Bytes that break YAML, Markdown and UTF-8 in interesting ways.
     static let pieces: [[UInt8]] = [
         Array(":".utf8), Array("\"".utf8), Array("'".utf8), Array("---\n".utf8), Array("\n".utf8), Array("\r\n".utf8),
@@ -29,7 +16,7 @@ import Testing
         Array("](../x.md)".utf8), Array("![a](".utf8), Array("<script>".utf8), Array(String(repeating: "a", count: 300).utf8),
     ]
 
-    static func mutate(_ bytes: [UInt8], _ random: inout Random) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
         var out = bytes
         for _ in 0..<(1 + random.below(4)) {
             let at = random.below(out.count + 1)
@@ -68,7 +55,7 @@ import Testing
     }
 
     @Test func mutatedArticlesNeverCrashAndAreReportedInsideTheFile() {
-        var random = Random(state: 20_230_221)
+        var random = SplitMix64(seed: 20_230_221)
         let seeds = Self.seedArticles
         let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         var failures = 0
@@ -85,7 +72,7 @@ import Testing
     }
 
     @Test func mutatedSettingsAndGazetteersNeverCrash() throws {
-        var random = Random(state: 84)
+        var random = SplitMix64(seed: 84)
         let config = Array(try Data(contentsOf: repositoryRoot.appendingPathComponent("site.yaml")))
         let gazetteer = Array(try Data(contentsOf: repositoryRoot.appendingPathComponent("content/communes.yaml")))
         for number in 0..<1500 {
@@ -103,7 +90,7 @@ import Testing
     }
 
     @Test func failingBuildsOfMutatedSitesNeverTouchTheOutput() throws {
-        var random = Random(state: 7)
+        var random = SplitMix64(seed: 7)
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
         try site.build()

@@ -6,19 +6,6 @@ import Testing
 /// the previous one, or (if the swap already happened) the new one — never a mix, never missing.
 /// The next build must clear the staging folders the killed builds left behind.
 @Suite struct KillTests {
-    /// A reproducible random generator (SplitMix64), so a failing run can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let environment = ProcessInfo.processInfo.environment
     /// Enough for a debug build to take about a second on a 2-core machine.
     static let articleCount = environment["BANTIN_KILL_ARTICLES"].flatMap { Int($0) } ?? 1_000
