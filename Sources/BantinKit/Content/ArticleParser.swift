@@ -82,7 +82,7 @@ enum ArticleParser {
             if let parsed = BulletinDate.parse(dateText, timeZone: timeZone) {
                 date = Located(value: parsed, location: location)
             } else {
-                diagnostics.append(.error("bad-date", "\"\(dateText)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location))
+                diagnostics.append(Self.badDate(dateText, at: location))
             }
         } else if fields.isMissing("date") {
             let at = fields.node("date") != nil ? fields.keyLocation("date") : SourceLocation(file: file, line: 2)
@@ -91,12 +91,10 @@ enum ArticleParser {
         var updated: BulletinDate?
         if let (updatedText, location) = fields.text("updated") {
             updated = BulletinDate.parse(updatedText, timeZone: timeZone)
-            if updated == nil {
-                diagnostics.append(.error("bad-date", "\"\(updatedText)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location))
-            }
+            if updated == nil { diagnostics.append(Self.badDate(updatedText, at: location)) }
         }
         let authors = fields.stringList("authors")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
-        let communes = fields.stringList("communes")?.map { Located(value: $0.0, location: $0.1) } ?? []
+        let communes = Self.splitCommaList(fields.stringList("communes") ?? []).map { Located(value: $0.0, location: $0.1) }
         let summary = fields.text("summary")?.0.trimmingSpaces
         let slug = fields.text("slug").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
         if let slug, !Slug.isSafe(slug.value) {
@@ -116,6 +114,40 @@ enum ArticleParser {
         return FrontMatter(
             title: title.flatMap { $0.0.trimmingSpaces.isEmpty ? nil : Located(value: $0.0.trimmingSpaces, location: $0.1) }, date: date, updated: updated, authors: authors,
             communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params)
+    }
+
+    static func badDate(_ text: String, at location: SourceLocation) -> Diagnostic {
+        BulletinDate.isImpossible(text)
+            ? .error("bad-date", "there is no such date or time as \"\(text)\"", hint: "check the day, month and hour", at: location)
+            : .error("bad-date", "\"\(text)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location)
+    }
+
+    /// `communes: Phan Thiết, Ỷ La` (one text, no brackets) means two communes; a part that is a
+    /// district (`Tân Thành, huyện Hàm Yên`) stays with the commune before it.
+    static func splitCommaList(_ entries: [(String, SourceLocation)]) -> [(String, SourceLocation)] {
+        guard entries.count == 1, let (text, location) = entries.first, text.contains(",") else { return entries }
+        var parts: [String] = []
+        var depth = 0
+        var current = ""
+        for character in text {
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            if character == ",", depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        var merged: [String] = []
+        for part in parts.map(\.trimmingSpaces) where !part.isEmpty {
+            if CommuneResolver.stripKind(part, kinds: Gazetteer.districtKinds).kind != nil, let last = merged.popLast() {
+                merged.append(last + ", " + part)
+            } else {
+                merged.append(part)
+            }
+        }
+        return merged.map { ($0, location) }
     }
 
     static func isLikelyTypo(_ key: String, of known: String) -> Bool {

@@ -23,9 +23,20 @@ struct YAMLDocument {
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         let hint = "check the indentation, that each key ends with ':' followed by a space, and that text with ':', '#', quotes or brackets is put in quotes"
-        func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
+        func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark, _ yaml: String) -> Diagnostic {
             var message = "YAML syntax error: \(problem)"
             var advice = hint
+            // The two mistakes editors make most, said in their words.
+            let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
+            if problem.contains("mapping values are not allowed"), let colon = line.firstIndex(of: ":") {
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                message = "the value of '\(key)' contains ': ', which YAML reads as a new key"
+                advice = "put the value in quotes: \(key): \"\(value.replacingOccurrences(of: "\"", with: "'"))\""
+            } else if line.contains("\t") {
+                message = "a tab character: YAML front matter is indented with spaces only"
+                advice = "replace the tab at the start of the line with spaces (or remove it)"
+            }
             if let context {
                 message += " (\(context.text) at line \(context.mark.line + lineOffset))"
                 if context.mark.line < mark.line {
@@ -35,8 +46,8 @@ struct YAMLDocument {
             return .error("yaml-syntax", message, hint: advice, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
         }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            return located(problem, context, mark)
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
+            return located(problem, context, mark, yaml)
         case let .duplicatedKeysInMapping(duplicates, context):
             return .error(
                 "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written twice",

@@ -6,6 +6,14 @@ extension BulletinDate {
 
     /// Parses the newsroom form (`14:23, 21/02/2023`, `14h23 21/02/2023`, `21/02/2023`) or ISO 8601
     /// (date only, local time, or with `Z`/offset). Without an offset, the time is in `timeZone`.
+    /// True when `text` is in an accepted form but names a day or time that does not exist
+    /// (`31/02/2023`, `25:00, …`): worth a different message than an unknown form.
+    public static func isImpossible(_ text: String) -> Bool {
+        var scanner = DateScanner(text.trimmingCharacters(in: .whitespaces))
+        guard let (local, _, _) = scanner.parse() else { return false }
+        return !local.isValid
+    }
+
     public static func parse(_ text: String, timeZone: TimeZone) -> BulletinDate? {
         var scanner = DateScanner(text.trimmingCharacters(in: .whitespaces))
         guard let (local, offset, hasTime) = scanner.parse(), local.isValid else { return nil }
@@ -80,7 +88,7 @@ private struct DateScanner {
         return (dt, sign * (oh * 3600 + om * 60), true)
     }
 
-    /// `14:23, 21/02/2023`, `14h23 21/02/2023`, `21/02/2023`, `21/02/2023 14:23`.
+    /// `14:23, 21/02/2023`, `14h23 21/02/2023`, `21/02/2023`, `21/02/2023 14:23` (also with `-` or `.` in the date).
     private mutating func parseNewsroom() -> (LocalDateTime, Int?, Bool)? {
         var time: (Int, Int)?
         if let t = parseTime() {
@@ -91,7 +99,11 @@ private struct DateScanner {
         } else {
             i = 0
         }
-        guard let d = number(digits: 1...2), eat(0x2F), let mo = number(digits: 1...2), eat(0x2F), let y = number(digits: 4...4) else { return nil }
+        // 21/02/2023, and the 21-02-2023 and 21.02.2023 some editors type.
+        guard let d = number(digits: 1...2), i < chars.count, [0x2F, 0x2D, 0x2E].contains(chars[i]) else { return nil }
+        let separator = chars[i]
+        i += 1
+        guard let mo = number(digits: 1...2), eat(separator), let y = number(digits: 4...4) else { return nil }
         if time == nil {
             skipSpaces()
             _ = eat(0x2C)

@@ -66,7 +66,7 @@ import Testing
 
         let result = try run(["build"], in: site.root)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("content/2024/05/sai.md:3:7: error: \"31/02/2024\" is not a date in an accepted form [bad-date]"))
+        #expect(result.stderr.contains("content/2024/05/sai.md:3:7: error: there is no such date or time as \"31/02/2024\" [bad-date]"))
         #expect(result.stderr.contains("content/2024/05/sai.md:4:12: error: unknown commune \"Hùng Lơi\""))
         #expect(result.stderr.contains("hint: did you mean \"Hùng Lợi\""))
         #expect(result.stdout.isEmpty)

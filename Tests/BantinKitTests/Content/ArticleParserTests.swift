@@ -237,7 +237,12 @@ struct ArticleParserTests {
     func badDate(line: String, column: Int) throws {
         let d = try Self.onlyError("bad-date", "---\ntitle: Hội nghị\n\(line)\n---\nx\n")
         #expect(d.location == Self.at(3, column))
-        #expect(d.hint?.contains("21/02/2023") == true)
+        // A day or time that does not exist is said so; an unknown form gets the accepted forms.
+        if line.contains("hôm qua") {
+            #expect(d.hint?.contains("21/02/2023") == true)
+        } else {
+            #expect(d.message.contains("no such date"))
+        }
     }
 
     @Test("a bad 'updated' date is a bad-date error too")
@@ -402,5 +407,28 @@ struct ArticleParserTests {
         #expect(diagnostics.first?.severity == .warning)
         #expect(diagnostics.first?.location == Self.at(5))
         #expect(source?.isValid == true)
+    }
+
+    @Test("a colon inside an unquoted title is explained, with the quoted line to write")
+    func colonInValue() throws {
+        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị: tổng kết năm\ndate: 21/02/2023\n---\nx\n")
+        #expect(d.location?.line == 2)
+        #expect(d.message.contains("'title'"))
+        #expect(d.hint == "put the value in quotes: title: \"Hội nghị: tổng kết năm\"")
+    }
+
+    @Test("a tab in the front matter is named as such")
+    func tabIndentation() throws {
+        let d = try Self.onlyError("yaml-syntax", "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
+        #expect(d.location?.line == 3)
+        #expect(d.message.contains("tab"))
+    }
+
+    @Test("communes written as one text with commas are several communes")
+    func commaSeparatedCommunes() throws {
+        let (source, diagnostics) = Self.parse("---\ntitle: A\ndate: 21/02/2023\ncommunes: Phan Thiết, Ỷ La, Tân Thành, huyện Hàm Yên, Tân Thanh (Sơn Dương)\n---\nx\n")
+        #expect(diagnostics.isEmpty)
+        let communes = try #require(source).frontMatter.communes.map(\.value)
+        #expect(communes == ["Phan Thiết", "Ỷ La", "Tân Thành, huyện Hàm Yên", "Tân Thanh (Sơn Dương)"])
     }
 }

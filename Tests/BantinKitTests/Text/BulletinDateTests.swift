@@ -238,9 +238,18 @@ struct BulletinDateTests {
         "25:00, 21/02/2023", "24:00, 21/02/2023", "14:60, 21/02/2023", "14:5, 21/02/2023",
         "2023-02-30", "2023-13-01", "2023-2-21", "2023-02-21T25:00:00", "2023-02-21T14:23:00+15:00",
         "2023-02-21T14:23:00+07:60", "2023-02-21T14:23:00Z junk", "14:23, 21/02/2023 sáng",
-        "21/02/23", "21-02-2023", "0999-01-01", "ngày 21 tháng 2 năm 2023", "garbage", "", "   ",
+        "21/02/23", "21-02-23", "21/02-2023", "0999-01-01", "ngày 21 tháng 2 năm 2023", "garbage", "", "   ",
     ])
     func invalid(text: String) {
         #expect(BulletinDate.parse(text, timeZone: Self.site) == nil)
+    }
+
+    @Test("the date may also be written with '-' or '.' between day, month and year")
+    func otherSeparators() throws {
+        let slash = try #require(BulletinDate.parse("14:23, 21/02/2023", timeZone: Self.site))
+        #expect(BulletinDate.parse("14:23, 21-02-2023", timeZone: Self.site) == slash)
+        #expect(BulletinDate.parse("14:23, 21.02.2023", timeZone: Self.site) == slash)
+        #expect(BulletinDate.isImpossible("31-02-2023"))
+        #expect(!BulletinDate.isImpossible("hôm qua"))
     }
 }
