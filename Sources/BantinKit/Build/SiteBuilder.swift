@@ -32,7 +32,7 @@ public enum SiteBuilder {
         let diagnostics: [Diagnostic]
         let rendered: RenderOutcome
         do throws(Diagnostic) {
-            rendered = try render(loaded, to: folder, previous: previous, globalKey: result.globalKey, parseKey: result.parseKey, output: output)
+            rendered = try render(loaded, to: folder, previous: previous, globalKey: result.globalKey, output: output)
             diagnostics = (result.diagnostics + rendered.warnings).sortedForDisplay()
         } catch {
             folder.abandon()
@@ -52,7 +52,6 @@ public enum SiteBuilder {
         }
         var cache = BuildCache()
         cache.globalKey = result.globalKey
-        cache.parseKey = result.parseKey
         cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
         cache.sources = result.cachedSources
         cache.articles = rendered.cacheEntries
@@ -83,7 +82,7 @@ public enum SiteBuilder {
     }
 
     /// Renders every output into the staging folder; returns the warnings found on the way.
-    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64, parseKey: UInt64, output: URL) throws(Diagnostic) -> RenderOutcome {
+    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64, output: URL) throws(Diagnostic) -> RenderOutcome {
         var context = RenderContext(site: loaded.site, templates: loaded.templates, sourceRoot: loaded.sourceRoot)
         let articles = try ArticlePages().write(context, to: folder, previous: previous, globalKey: globalKey)
         context.digests = articles.digests
@@ -95,7 +94,7 @@ public enum SiteBuilder {
         // One more task beside the outputs: the articles' part of the next cache.
         let failures = parallelMap(Array(SiteOutputs.all.indices) + [SiteOutputs.all.count]) { index -> Diagnostic? in
             guard index < SiteOutputs.all.count else {
-                BuildCache.saveArticles(cacheEntries, globalKey: globalKey, parseKey: parseKey, for: output)
+                BuildCache.saveArticles(cacheEntries, globalKey: globalKey, for: output)
                 return nil
             }
             do throws(Diagnostic) {

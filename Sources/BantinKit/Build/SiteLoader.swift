@@ -21,7 +21,6 @@ struct LoadResult {
     var cachedSources: [String: BuildCache.CachedSource] = [:]
     /// True when every article file was taken from the previous build's cache.
     var allSourcesCached = false
-    var parseKey: UInt64 = 0
     var globalKey: UInt64 = 0
     /// Stamps of theme assets and content files that are not articles.
     var otherInputs: [String: FileStamp] = [:]
@@ -54,7 +53,6 @@ enum SiteLoader {
             }
         }
         if let relative = options.relativeLinks { config.relativeLinks = relative }
-        let parseKey = inputs.value
 
         let gazetteer = loadFile(Gazetteer.path, root: root, into: &inputs, &diagnostics) { text, file in Gazetteer.load(text: text, file: file) } ?? nil
         if gazetteer == nil, !FileManager.default.fileExists(atPath: root.appendingPathComponent(Gazetteer.path).path) {
@@ -90,8 +88,9 @@ enum SiteLoader {
         let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
         let timeZone = config.timeZone
         // Cached sources have no body: worth it only when most pages will not be rendered again,
-        // that is when settings, theme and options are the same. Mention tagging needs every body.
-        let reusable = previous?.parseKey == parseKey && previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
+        // that is when settings (the time zone dates were read in, too), theme and options are the
+        // same. Mention tagging needs every body.
+        let reusable = previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
         let rootPath = root.standardizedFileURL.path
         // A file changed within the clock's granularity of the last build may have kept its stamp
         // (git's "racily clean" rule): such files are read again.
@@ -125,7 +124,6 @@ enum SiteLoader {
         var result = LoadResult(sources: sources, gazetteer: gazetteer, config: config)
         result.cachedSources = cachedSources
         result.allSourcesCached = allCached
-        result.parseKey = parseKey
         result.globalKey = inputs.value
         result.otherInputs = otherInputs
         for file in resourceFiles {

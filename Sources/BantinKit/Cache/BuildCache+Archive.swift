@@ -3,7 +3,6 @@
 extension ArchiveWriter {
     mutating func writeCache(_ cache: BuildCache) {
         uint(cache.globalKey)
-        uint(cache.parseKey)
         int(cache.builtAt)
         array(cache.sources.sorted { $0.key < $1.key }) { w, entry in
             w.string(entry.key)
@@ -107,7 +106,6 @@ extension ArchiveReader {
     mutating func readCache() throws(Malformed) -> BuildCache {
         var cache = BuildCache()
         cache.globalKey = try uint()
-        cache.parseKey = try uint()
         cache.builtAt = try int()
         for _ in 0..<(try count()) {
             let path = try string()

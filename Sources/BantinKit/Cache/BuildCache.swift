@@ -6,15 +6,12 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
     /// When the build that wrote this cache started (nanoseconds since 1970).
     var builtAt: Int64 = 0
-    /// Hash of what decoding front matter depends on (`site.yaml`: the time zone); cached sources
-    /// are used only under the same key.
-    var parseKey: UInt64 = 0
     var sources: [String: CachedSource] = [:]
     /// Filled by `loadArticles`.
     var articles: [String: CachedArticle] = [:]
@@ -67,7 +64,7 @@ extension BuildCache {
     mutating func loadArticles(for output: URL) -> Bool {
         guard var reader = Self.reader(Self.folder(for: output).appendingPathComponent("articles.bin")) else { return false }
         do throws(ArchiveReader.Malformed) {
-            guard try reader.uint() == globalKey ^ parseKey else { return false }
+            guard try reader.uint() == globalKey else { return false }
             articles = try reader.readArticles()
             return reader.atEnd
         } catch {
@@ -108,12 +105,12 @@ extension BuildCache {
 
     /// The digests are written first (while list pages render): a cache.bin, written last, always
     /// comes with the digests it was written with. `remove` must have run before.
-    static func saveArticles(_ articles: [String: CachedArticle], globalKey: UInt64, parseKey: UInt64, for output: URL) {
+    static func saveArticles(_ articles: [String: CachedArticle], globalKey: UInt64, for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         replace(folder.appendingPathComponent("articles.bin")) { writer in
             writer.uint(Self.formatVersion)
-            writer.uint(globalKey ^ parseKey)
+            writer.uint(globalKey)
             writer.writeArticles(articles)
         }
     }
