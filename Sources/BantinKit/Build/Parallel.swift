@@ -30,3 +30,23 @@ private final class ResultBox<R: Sendable>: Sendable {
         results.withLock { $0.map { $0! } }
     }
 }
+
+/// A value computed on another thread while the caller goes on; `value` waits for it.
+final class Background<Value: Sendable>: Sendable {
+    private let group = DispatchGroup()
+    private let result = Locked<Value?>(nil)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        group.enter()
+        DispatchQueue.global().async { [result, group] in
+            let value = work()
+            result.withLock { $0 = value }
+            group.leave()
+        }
+    }
+
+    var value: Value {
+        group.wait()
+        return result.withLock { $0! }
+    }
+}

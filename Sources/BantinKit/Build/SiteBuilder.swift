@@ -43,7 +43,7 @@ public enum SiteBuilder {
             throw DiagnosticsError(diagnostics)
         }
         let counts: OutputFolder.Counts
-        let written = folder.writtenPaths
+        let written = folder.writtenStamps
         do throws(Diagnostic) {
             counts = try folder.commit()
         } catch {
@@ -59,10 +59,7 @@ public enum SiteBuilder {
         cache.pages = rendered.pages
         cache.otherInputs = result.otherInputs
         cache.nextPublication = nextPublication
-        let base = output.path + "/"
-        cache.outputs = Dictionary(uniqueKeysWithValues: parallelMap(written.sorted()) { path in
-            (path, FileStamp(path: base + path) ?? FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0))
-        })
+        cache.outputs = written
         cache.save(for: output)
 
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
@@ -122,7 +119,7 @@ public enum SiteBuilder {
         }
         guard !intact.contains(false) else { return nil }
         // Nothing added to the output by hand either: a build would remove it.
-        let present = FileTree.listing(under: folder.output, includingHidden: true)
+        let present = folder.outputAtStart.value
         guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(previous.outputs.keys) else { return nil }
         let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)

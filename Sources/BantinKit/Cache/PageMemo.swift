@@ -22,10 +22,8 @@ final class PageMemo: Sendable {
             entries.withLock { $0[sitePath] = old }
             return
         }
-        try folder.write(sitePath, render())
-        if let stamp = folder.stagedStamp(sitePath) {
-            entries.withLock { $0[sitePath] = Entry(key: key, stamp: stamp) }
-        }
+        let stamp = try folder.write(sitePath, render())
+        entries.withLock { $0[sitePath] = Entry(key: key, stamp: stamp) }
     }
 
     /// A key made of a page's kind, its parameters and the render keys of the articles it lists.

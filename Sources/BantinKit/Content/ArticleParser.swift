@@ -6,8 +6,9 @@ enum ArticleParser {
     /// Every problem in the file is returned; an article is returned only if it has no errors.
     static func parse(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic]) {
         let text: String
-        switch SourceText.decode(data, file: path) {
-        case .success(let t): text = t
+        let isVerbatim: Bool
+        switch SourceText.decodeNoting(data, file: path) {
+        case .success(let decoded): (text, isVerbatim) = decoded
         case .failure(let d): return (nil, [d])
         }
         let split: (yaml: Substring, body: Substring, bodyLine: Int)
@@ -34,8 +35,7 @@ enum ArticleParser {
         var hash = StableHash()
         hash.add(bytes: data)
         // When the file needed no normalising, its body can be read again later from this offset.
-        let unchanged = text.utf8.elementsEqual(data)
-        let offset = unchanged ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
+        let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
         let source = ArticleSource(
             path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors,
             contentHash: hash.value, bodyOffset: offset)
@@ -44,24 +44,26 @@ enum ArticleParser {
 
     static func splitFrontMatter(_ text: String, path: String) -> Result<(yaml: Substring, body: Substring, bodyLine: Int), Diagnostic> {
         let hint = "start the file with a line '---', then 'title:' and 'date:' lines, then a line '---', then the article"
-        guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
-              text[text.index(text.startIndex, offsetBy: 3)..<firstNewline].allSatisfy({ $0 == " " || $0 == "\t" })
-        else {
+        // On UTF-8 code units: a line break and the dashes are ASCII, so every index found is a
+        // character boundary of the (LF-only) text.
+        let bytes = text.utf8
+        func isDelimiterLine(_ line: Substring.UTF8View, _ mark: UInt8) -> Bool {
+            line.count >= 3 && line.prefix(3).allSatisfy { $0 == mark } && line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        }
+        guard let firstNewline = bytes.firstIndex(of: 0x0A), isDelimiterLine(text[..<firstNewline].utf8, UInt8(ascii: "-")) else {
             return .failure(.error("missing-front-matter", "the file does not start with front matter", hint: hint, at: SourceLocation(file: path)))
         }
-        let yamlStart = text.index(after: firstNewline)
+        let yamlStart = bytes.index(after: firstNewline)
         var lineStart = yamlStart
         var line = 2
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let content = text[lineStart..<lineEnd]
-            if content.hasPrefix("---") || content.hasPrefix("...") {
-                if content.dropFirst(3).allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
-                    return .success((text[yamlStart..<lineStart], text[bodyStart...], line + 1))
-                }
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let content = text[lineStart..<lineEnd].utf8
+            if isDelimiterLine(content, UInt8(ascii: "-")) || isDelimiterLine(content, UInt8(ascii: ".")) {
+                let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+                return .success((text[yamlStart..<lineStart], text[bodyStart...], line + 1))
             }
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
             line += 1
         }
         return .failure(.error("unterminated-front-matter", "the front matter that starts on line 1 is never closed", hint: "add a line '---' after the last front matter line", at: SourceLocation(file: path)))

@@ -4,6 +4,12 @@ import Foundation
 /// CRLF/CR line endings made LF, and NFC Unicode (NFD text from some editors compares equal then).
 enum SourceText {
     static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
+        decodeNoting(data, file: file).map(\.text)
+    }
+
+    /// Also says whether the text is the file's bytes unchanged, so that a part of it can later be
+    /// read straight from the file.
+    static func decodeNoting(_ data: Data, file: String) -> Result<(text: String, isVerbatim: Bool), Diagnostic> {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
@@ -15,10 +21,17 @@ enum SourceText {
                 hint: "save the file as UTF-8 in your editor (Unikey/Word users: choose 'Unicode (UTF-8)'); the text around it may be in TCVN3 or VNI",
                 at: SourceLocation(file: file, line: line, column: column)))
         }
-        if text.utf8.contains(0x0D) {
+        var isVerbatim = bytes.count == data.count
+        let hasCR = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0x0D, data.count) != nil } ?? false }
+        if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            isVerbatim = false
         }
-        return .success(text.nfc)
+        if text.mayNeedNFC {
+            text = text.precomposedStringWithCanonicalMapping
+            isVerbatim = false
+        }
+        return .success((text, isVerbatim))
     }
 
     /// Offset of the first byte of the first invalid sequence (RFC 3629: no overlongs, no surrogates).

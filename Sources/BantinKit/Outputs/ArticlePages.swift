@@ -27,8 +27,7 @@ struct ArticlePages {
                     let digest = inMainFeed.contains(index) ? cached.digest : cached.digest.withoutFeedItem
                     return .success((BuildCache.CachedArticle(renderKey: key, digest: digest, page: cached.page, warnings: cached.warnings), false))
                 }
-                let (digest, warnings) = try render(article, page: article.permalink, inMainFeed: inMainFeed.contains(index), context: context, to: folder)
-                let stamp = folder.stagedStamp(page) ?? FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0)
+                let (digest, warnings, stamp) = try render(article, page: article.permalink, inMainFeed: inMainFeed.contains(index), context: context, to: folder)
                 return .success((BuildCache.CachedArticle(renderKey: key, digest: digest, page: stamp, warnings: warnings), true))
             } catch {
                 return .failure(error)
@@ -55,7 +54,7 @@ struct ArticlePages {
         return Result(digests: digests, warnings: warnings, cacheEntries: entries, renderKeys: keys, rendered: rendered)
     }
 
-    private func render(_ article: Article, page: String, inMainFeed: Bool, context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> (ArticleDigest, [Diagnostic]) {
+    private func render(_ article: Article, page: String, inMainFeed: Bool, context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> (ArticleDigest, [Diagnostic], FileStamp) {
         let text = try context.body(of: article)
         var (body, warnings) = context.bodies.render(article, body: text, page: page, absolute: false)
         if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
@@ -64,7 +63,7 @@ struct ArticlePages {
             article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
             communes: context.communeViews(article, page: page), links: context.links, page: page)
         let html = context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view))
-        try folder.write(SitePaths.file(page), html)
+        let stamp = try folder.write(SitePaths.file(page), html)
 
         let summaryHTML = Escape.html(summary)
         // With root-relative links a card is the same on every list page: render it once here.
@@ -75,7 +74,7 @@ struct ArticlePages {
             summary: summary, summaryHTML: summaryHTML, cardHTML: card,
             communeFeedItem: RSSFeed.item(context, article: article, summary: summary, bodyHTML: nil),
             feedItem: inMainFeed ? RSSFeed.item(context, article: article, summary: summary, bodyHTML: try RSSFeed.absoluteBody(context, article: article, text: text, pageBodyHTML: body.html)) : nil)
-        return (digest, warnings)
+        return (digest, warnings, stamp)
     }
 
     /// Hash of what every article page depends on beyond itself: settings, theme, gazetteer,

@@ -66,7 +66,7 @@ struct RenderContext: Sendable {
     /// An article for a list on the page in `folder`.
     func listItem(_ index: Int, page: String?) -> ArticleView {
         let article = site.articles[index]
-        var view = ArticleView(
+        let view = ArticleView(
             article: article, summary: digests[index].summary, summaryHTML: digests[index].summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
         view.cardHTML = digests[index].cardHTML ?? templates.render("article-card", view)

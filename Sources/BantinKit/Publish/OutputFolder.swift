@@ -15,6 +15,7 @@ import Foundation
 /// is safe to reuse; deleting it costs only speed.
 public final class OutputFolder: Sendable {
     public static let markerName = ".bantin-output"
+    private static let markerText: StaticString = "Made by Bantin (site build). Bantin replaces this folder on every build.\n"
 
     public struct Counts: Sendable, Equatable {
         public var added = 0, changed = 0, unchanged = 0, removed = 0
@@ -27,11 +28,16 @@ public final class OutputFolder: Sendable {
     private let stagingPath: String
     private let lockDescriptor: Int32
     private let state = Locked(State())
-    /// The files the staging folder held when this build began (the version before last).
-    private let stagedAtStart: FileTree.Listing
+    /// The files the staging folder held when this build began (the version before last), with
+    /// links already removed. Listed, like the output, while the build loads its sources.
+    private let stagedAtStart: Background<FileTree.Listing>
+    /// What the output holds now (the last version, and anything added to it by hand).
+    let outputAtStart: Background<FileTree.Listing>
 
     private struct State {
         var written: Set<String> = []
+        /// The stamp each written file will have in the output (the swap keeps inodes and times).
+        var stamps: [String: FileStamp] = [:]
         var counts = Counts()
     }
 
@@ -78,11 +84,14 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("output", "cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
         }
         // Links (left by someone in the output, which became this folder) are removed before
-        // anything is written here, so no write can go through one.
-        var listing = FileTree.listing(under: staging, includingHidden: true)
-        for other in listing.others { unlink(stagingPath + "/" + other) }
-        listing.others = []
-        stagedAtStart = listing
+        // anything is written here (`prepare` waits for it), so no write can go through one.
+        stagedAtStart = Background { [staging, stagingPath] in
+            var listing = FileTree.listing(under: staging, includingHidden: true)
+            for other in listing.others { unlink(stagingPath + "/" + other) }
+            listing.others = []
+            return listing
+        }
+        outputAtStart = Background { [output] in FileTree.listing(under: output, includingHidden: true) }
     }
 
     deinit {
@@ -135,30 +144,45 @@ public final class OutputFolder: Sendable {
         !segment.isEmpty && segment != [0x2E] && segment != [0x2E, 0x2E] && !segment.elementsEqual(markerName.utf8)
     }
 
-    public func write(_ sitePath: String, _ data: Data) throws(Diagnostic) {
+    @discardableResult
+    func write(_ sitePath: String, _ data: Data) throws(Diagnostic) -> FileStamp {
+        try data.withUnsafeBytes { bytes in Result { () throws(Diagnostic) in try write(sitePath, bytes: bytes) } }.get()
+    }
+
+    @discardableResult
+    func write(_ sitePath: String, _ text: String) throws(Diagnostic) -> FileStamp {
+        var text = text
+        return try text.withUTF8 { bytes in Result { () throws(Diagnostic) in try write(sitePath, bytes: UnsafeRawBufferPointer(bytes)) } }.get()
+    }
+
+    private func write(_ sitePath: String, bytes: UnsafeRawBufferPointer) throws(Diagnostic) -> FileStamp {
         let target = try prepare(sitePath)
         let previous = outputPath + "/" + sitePath
-        let change = compare(previous: previous, with: data)
-        if change == .unchanged, try placeLink(to: previous, inode: nil, at: target, sitePath: sitePath) {
-            count(.unchanged)
-            return
+        let (change, previousStamp) = compare(previous: previous, with: bytes)
+        if change == .unchanged, let previousStamp, try placeLink(to: previous, inode: previousStamp.inode, at: target, sitePath: sitePath) {
+            record(sitePath, previousStamp, .unchanged)
+            return previousStamp
+        }
+        // Nothing staged there yet (the usual case in a first build): the new file is a new inode
+        // already, written in place.
+        if let stamp = Self.writeNewFile(target, bytes) ?? (errno == ENOENT && Self.makeFolders(stagingPath + "/" + Self.folder(of: sitePath), within: stagingPath) ? Self.writeNewFile(target, bytes) : nil) {
+            record(sitePath, stamp, change == .unchanged ? .changed : change)
+            return stamp
         }
         // Never written in place: the staged file may be a hard link to the output's.
         let temporary = target + ".bantin-tmp"
-        var written = Self.writeFile(temporary, data)
-        if !written, errno == ENOENT || errno == ENOTDIR {
+        unlink(temporary)
+        var stamp = Self.writeNewFile(temporary, bytes)
+        if stamp == nil, errno == ENOENT || errno == ENOTDIR {
             try makeFolder(of: sitePath)
-            written = Self.writeFile(temporary, data)
+            stamp = Self.writeNewFile(temporary, bytes)
         }
-        guard written, rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
+        guard let stamp, rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
             unlink(temporary)
             throw Diagnostic.error("output", "cannot write \(target): \(String(cString: strerror(errno)))", at: nil)
         }
-        count(change == .unchanged ? .changed : change)
-    }
-
-    public func write(_ sitePath: String, _ text: String) throws(Diagnostic) {
-        try write(sitePath, Data(text.utf8))
+        record(sitePath, stamp, change == .unchanged ? .changed : change)
+        return stamp
     }
 
     /// Reuses the previous build's file if it is still as that build left it (same stamp):
@@ -171,21 +195,13 @@ public final class OutputFolder: Sendable {
             _ = state.withLock { $0.written.remove(sitePath) }
             return false
         }
-        count(.unchanged)
+        record(sitePath, stamp, .unchanged)
         return true
     }
 
     /// Makes the staged file the output's file itself (same inode); usually it already is.
-    private func placeLink(to previous: String, inode: UInt64?, at target: String, sitePath: String) throws(Diagnostic) -> Bool {
+    private func placeLink(to previous: String, inode previousInode: UInt64, at target: String, sitePath: String) throws(Diagnostic) -> Bool {
         var staged = stat()
-        let previousInode: UInt64
-        if let inode {
-            previousInode = inode
-        } else {
-            var old = stat()
-            guard stat(previous, &old) == 0 else { return false }
-            previousInode = UInt64(old.st_ino)
-        }
         // The staging folder and the output are siblings, so one device: the inode says it all.
         if lstat(target, &staged) == 0, UInt64(staged.st_ino) == previousInode { return true }
         let temporary = target + ".bantin-tmp"
@@ -202,12 +218,8 @@ public final class OutputFolder: Sendable {
         return true
     }
 
-    /// The stamp a staged file will have in the output (the swap keeps inodes and times).
-    func stagedStamp(_ sitePath: String) -> FileStamp? {
-        FileStamp(path: stagingPath + "/" + sitePath)
-    }
-
-    var writtenPaths: Set<String> { state.withLock { $0.written } }
+    /// Every file of this build, with the stamp it will have in the output.
+    var writtenStamps: [String: FileStamp] { state.withLock { $0.stamps } }
 
     /// Copies a file (assets, images beside articles) into the output.
     public func copy(from source: URL, to sitePath: String) throws(Diagnostic) {
@@ -219,15 +231,19 @@ public final class OutputFolder: Sendable {
 
     private enum Change { case added, changed, unchanged }
 
-    private func compare(previous path: String, with data: Data) -> Change {
+    /// How the output's file differs from `bytes`, and its stamp.
+    private func compare(previous path: String, with bytes: UnsafeRawBufferPointer) -> (Change, FileStamp?) {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .added }
-        guard Int(info.st_size) == data.count, let old = FileManager.default.contents(atPath: path) else { return .changed }
-        return old == data ? .unchanged : .changed
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return (.added, nil) }
+        let stamp = FileStamp(info)
+        guard Int(info.st_size) == bytes.count, let old = FileManager.default.contents(atPath: path) else { return (.changed, stamp) }
+        let same = old.withUnsafeBytes { $0.count == bytes.count && ($0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
+        return (same ? .unchanged : .changed, stamp)
     }
 
-    private func count(_ change: Change) {
+    private func record(_ sitePath: String, _ stamp: FileStamp, _ change: Change) {
         state.withLock {
+            $0.stamps[sitePath] = stamp
             switch change {
             case .added: $0.counts.added += 1
             case .changed: $0.counts.changed += 1
@@ -238,6 +254,7 @@ public final class OutputFolder: Sendable {
 
     /// Claims the path: two outputs may not write the same file.
     private func prepare(_ sitePath: String) throws(Diagnostic) -> String {
+        _ = stagedAtStart.value
         guard Self.isSafe(sitePath) else {
             throw Diagnostic.error("unsafe-path", "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
         }
@@ -251,10 +268,14 @@ public final class OutputFolder: Sendable {
     /// Creates the folder of a staged file, when writing it found the folder missing (the staging
     /// folder usually has it from the previous version already).
     private func makeFolder(of sitePath: String) throws(Diagnostic) {
-        let folder = sitePath.split(separator: "/").dropLast().joined(separator: "/")
+        let folder = Self.folder(of: sitePath)
         guard Self.makeFolders(stagingPath + "/" + folder, within: stagingPath) else {
             throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
         }
+    }
+
+    private static func folder(of sitePath: String) -> Substring {
+        sitePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { sitePath[..<$0] } ?? ""
     }
 
     /// Removes whatever is at `path` (a file, or a folder a previous version had there).
@@ -280,29 +301,31 @@ public final class OutputFolder: Sendable {
     }
 
     /// Always a new file (a new inode): whatever stood at `path` in the staging folder may be a
-    /// hard link to the output's file, which must never be written through.
-    private static func writeFile(_ path: String, _ data: Data) -> Bool {
-        unlink(path)
+    /// hard link to the output's file, which must never be written through. Fails (nil) if
+    /// `path` exists; returns the new file's stamp.
+    private static func writeNewFile(_ path: String, _ bytes: UnsafeRawBufferPointer) -> FileStamp? {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
-        return data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue } else { return false } }
-                offset += written
-            }
-            return true
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 { if errno == EINTR { continue } else { return nil } }
+            offset += written
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return FileStamp(info)
     }
 
     /// Removes what the previous version had and this one does not, then puts the staged site in
     /// place of the output in one step; the previous output becomes the next staging folder.
+    /// `previousFiles`: the output's files as the last build's cache lists them, if it does (for
+    /// the count of removed files only; without it the output is listed).
     public func commit() throws(Diagnostic) -> Counts {
         let written = state.withLock { $0.written }
-        let previousFiles = FileTree.files(under: output)
-        let removed = previousFiles.filter { !written.contains($0) }.count
+        let removed = outputAtStart.value.files.filter { $0 != Self.markerName && !written.contains($0) }.count
+        let stagedAtStart = stagedAtStart.value
         // Hidden files too, and emptied folders: nothing but what this build wrote may reach the output.
         for stale in stagedAtStart.files where !written.contains(stale) {
             unlink(stagingPath + "/" + stale)
@@ -310,14 +333,16 @@ public final class OutputFolder: Sendable {
         var keptFolders: Set<Substring> = []
         for path in written {
             var end = path.endIndex
-            while let slash = path[..<end].lastIndex(of: "/"), keptFolders.insert(path[..<slash]).inserted {
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")), keptFolders.insert(path[..<slash]).inserted {
                 end = slash
             }
         }
         for folder in stagedAtStart.folders where !keptFolders.contains(Substring(folder)) {
             rmdir(stagingPath + "/" + folder)
         }
-        guard Self.writeFile(stagingPath + "/" + Self.markerName, Data("Made by Bantin (site build). Bantin replaces this folder on every build.\n".utf8)) else {
+        let marker = stagingPath + "/" + Self.markerName
+        unlink(marker)
+        guard Self.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) != nil else {
             throw Diagnostic.error("output", "cannot write in \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
         }
         var isDirectory: ObjCBool = false

@@ -3,27 +3,37 @@ import Mustache
 // What templates receive. Each view is built for one page (links depend on where the page is)
 // and answers only the keys documented in the README. Fields named `…HTML` hold ready-made HTML;
 // every other field is text that templates escape with {{…}}.
+// Classes, not structs: the renderer passes views around as `Any`, and a class is one pointer
+// there where a struct of this size would be boxed and copied on every key it looks up.
 
 /// The site, on every page as `site`.
-struct SiteView: MustacheParent {
+final class SiteView: MustacheParent {
     let config: SiteConfig
     let province: String
     let links: LinkBuilder
     let page: String?
     let assets: AssetManifest
 
+    init(config: SiteConfig, province: String, links: LinkBuilder, page: String?, assets: AssetManifest) {
+        self.config = config
+        self.province = province
+        self.links = links
+        self.page = page
+        self.assets = assets
+    }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "title": config.title
-        case "description": config.description.isEmpty ? nil : config.description
-        case "language": config.language
-        case "province": province
-        case "baseURL": config.baseURL.absolute
-        case "homeURL": links.href("", from: page)
-        case "communesURL": links.href(SitePaths.communeIndex, from: page)
-        case "feedURL": links.href(SitePaths.feed, from: page)
-        case "feedAbsoluteURL": links.absolute(SitePaths.feed)
-        case "assetsURL": links.href("assets/", from: page).replacingIndexHTML
+        case "title": TemplateText(config.title)
+        case "description": TemplateText(config.description.isEmpty ? nil : config.description)
+        case "language": TemplateText(config.language)
+        case "province": TemplateText(province)
+        case "baseURL": TemplateText(config.baseURL.absolute)
+        case "homeURL": TemplateText(links.href("", from: page))
+        case "communesURL": TemplateText(links.href(SitePaths.communeIndex, from: page))
+        case "feedURL": TemplateText(links.href(SitePaths.feed, from: page))
+        case "feedAbsoluteURL": TemplateText(links.absolute(SitePaths.feed))
+        case "assetsURL": TemplateText(links.href("assets/", from: page).replacingIndexHTML)
         case "asset":
             // {{#site.asset}}style.css{{/site.asset}}: the file's URL, fingerprinted or not.
             MustacheLambda { [links, page, assets] name in
@@ -37,7 +47,7 @@ struct SiteView: MustacheParent {
 }
 
 /// Every page: `site`, `title`, `canonicalURL`, `feeds`, then the keys of the page's own view.
-struct PageView: MustacheParent {
+final class PageView: MustacheParent {
     let site: SiteView
     let title: String
     let canonicalURL: String
@@ -45,76 +55,103 @@ struct PageView: MustacheParent {
     let feeds: [FeedLinkView]
     let content: any MustacheParent
 
+    init(site: SiteView, title: String, canonicalURL: String, description: String?, feeds: [FeedLinkView], content: any MustacheParent) {
+        self.site = site
+        self.title = title
+        self.canonicalURL = canonicalURL
+        self.description = description
+        self.feeds = feeds
+        self.content = content
+    }
+
     func child(named name: String) -> Any? {
         switch name {
         case "site": site
-        case "title": title
-        case "canonicalURL": canonicalURL
-        case "description": description
+        case "title": TemplateText(title)
+        case "canonicalURL": TemplateText(canonicalURL)
+        case "description": TemplateText(description)
         case "feeds": feeds
         default: content.child(named: name)
         }
     }
 }
 
-struct FeedLinkView: MustacheParent {
+final class FeedLinkView: MustacheParent {
     let title: String
     let url: String
 
+    init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "title": title
-        case "url": url
+        case "title": TemplateText(title)
+        case "url": TemplateText(url)
         default: nil
         }
     }
 }
 
 /// A commune as shown in lists and on its own page.
-struct CommuneView: MustacheParent {
+final class CommuneView: MustacheParent {
     let commune: Commune
     let district: District
     let articleCount: Int
     let links: LinkBuilder
     let page: String?
 
+    init(commune: Commune, district: District, articleCount: Int, links: LinkBuilder, page: String?) {
+        self.commune = commune
+        self.district = district
+        self.articleCount = articleCount
+        self.links = links
+        self.page = page
+    }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "name": commune.name
-        case "kind": commune.kind
-        case "label": commune.label
-        case "heading": commune.label.capitalizedFirst
-        case "code": commune.code
-        case "district": district.name
-        case "districtLabel": district.label
-        case "articleCount": articleCount
+        case "name": TemplateText(commune.name)
+        case "kind": TemplateText(commune.kind)
+        case "label": TemplateText(commune.label)
+        case "heading": TemplateText(commune.label.capitalizedFirst)
+        case "code": TemplateText(commune.code)
+        case "district": TemplateText(district.name)
+        case "districtLabel": TemplateText(district.label)
+        case "articleCount": TemplateText(articleCount)
         case "hasArticles": articleCount > 0
-        case "url": articleCount > 0 ? links.href(SitePaths.commune(commune, district), from: page) : nil
-        case "feedURL": articleCount > 0 ? links.href(SitePaths.communeFeed(commune, district), from: page) : nil
+        case "url": TemplateText(articleCount > 0 ? links.href(SitePaths.commune(commune, district), from: page) : nil)
+        case "feedURL": TemplateText(articleCount > 0 ? links.href(SitePaths.communeFeed(commune, district), from: page) : nil)
         default: nil
         }
     }
 }
 
-struct DistrictView: MustacheParent {
+final class DistrictView: MustacheParent {
     let district: District
     let communes: [CommuneView]
 
+    init(district: District, communes: [CommuneView]) {
+        self.district = district
+        self.communes = communes
+    }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "name": district.name
-        case "kind": district.kind
-        case "label": district.label
-        case "code": district.code
+        case "name": TemplateText(district.name)
+        case "kind": TemplateText(district.kind)
+        case "label": TemplateText(district.label)
+        case "code": TemplateText(district.code)
         case "communes": communes
-        case "articleCount": communes.reduce(0) { $0 + $1.articleCount }
+        case "articleCount": TemplateText(communes.reduce(0) { $0 + $1.articleCount })
         default: nil
         }
     }
 }
 
 /// An article, in lists (no body) and on its own page (with `bodyHTML`).
-struct ArticleView: MustacheParent {
+final class ArticleView: MustacheParent {
     let article: Article
     let summary: String
     let summaryHTML: String?
@@ -125,29 +162,41 @@ struct ArticleView: MustacheParent {
     let links: LinkBuilder
     let page: String?
 
+    init(article: Article, summary: String, summaryHTML: String?, bodyHTML: String?, cardHTML: String? = nil, imageURL: String?, communes: [CommuneView], links: LinkBuilder, page: String?) {
+        self.article = article
+        self.summary = summary
+        self.summaryHTML = summaryHTML
+        self.bodyHTML = bodyHTML
+        self.cardHTML = cardHTML
+        self.imageURL = imageURL
+        self.communes = communes
+        self.links = links
+        self.page = page
+    }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "title": article.title
-        case "titleHTML": Escape.html(article.title)
-        case "url": links.href(article.permalink, from: page)
-        case "absoluteURL": links.absolute(article.permalink)
-        case "date": article.date.vietnameseLong
-        case "dateShort": article.date.vietnameseDate
-        case "time": article.date.vietnameseTime
-        case "dateISO": article.date.iso8601
-        case "updated": article.updated?.vietnameseLong
-        case "updatedISO": article.updated?.iso8601
-        case "authors": article.authors.isEmpty ? nil : article.authors
-        case "authorsText": article.authors.isEmpty ? nil : article.authors.joined(separator: ", ")
+        case "title": TemplateText(article.title)
+        case "titleHTML": TemplateText(Escape.html(article.title))
+        case "url": TemplateText(links.href(article.permalink, from: page))
+        case "absoluteURL": TemplateText(links.absolute(article.permalink))
+        case "date": TemplateText(article.date.vietnameseLong)
+        case "dateShort": TemplateText(article.date.vietnameseDate)
+        case "time": TemplateText(article.date.vietnameseTime)
+        case "dateISO": TemplateText(article.date.iso8601)
+        case "updated": TemplateText(article.updated?.vietnameseLong)
+        case "updatedISO": TemplateText(article.updated?.iso8601)
+        case "authors": article.authors.isEmpty ? nil : article.authors.map(TemplateText.init)
+        case "authorsText": TemplateText(article.authors.isEmpty ? nil : article.authors.joined(separator: ", "))
         case "communes": communes.isEmpty ? nil : communes
         case "hasCommunes": !communes.isEmpty
         case "hasTags": !article.tags.isEmpty
-        case "summary": summary.isEmpty ? nil : summary
-        case "summaryHTML": summary.isEmpty ? nil : summaryHTML ?? Escape.html(summary)
-        case "bodyHTML": bodyHTML
-        case "cardHTML": cardHTML
-        case "image": imageURL
-        case "tags": article.tags.isEmpty ? nil : article.tags
+        case "summary": TemplateText(summary.isEmpty ? nil : summary)
+        case "summaryHTML": TemplateText(summary.isEmpty ? nil : summaryHTML ?? Escape.html(summary))
+        case "bodyHTML": TemplateText(bodyHTML)
+        case "cardHTML": TemplateText(cardHTML)
+        case "image": TemplateText(imageURL)
+        case "tags": article.tags.isEmpty ? nil : article.tags.map(TemplateText.init)
         case "draft": article.draft
         case "params": TemplateValueView.wrap(.map(article.params))
         default: nil
@@ -156,26 +205,38 @@ struct ArticleView: MustacheParent {
 }
 
 /// Pagination of the home page.
-struct PagerView: MustacheParent {
+final class PagerView: MustacheParent {
     let current: Int
     let total: Int
     let previousURL: String?
     let nextURL: String?
 
+    init(current: Int, total: Int, previousURL: String?, nextURL: String?) {
+        self.current = current
+        self.total = total
+        self.previousURL = previousURL
+        self.nextURL = nextURL
+    }
+
     func child(named name: String) -> Any? {
         switch name {
-        case "current": current
-        case "total": total
-        case "previousURL": previousURL
-        case "nextURL": nextURL
+        case "current": TemplateText(current)
+        case "total": TemplateText(total)
+        case "previousURL": TemplateText(previousURL)
+        case "nextURL": TemplateText(nextURL)
         default: nil
         }
     }
 }
 
 /// Keys of a page's own view, for pages that need nothing more than a few values.
-struct FieldsView: MustacheParent {
+final class FieldsView: MustacheParent {
     let fields: [String: Any]
+
+    init(fields: [String: Any]) {
+        self.fields = fields
+    }
+
     func child(named name: String) -> Any? { fields[name] }
 }
 
@@ -183,7 +244,7 @@ struct FieldsView: MustacheParent {
 enum TemplateValueView {
     static func wrap(_ value: TemplateValue) -> Any? {
         switch value {
-        case .text(let s): s
+        case .text(let s): TemplateText(s)
         case .bool(let b): b
         case .null: nil
         case .list(let items): items.compactMap(wrap)
@@ -194,4 +255,27 @@ enum TemplateValueView {
 
 extension String {
     var replacingIndexHTML: String { hasSuffix("/index.html") ? String(dropLast("index.html".count)) : self }
+}
+
+/// A text value as templates see it. Rendering a plain `String` costs swift-mustache several failed
+/// protocol casts and, inside `{{#key}}…{{/key}}`, a `Mirror` of the string for every key looked
+/// up there; this type answers those casts at once. It renders, escapes and transforms
+/// (`{{uppercased(title)}}`) exactly as the string would.
+struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    init?(_ text: String?) {
+        guard let text else { return nil }
+        self.text = text
+    }
+
+    init(_ number: Int) { text = String(number) }
+
+    var renderText: String { text }
+    var isNull: Bool { false }
+    var description: String { text }
+    func child(named name: String) -> Any? { nil }
+    func transform(_ name: String) -> Any? { text.transform(name) }
 }

@@ -16,22 +16,37 @@ extension String {
     /// only combining marks, Hangul jamo and a few singletons change under NFC. Vietnamese typed as
     /// precomposed letters (the usual case) passes without a copy.
     var mayNeedNFC: Bool {
-        for scalar in unicodeScalars where scalar.value >= 0x300 {
-            let v = scalar.value
-            if (0x1EA0...0x1EF9).contains(v) { continue }
-            if scalar.properties.canonicalCombiningClass != .notReordered { return true }
-            switch v {
-            // Blocks holding the characters whose NFC quick-check is No or Maybe with combining class 0
-            // (Greek singletons, Indic and Tibetan, Hangul jamo, compatibility ideographs…), taken whole.
-            case 0x340...0x344, 0x374, 0x37E, 0x387, 0x900...0xFFF, 0x1000...0x109F, 0x1100...0x11FF, 0x1B00...0x1B7F,
-                 0x1F00...0x1FFF, 0x2000...0x2001, 0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC, 0x3099...0x309A,
-                 0xF900...0xFAFF, 0xFB1D...0xFB4F, 0x11000...0x1D1FF, 0x2F800...0x2FA1F:
-                return true
-            default:
-                continue
+        var copy = self
+        return copy.withUTF8 { bytes in
+            // Below U+0300 (lead bytes under 0xCC) nothing changes under NFC: skip those bytes undecoded.
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0xCC { i += 1; continue }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                i += length
+                if Self.mayChangeUnderNFC(v) { return true }
             }
+            return false
         }
-        return false
+    }
+
+    private static func mayChangeUnderNFC(_ v: UInt32) -> Bool {
+        if (0x1EA0...0x1EF9).contains(v) { return false }
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        if scalar.properties.canonicalCombiningClass != .notReordered { return true }
+        switch v {
+        // Blocks holding the characters whose NFC quick-check is No or Maybe with combining class 0
+        // (Greek singletons, Indic and Tibetan, Hangul jamo, compatibility ideographs…), taken whole.
+        case 0x340...0x344, 0x374, 0x37E, 0x387, 0x900...0xFFF, 0x1000...0x109F, 0x1100...0x11FF, 0x1B00...0x1B7F,
+             0x1F00...0x1FFF, 0x2000...0x2001, 0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC, 0x3099...0x309A,
+             0xF900...0xFAFF, 0xFB1D...0xFB4F, 0x11000...0x1D1FF, 0x2F800...0x2FA1F:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Lowercased with tone and vowel marks removed: `Tân Thành` → `tan thanh`; for "did you mean" matching.

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite("NFC quick check")
+struct UnicodeTests {
+    /// The quick check may say "maybe" too often, never too rarely: every scalar that NFC changes,
+    /// alone or after a base letter, must be flagged.
+    @Test("every scalar that NFC changes is flagged, alone and after a letter")
+    func neverMissesAChange() {
+        var missed: [String] = []
+        // No scalar above the CJK compatibility supplement (U+2FA1F) changes under NFC.
+        for value in UInt32(0x80)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(Character(scalar)), "a" + String(Character(scalar))] where !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) {
+                if !text.mayNeedNFC { missed.append(String(value, radix: 16)) }
+            }
+        }
+        #expect(missed.isEmpty, "not flagged: \(missed.prefix(20))")
+    }
+
+    @Test("precomposed Vietnamese and ASCII pass; decomposed Vietnamese does not")
+    func vietnamese() {
+        let text = "Hội nghị triển khai nhiệm vụ năm 2023 tại xã Đồng Quý, Ỷ La – “Lâm Bình”"
+        #expect(!text.mayNeedNFC)
+        #expect(text.decomposedStringWithCanonicalMapping.mayNeedNFC)
+        #expect(text.decomposedStringWithCanonicalMapping.nfc == text)
+    }
+
+    @Test("decoding notes whether the text is the file's bytes unchanged")
+    func verbatim() throws {
+        func isVerbatim(_ bytes: [UInt8]) throws -> Bool { try SourceText.decodeNoting(Data(bytes), file: "a.md").get().isVerbatim }
+        let plain = Array("---\ntitle: Xã Đồng Quý\n---\nThân bài.\n".utf8)
+        #expect(try isVerbatim(plain))
+        #expect(try !isVerbatim([0xEF, 0xBB, 0xBF] + plain))
+        #expect(try !isVerbatim(Array("---\r\ntitle: a\r\n---\r\nb\r\n".utf8)))
+        #expect(try !isVerbatim(Array("---\ntitle: Xã Đồng Quý\n---\nThân bài.\n".decomposedStringWithCanonicalMapping.utf8)))
+    }
+}
