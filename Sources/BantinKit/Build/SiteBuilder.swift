@@ -13,8 +13,11 @@ public enum SiteBuilder {
         } catch {
             throw DiagnosticsError([error])
         }
+        PhaseTrace.mark("output folder locked")
         var previous = BuildCache.load(for: output)
+        PhaseTrace.mark("cache loaded")
         let result = SiteLoader.load(options, previous: previous)
+        PhaseTrace.mark("sources loaded, site model built")
         guard let loaded = result.loaded else { throw DiagnosticsError(result.diagnostics.sortedForDisplay()) }
         let site = loaded.site
         let now = BulletinDate(options.now, in: site.config.timeZone)
@@ -27,6 +30,7 @@ public enum SiteBuilder {
         }
 
         if previous?.loadArticles(for: output) == false { previous = nil }
+        PhaseTrace.mark("article digests loaded")
         // From here the output may change: no cache may describe it until the new one is saved.
         BuildCache.remove(for: output)
         let diagnostics: [Diagnostic]
@@ -42,6 +46,7 @@ public enum SiteBuilder {
             folder.abandon()
             throw DiagnosticsError(diagnostics)
         }
+        PhaseTrace.mark("rendered")
         let counts: OutputFolder.Counts
         let written = folder.writtenStamps
         do throws(Diagnostic) {
@@ -50,6 +55,7 @@ public enum SiteBuilder {
             folder.abandon()
             throw DiagnosticsError(diagnostics + [error])
         }
+        PhaseTrace.mark("committed")
         var cache = BuildCache()
         cache.globalKey = result.globalKey
         cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
@@ -61,6 +67,7 @@ public enum SiteBuilder {
         cache.nextPublication = nextPublication
         cache.outputs = written
         cache.save(for: output)
+        PhaseTrace.mark("cache saved")
 
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
@@ -82,6 +89,7 @@ public enum SiteBuilder {
     private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64, output: URL) throws(Diagnostic) -> RenderOutcome {
         var context = RenderContext(site: loaded.site, templates: loaded.templates, sourceRoot: loaded.sourceRoot)
         let articles = try ArticlePages().write(context, to: folder, previous: previous, globalKey: globalKey)
+        PhaseTrace.mark("article pages")
         context.digests = articles.digests
         context.renderKeys = articles.renderKeys
         context.globalKey = globalKey

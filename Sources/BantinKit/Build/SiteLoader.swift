@@ -83,7 +83,9 @@ enum SiteLoader {
             }
         }
 
+        PhaseTrace.mark("settings, gazetteer, theme")
         let files = FileTree.files(under: root.appendingPathComponent("content")).map { "content/" + $0 }
+        PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
         let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
         let timeZone = config.timeZone
@@ -110,6 +112,7 @@ enum SiteLoader {
             let source = keepAllBodies || parsed?.bodyOffset == nil ? parsed : parsed?.withoutBody
             return (source, found, entry, false)
         }
+        PhaseTrace.mark("articles read")
         var sources: [ArticleSource] = []
         var cachedSources: [String: BuildCache.CachedSource] = [:]
         var allCached = previous != nil && reusable.count == articleFiles.count
@@ -133,11 +136,12 @@ enum SiteLoader {
             result.diagnostics = diagnostics
             return result
         }
+        PhaseTrace.mark("articles gathered")
         let detector = MentionDetector(gazetteer)
         let builder = SiteModelBuilder(
             config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
-        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { source in
+        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { [config] source in
             config.communeDetection == .tag ? detector.mentions(in: source.body ?? "").map(\.communeID) : []
         }
         diagnostics += modelDiagnostics

@@ -7,64 +7,27 @@ struct SiteModelBuilder {
     let includeFuture: Bool
     let now: BulletinDate
 
-    func build(sources: [ArticleSource], resourceFiles: [String], mentions: (ArticleSource) -> [Int] = { _ in [] }) -> (Site, [Diagnostic]) {
+    func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource) -> [Int] = { _ in [] }) -> (Site, [Diagnostic]) {
+        // Each article on its own, in parallel; then, in file order, the checks between articles.
+        let candidates = parallelMap(sources) { source in candidate(source, mentions: mentions) }
         var diagnostics: [Diagnostic] = []
-        var articles: [Article] = []
+        var published: [Article] = []
         var permalinkOwners: [String: String] = [:]
-
-        for source in sources {
-            let fm = source.frontMatter
-            var communeIDs: [Int] = []
-            for entry in fm.communes {
-                switch resolver.resolve(entry.value) {
-                case .found(let id):
-                    if !communeIDs.contains(id) { communeIDs.append(id) }
-                case .unknown(let suggestions):
-                    let hint = suggestions.isEmpty
-                        ? "check the spelling against \(Gazetteer.path)"
-                        : "did you mean " + suggestions.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" (\(resolver.gazetteer.district(of: resolver.gazetteer.communes[$0]).label))" }.joined(separator: " or ") + "?"
-                    diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
-                case .ambiguous(let candidates):
-                    let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" for \(resolver.describe($0))" }
-                    diagnostics.append(.error("ambiguous-commune", "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
-                case .unknownDistrict(let district):
-                    let names = resolver.gazetteer.districts.map(\.name).joined(separator: ", ")
-                    diagnostics.append(.error("unknown-district", "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
-                }
-            }
-            for id in mentions(source) where !communeIDs.contains(id) { communeIDs.append(id) }
-            guard source.isValid, let title = fm.title, let date = fm.date else { continue }
-
-            let slug = fm.slug?.value ?? Slug.make(title.value)
-            if slug.isEmpty {
-                diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
-                continue
-            }
-            let section = source.path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-            let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: source.path.split(separator: "/").count > 2 ? Slug.make(section) : "")
-            if permalink.isEmpty || Self.reservedFolders.contains(where: permalink.hasPrefix) {
+        for (source, (found, candidate)) in zip(sources, candidates) {
+            diagnostics += found
+            guard let (article, clashLocation) = candidate else { continue }
+            if let other = permalinkOwners[article.permalink] {
                 diagnostics.append(.error(
-                    "path-clash", "this article's address /\(permalink) is used by the site itself",
-                    hint: "give it another 'slug:'", at: fm.slug?.location ?? title.location))
+                    "duplicate-permalink", "this article has the same address /\(article.permalink) as \(other)",
+                    hint: "give one of them another title or a 'slug:' line", at: clashLocation))
                 continue
             }
-            let published = (includeDrafts || !fm.draft) && (includeFuture || date.value <= now)
-            if published {
-                if let other = permalinkOwners[permalink] {
-                    diagnostics.append(.error(
-                        "duplicate-permalink", "this article has the same address /\(permalink) as \(other)",
-                        hint: "give one of them another title or a 'slug:' line", at: fm.slug?.location ?? title.location))
-                    continue
-                }
-                permalinkOwners[permalink] = source.path
-            }
-            guard published else { continue }
-            articles.append(Article(
-                sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
-                communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
-                image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset))
+            permalinkOwners[article.permalink] = source.path
+            published.append(article)
         }
-        articles.sort { ($0.date, $1.sourcePath) > ($1.date, $0.sourcePath) }
+        // Indices are sorted, not the articles: an Article is large to move.
+        let order = published.indices.sorted { (published[$0].date, published[$1].sourcePath) > (published[$1].date, published[$0].sourcePath) }
+        let articles = order.map { published[$0] }
 
         var byCommune = [[Int]](repeating: [], count: resolver.gazetteer.communes.count)
         for (index, article) in articles.enumerated() {
@@ -81,6 +44,54 @@ struct SiteModelBuilder {
         diagnostics += Self.pathClashes(resources, articles: articles)
         let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, permalinkBySource: permalinkBySource, resources: resources)
         return (site, diagnostics)
+    }
+
+    /// The article a source makes if it is published, with where to point at if its address is
+    /// taken; and the problems found in it.
+    private func candidate(_ source: ArticleSource, mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation)?) {
+        var diagnostics: [Diagnostic] = []
+        let fm = source.frontMatter
+        var communeIDs: [Int] = []
+        for entry in fm.communes {
+            switch resolver.resolve(entry.value) {
+            case .found(let id):
+                if !communeIDs.contains(id) { communeIDs.append(id) }
+            case .unknown(let suggestions):
+                let hint = suggestions.isEmpty
+                    ? "check the spelling against \(Gazetteer.path)"
+                    : "did you mean " + suggestions.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" (\(resolver.gazetteer.district(of: resolver.gazetteer.communes[$0]).label))" }.joined(separator: " or ") + "?"
+                diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
+            case .ambiguous(let candidates):
+                let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" for \(resolver.describe($0))" }
+                diagnostics.append(.error("ambiguous-commune", "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
+            case .unknownDistrict(let district):
+                let names = resolver.gazetteer.districts.map(\.name).joined(separator: ", ")
+                diagnostics.append(.error("unknown-district", "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
+            }
+        }
+        for id in mentions(source) where !communeIDs.contains(id) { communeIDs.append(id) }
+        guard source.isValid, let title = fm.title, let date = fm.date else { return (diagnostics, nil) }
+
+        let slug = fm.slug?.value ?? Slug.make(title.value)
+        if slug.isEmpty {
+            diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
+            return (diagnostics, nil)
+        }
+        let folders = source.path.split(separator: "/")
+        let section = folders.count > 2 ? Slug.make(String(folders[1])) : ""
+        let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: section)
+        if permalink.isEmpty || Self.reservedFolders.contains(where: permalink.hasPrefix) {
+            diagnostics.append(.error(
+                "path-clash", "this article's address /\(permalink) is used by the site itself",
+                hint: "give it another 'slug:'", at: fm.slug?.location ?? title.location))
+            return (diagnostics, nil)
+        }
+        guard (includeDrafts || !fm.draft) && (includeFuture || date.value <= now) else { return (diagnostics, nil) }
+        let article = Article(
+            sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
+            communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
+            image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset)
+        return (diagnostics, (article, fm.slug?.location ?? title.location))
     }
 
     /// Files in a page bundle (a folder with `index.md`) go beside the article's page, or nowhere
