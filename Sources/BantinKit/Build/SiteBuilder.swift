@@ -14,7 +14,7 @@ public enum SiteBuilder {
             throw DiagnosticsError([error])
         }
         PhaseTrace.mark("output folder locked")
-        var previous = BuildCache.load(for: output)
+        let previous = BuildCache.load(for: output)
         PhaseTrace.mark("cache loaded")
         let result = SiteLoader.load(options, previous: previous)
         PhaseTrace.mark("sources loaded, site model built")
@@ -29,14 +29,14 @@ public enum SiteBuilder {
             return report
         }
 
-        if previous?.loadArticles(for: output) == false { previous = nil }
-        PhaseTrace.mark("article digests loaded")
+        let previousDigests = previous?.openDigests(for: output)
+        PhaseTrace.mark("article digests opened")
         // From here the output may change: no cache may describe it until the new one is saved.
         BuildCache.remove(for: output)
         let diagnostics: [Diagnostic]
         let rendered: RenderOutcome
         do throws(Diagnostic) {
-            rendered = try render(loaded, to: folder, previous: previous, globalKey: result.globalKey, output: output)
+            rendered = try render(loaded, to: folder, previous: previous, digests: previousDigests, globalKey: result.globalKey, output: output)
             diagnostics = (result.diagnostics + rendered.warnings).sortedForDisplay()
         } catch {
             folder.abandon()
@@ -60,8 +60,7 @@ public enum SiteBuilder {
         cache.globalKey = result.globalKey
         cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
         cache.sources = result.cachedSources
-        cache.articles = rendered.cacheEntries
-        cache.articleWarnings = rendered.cacheEntries.mapValues(\.warnings)
+        cache.articleWarnings = rendered.articleWarnings
         cache.pages = rendered.pages
         cache.otherInputs = result.otherInputs
         cache.nextPublication = nextPublication
@@ -81,25 +80,26 @@ public enum SiteBuilder {
     private struct RenderOutcome {
         let rendered: Int
         let warnings: [Diagnostic]
-        let cacheEntries: [String: BuildCache.CachedArticle]
+        /// Each article's warnings, by source path.
+        let articleWarnings: [String: [Diagnostic]]
         let pages: [String: PageMemo.Entry]
     }
 
     /// Renders every output into the staging folder; returns the warnings found on the way.
-    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64, output: URL) throws(Diagnostic) -> RenderOutcome {
+    private static func render(_ loaded: LoadedSite, to folder: OutputFolder, previous: BuildCache?, digests: DigestArchive?, globalKey: UInt64, output: URL) throws(Diagnostic) -> RenderOutcome {
         var context = RenderContext(site: loaded.site, templates: loaded.templates, sourceRoot: loaded.sourceRoot)
-        let articles = try ArticlePages().write(context, to: folder, previous: previous, globalKey: globalKey)
+        let articles = try ArticlePages().write(context, to: folder, previous: digests, globalKey: globalKey)
         PhaseTrace.mark("article pages")
         context.digests = articles.digests
         context.renderKeys = articles.renderKeys
         context.globalKey = globalKey
         context.memo = PageMemo(previous: previous?.pages ?? [:])
         let frozen = context
-        let cacheEntries = articles.cacheEntries
+        let entries = articles.digests.entries
         // One more task beside the outputs: the articles' part of the next cache.
         let failures = parallelMap(Array(SiteOutputs.all.indices) + [SiteOutputs.all.count]) { index -> Diagnostic? in
             guard index < SiteOutputs.all.count else {
-                BuildCache.saveArticles(cacheEntries, globalKey: globalKey, for: output)
+                BuildCache.saveDigests(entries, previous: digests, globalKey: globalKey, for: output)
                 return nil
             }
             do throws(Diagnostic) {
@@ -110,7 +110,8 @@ public enum SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        return RenderOutcome(rendered: articles.rendered, warnings: articles.warnings, cacheEntries: articles.cacheEntries, pages: frozen.memo.current)
+        let articleWarnings = Dictionary(uniqueKeysWithValues: zip(entries.map(\.path), articles.warningsByArticle))
+        return RenderOutcome(rendered: articles.rendered, warnings: articles.warningsByArticle.flatMap { $0 }, articleWarnings: articleWarnings, pages: frozen.memo.current)
     }
 
     /// When no input changed since the last build and its output is still as it left it, the

@@ -7,6 +7,11 @@ struct ArchiveWriter {
     /// With a file, bytes go out in chunks, so the cache of a large site is never whole in memory.
     private let fd: Int32?
     private(set) var failed = false
+    /// Bytes already written to the file, and their checksum.
+    private var flushed = 0
+    private(set) var checksum = ContentHash()
+    /// Where the next byte goes, from the start.
+    var position: Int { flushed + bytes.count }
 
     init(file fd: Int32? = nil) {
         self.fd = fd
@@ -16,6 +21,7 @@ struct ArchiveWriter {
     /// Writes what is buffered to the file.
     mutating func flush() {
         guard let fd, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { checksum.add($0) }
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -26,6 +32,7 @@ struct ArchiveWriter {
             return true
         }
         if !ok { failed = true }
+        flushed += bytes.count
         bytes.removeAll(keepingCapacity: true)
     }
 
@@ -44,6 +51,11 @@ struct ArchiveWriter {
     mutating func string(_ value: String) {
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
+        flushIfLarge()
+    }
+
+    mutating func raw(_ buffer: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: buffer)
         flushIfLarge()
     }
 

@@ -24,20 +24,6 @@ extension ArchiveWriter {
         optional(cache.nextPublication) { $0.int($1) }
     }
 
-    mutating func writeArticles(_ articles: [String: BuildCache.CachedArticle]) {
-        array(articles.sorted { $0.key < $1.key }) { w, entry in
-            w.string(entry.key)
-            w.uint(entry.value.renderKey)
-            w.string(entry.value.digest.summary)
-            w.string(entry.value.digest.summaryHTML)
-            w.optional(entry.value.digest.cardHTML) { $0.string($1) }
-            w.string(entry.value.digest.communeFeedItem)
-            w.optional(entry.value.digest.feedItem) { $0.string($1) }
-            w.stamp(entry.value.page)
-            w.array(entry.value.warnings) { $0.diagnostic($1) }
-        }
-    }
-
     mutating func stamps(_ stamps: [String: FileStamp]) {
         array(stamps.sorted { $0.key < $1.key }) { w, entry in
             w.string(entry.key)
@@ -126,23 +112,6 @@ extension ArchiveReader {
         cache.outputs = try stamps()
         cache.nextPublication = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
         return cache
-    }
-
-    mutating func readArticles() throws(Malformed) -> [String: BuildCache.CachedArticle] {
-        var articles: [String: BuildCache.CachedArticle] = [:]
-        for _ in 0..<(try count()) {
-            let path = try string()
-            let key = try uint()
-            let digest = ArticleDigest(
-                summary: try string(), summaryHTML: try string(),
-                cardHTML: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() },
-                communeFeedItem: try string(),
-                feedItem: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() })
-            let page = try stamp()
-            let warnings = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
-            articles[path] = BuildCache.CachedArticle(renderKey: key, digest: digest, page: page, warnings: warnings)
-        }
-        return articles
     }
 
     mutating func stamps() throws(Malformed) -> [String: FileStamp] {

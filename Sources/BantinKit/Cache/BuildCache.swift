@@ -6,15 +6,13 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
     /// When the build that wrote this cache started (nanoseconds since 1970).
     var builtAt: Int64 = 0
     var sources: [String: CachedSource] = [:]
-    /// Filled by `loadArticles`.
-    var articles: [String: CachedArticle] = [:]
     /// Warnings of each article's last rendering, by source path; reported again when nothing is rendered.
     var articleWarnings: [String: [Diagnostic]] = [:]
     /// List pages and feeds, by site path: the key of what they showed and their file's stamp.
@@ -32,13 +30,6 @@ struct BuildCache: Sendable {
         let diagnostics: [Diagnostic]
     }
 
-    struct CachedArticle: Sendable {
-        let renderKey: UInt64
-        let digest: ArticleDigest
-        let page: FileStamp
-        /// Warnings found rendering it (broken links…), repeated when the page is reused.
-        let warnings: [Diagnostic]
-    }
 }
 
 extension BuildCache {
@@ -47,8 +38,8 @@ extension BuildCache {
     }
 
     /// nil when there is no cache, or one from another version, or one that cannot be read.
-    /// The articles' digests (most of the cache's bytes) are in a second file, read by
-    /// `loadArticles` only when something has to be rendered.
+    /// The articles' digests (most of the cache's bytes) are in a second file, `articles.bin`
+    /// (see `DigestArchive`), opened only when something has to be rendered.
     static func load(for output: URL) -> BuildCache? {
         guard var reader = reader(folder(for: output).appendingPathComponent("cache.bin")) else { return nil }
         do throws(ArchiveReader.Malformed) {
@@ -59,17 +50,10 @@ extension BuildCache {
         }
     }
 
-    /// The digests of the previous build's articles; false if they cannot be read (then every
+    /// The digests of the previous build's articles; nil if they cannot be read (then every
     /// article is rendered again).
-    mutating func loadArticles(for output: URL) -> Bool {
-        guard var reader = Self.reader(Self.folder(for: output).appendingPathComponent("articles.bin")) else { return false }
-        do throws(ArchiveReader.Malformed) {
-            guard try reader.uint() == globalKey else { return false }
-            articles = try reader.readArticles()
-            return reader.atEnd
-        } catch {
-            return false
-        }
+    func openDigests(for output: URL) -> DigestArchive? {
+        DigestArchive(file: Self.folder(for: output).appendingPathComponent("articles.bin").path, globalKey: globalKey)
     }
 
     private static func reader(_ file: URL) -> ArchiveReader? {
@@ -105,13 +89,11 @@ extension BuildCache {
 
     /// The digests are written first (while list pages render): a cache.bin, written last, always
     /// comes with the digests it was written with. `remove` must have run before.
-    static func saveArticles(_ articles: [String: CachedArticle], globalKey: UInt64, for output: URL) {
+    static func saveDigests(_ entries: [DigestEntry], previous: DigestArchive?, globalKey: UInt64, for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         replace(folder.appendingPathComponent("articles.bin")) { writer in
-            writer.uint(Self.formatVersion)
-            writer.uint(globalKey)
-            writer.writeArticles(articles)
+            writer.writeDigests(entries, archive: previous, globalKey: globalKey)
         }
     }
 

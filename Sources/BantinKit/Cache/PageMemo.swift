@@ -17,12 +17,12 @@ final class PageMemo: Sendable {
 
     var current: [String: Entry] { entries.withLock { $0 } }
 
-    func write(_ sitePath: String, key: UInt64, to folder: OutputFolder, _ render: () -> String) throws(Diagnostic) {
+    func write(_ sitePath: String, key: UInt64, to folder: OutputFolder, _ render: () throws(Diagnostic) -> String) throws(Diagnostic) {
         if let old = previous[sitePath], old.key == key, try folder.keep(sitePath, previous: old.stamp) {
             entries.withLock { $0[sitePath] = old }
             return
         }
-        let stamp = try folder.write(sitePath, render())
+        let stamp = try folder.write(sitePath, try render())
         entries.withLock { $0[sitePath] = Entry(key: key, stamp: stamp) }
     }
 

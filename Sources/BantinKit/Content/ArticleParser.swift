@@ -32,8 +32,8 @@ enum ArticleParser {
         if body.allSatisfy(\.isWhitespace) {
             diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: split.bodyLine)))
         }
-        var hash = StableHash()
-        hash.add(bytes: data)
+        var hash = ContentHash()
+        hash.add(data)
         // When the file needed no normalising, its body can be read again later from this offset.
         let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
         let source = ArticleSource(

@@ -4,54 +4,52 @@
 /// rendered at all: its page is linked from the previous output and its digest comes from the cache.
 struct ArticlePages {
     struct Result: Sendable {
-        let digests: [ArticleDigest]
-        let warnings: [Diagnostic]
-        /// For the next build's cache, by source path.
-        let cacheEntries: [String: BuildCache.CachedArticle]
+        let digests: DigestTable
+        /// In the order of `site.articles`.
+        let warningsByArticle: [[Diagnostic]]
         let renderKeys: [UInt64]
         let rendered: Int
     }
 
-    func write(_ context: RenderContext, to folder: OutputFolder, previous: BuildCache?, globalKey: UInt64) throws(Diagnostic) -> Result {
+    func write(_ context: RenderContext, to folder: OutputFolder, previous: DigestArchive?, globalKey: UInt64) throws(Diagnostic) -> Result {
         let site = context.site
-        let inMainFeed = Set(site.articles.indices.prefix(site.config.feedLimit))
+        let feedLimit = site.config.feedLimit
         let siteKey = Self.siteKey(site, globalKey: globalKey)
-        let outcomes = parallelMap(Array(site.articles.indices)) { index -> Swift.Result<(BuildCache.CachedArticle, Bool), Diagnostic> in
+        let outcomes = parallelMap(Array(site.articles.indices)) { index -> Swift.Result<(DigestEntry, [Diagnostic], Bool), Diagnostic> in
             let article = site.articles[index]
             let page = SitePaths.file(article.permalink)
             let key = Self.renderKey(article, site: site, siteKey: siteKey)
+            let inMainFeed = index < feedLimit
             do throws(Diagnostic) {
-                if let cached = previous?.articles[article.sourcePath], cached.renderKey == key,
-                   !inMainFeed.contains(index) || cached.digest.feedItem != nil,
+                if let previous, let cached = previous.find(article.sourcePath), cached.renderKey == key,
+                   !inMainFeed || cached.flags & DigestArchive.hasFeedItem != 0,
+                   let warnings = try? previous.warnings(cached),
                    try folder.keep(page, previous: cached.page) {
-                    let digest = inMainFeed.contains(index) ? cached.digest : cached.digest.withoutFeedItem
-                    return .success((BuildCache.CachedArticle(renderKey: key, digest: digest, page: cached.page, warnings: cached.warnings), false))
+                    let entry = DigestEntry(path: article.sourcePath, renderKey: key, page: cached.page, digest: .cached(cached, withFeedItem: inMainFeed))
+                    return .success((entry, warnings, false))
                 }
-                let (digest, warnings, stamp) = try render(article, page: article.permalink, inMainFeed: inMainFeed.contains(index), context: context, to: folder)
-                return .success((BuildCache.CachedArticle(renderKey: key, digest: digest, page: stamp, warnings: warnings), true))
+                let (digest, warnings, stamp) = try render(article, page: article.permalink, inMainFeed: inMainFeed, context: context, to: folder)
+                let entry = DigestEntry(path: article.sourcePath, renderKey: key, page: stamp, digest: .rendered(digest, warnings: warnings))
+                return .success((entry, warnings, true))
             } catch {
                 return .failure(error)
             }
         }
-        var digests: [ArticleDigest] = []
-        var warnings: [Diagnostic] = []
-        var entries: [String: BuildCache.CachedArticle] = [:]
+        var entries: [DigestEntry] = []
+        var warnings: [[Diagnostic]] = []
         var rendered = 0
-        var keys: [UInt64] = []
-        digests.reserveCapacity(outcomes.count)
-        for (index, outcome) in outcomes.enumerated() {
+        entries.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
             switch outcome {
-            case .success(let (entry, didRender)):
-                digests.append(entry.digest)
-                keys.append(entry.renderKey)
-                warnings += entry.warnings
-                entries[site.articles[index].sourcePath] = entry
+            case .success(let (entry, found, didRender)):
+                entries.append(entry)
+                warnings.append(found)
                 if didRender { rendered += 1 }
             case .failure(let error):
                 throw error
             }
         }
-        return Result(digests: digests, warnings: warnings, cacheEntries: entries, renderKeys: keys, rendered: rendered)
+        return Result(digests: DigestTable(entries: entries, archive: previous), warningsByArticle: warnings, renderKeys: entries.map(\.renderKey), rendered: rendered)
     }
 
     private func render(_ article: Article, page: String, inMainFeed: Bool, context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> (ArticleDigest, [Diagnostic], FileStamp) {

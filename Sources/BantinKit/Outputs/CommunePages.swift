@@ -7,10 +7,10 @@ struct CommunePages: SiteOutput {
             let district = gazetteer.district(of: commune)
             let page = SitePaths.commune(commune, district)
             let articles = context.site.articlesByCommune[commune.id]
-            func html() -> String {
+            func html() throws(Diagnostic) -> String {
                 let content = FieldsView(fields: [
                     "commune": context.communeView(commune, page: page),
-                    "articles": articles.map { context.listItem($0, page: page) },
+                    "articles": try articles.map { (index) throws(Diagnostic) in try context.listItem(index, page: page) },
                 ])
                 let title = "\(commune.label.capitalizedFirst), \(district.label)"
                 let feed = FeedLinkView(title: "\(context.site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune, district), from: page))
@@ -18,11 +18,11 @@ struct CommunePages: SiteOutput {
             }
             let key = PageMemo.key(context.globalKey, ["commune", "\(commune.id)"], articles: articles.map { context.renderKeys[$0] })
             do throws(Diagnostic) {
-                try context.memo.write(SitePaths.file(page), key: key, to: folder) { html() }
+                try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in try html() }
                 let inFeed = Array(articles.prefix(context.site.config.feedLimit))
                 let feedKey = PageMemo.key(context.globalKey, ["commune-feed", "\(commune.id)"], articles: inFeed.map { context.renderKeys[$0] })
-                try context.memo.write(SitePaths.communeFeed(commune, district), key: feedKey, to: folder) {
-                    RSSFeed.xml(context, articles: inFeed, path: SitePaths.communeFeed(commune, district),
+                try context.memo.write(SitePaths.communeFeed(commune, district), key: feedKey, to: folder) { () throws(Diagnostic) in
+                    try RSSFeed.xml(context, articles: inFeed, path: SitePaths.communeFeed(commune, district),
                                 title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: page, full: false)
                 }
             } catch {

@@ -8,13 +8,13 @@ struct HomePages: SiteOutput {
             let range = ((number - 1) * perPage)..<min(context.site.articles.count, number * perPage)
             let key = PageMemo.key(context.globalKey, ["home", "\(number)", "\(total)"], articles: range.map { context.renderKeys[$0] })
             do throws(Diagnostic) {
-                try context.memo.write(SitePaths.file(page), key: key, to: folder) {
+                try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in
                     let pager = PagerView(
                         current: number, total: total,
                         previousURL: number > 1 ? context.links.href(SitePaths.homePage(number - 1), from: page) : nil,
                         nextURL: number < total ? context.links.href(SitePaths.homePage(number + 1), from: page) : nil)
                     let content = FieldsView(fields: [
-                        "articles": range.map { context.listItem($0, page: page) },
+                        "articles": try range.map { (index) throws(Diagnostic) in try context.listItem(index, page: page) },
                         "pager": pager,
                         "isFirstPage": number == 1,
                     ])

@@ -6,14 +6,14 @@ struct RSSFeed: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let articles = Array(context.site.articles.indices.prefix(context.site.config.feedLimit))
         let key = PageMemo.key(context.globalKey, ["feed"], articles: articles.map { context.renderKeys[$0] })
-        try context.memo.write(SitePaths.feed, key: key, to: folder) {
-            Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: "")
+        try context.memo.write(SitePaths.feed, key: key, to: folder) { () throws(Diagnostic) in
+            try Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: "")
         }
     }
 
     /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`;
     /// `full` feeds carry each article's body.
-    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, full: Bool = true) -> String {
+    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, full: Bool = true) throws(Diagnostic) -> String {
         let site = context.site
         let x = Escape.xml
         let description = site.config.description.isEmpty ? site.config.title : site.config.description
@@ -33,7 +33,8 @@ struct RSSFeed: SiteOutput {
         }
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
-            out += full ? context.digests[index].feedItem ?? "" : context.digests[index].communeFeedItem
+            let digest = try context.digests.digest(index)
+            out += full ? digest.feedItem ?? "" : digest.communeFeedItem
         }
         out += "</channel>\n</rss>\n"
         return out

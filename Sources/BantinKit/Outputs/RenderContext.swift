@@ -11,7 +11,7 @@ struct RenderContext: Sendable {
     let sourceRoot: URL
     let assets: AssetManifest
     /// Filled once the article pages are rendered, in the order of `site.articles`.
-    var digests: [ArticleDigest] = []
+    var digests = DigestTable.empty
     /// Each article's render key, in the order of `site.articles`: list pages are keyed by them.
     var renderKeys: [UInt64] = []
     var globalKey: UInt64 = 0
@@ -33,8 +33,8 @@ struct RenderContext: Sendable {
         guard let data = FileManager.default.contents(atPath: sourceRoot.appendingPathComponent(article.sourcePath).path) else {
             throw .error("io", "cannot read the file", at: location)
         }
-        var hash = StableHash()
-        hash.add(bytes: data)
+        var hash = ContentHash()
+        hash.add(data)
         if let offset = article.bodyOffset, hash.value == article.contentHash, offset <= data.count {
             return String(decoding: data[data.startIndex.advanced(by: offset)...], as: UTF8.self)
         }
@@ -64,12 +64,13 @@ struct RenderContext: Sendable {
     }
 
     /// An article for a list on the page in `folder`.
-    func listItem(_ index: Int, page: String?) -> ArticleView {
+    func listItem(_ index: Int, page: String?) throws(Diagnostic) -> ArticleView {
         let article = site.articles[index]
+        let digest = try digests.digest(index)
         let view = ArticleView(
-            article: article, summary: digests[index].summary, summaryHTML: digests[index].summaryHTML, bodyHTML: nil,
+            article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
-        view.cardHTML = digests[index].cardHTML ?? templates.render("article-card", view)
+        view.cardHTML = digest.cardHTML ?? templates.render("article-card", view)
         return view
     }
 }

@@ -95,6 +95,21 @@ import Testing
         #expect(BuildCache.load(for: site.output) == nil)
         _ = try expectSameAsFresh(site, "damaged cache")
 
+        // The digests file, cut short or with bytes overwritten in its middle: read as no digests.
+        let digests = BuildCache.folder(for: site.output).appendingPathComponent("articles.bin")
+        for damage in ["cut", "overwritten"] {
+            var bytes = try Data(contentsOf: digests)
+            if damage == "cut" {
+                bytes.removeLast(9)
+            } else {
+                bytes.replaceSubrange(bytes.count / 2 ..< bytes.count / 2 + 16, with: [UInt8](repeating: 0xFF, count: 16))
+            }
+            try bytes.write(to: digests)
+            #expect(BuildCache.load(for: site.output)?.openDigests(for: site.output) == nil, "\(damage)")
+            try edit(site, "content/2024/03/giao-thong.md") { $0 + "\nThêm một câu (\(damage)).\n" }
+            _ = try expectSameAsFresh(site, "digests \(damage)")
+        }
+
         // An output edited by hand is noticed: the build restores it.
         try Data("sửa tay".utf8).write(to: site.output.appendingPathComponent("index.html"))
         _ = try expectSameAsFresh(site, "output edited by hand")
