@@ -60,6 +60,7 @@ public enum SiteBuilder {
         cache.globalKey = result.globalKey
         cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
         cache.sources = result.cachedSources
+        cache.articleCount = site.articles.count
         cache.articleWarnings = rendered.articleWarnings
         cache.pages = rendered.pages
         cache.otherInputs = result.otherInputs
@@ -110,7 +111,7 @@ public enum SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        let articleWarnings = Dictionary(uniqueKeysWithValues: zip(entries.map(\.path), articles.warningsByArticle))
+        let articleWarnings = Dictionary(uniqueKeysWithValues: zip(entries.map(\.path), articles.warningsByArticle).filter { !$0.1.isEmpty })
         return RenderOutcome(rendered: articles.rendered, warnings: articles.warningsByArticle.flatMap { $0 }, articleWarnings: articleWarnings, pages: frozen.memo.current)
     }
 
@@ -118,23 +119,24 @@ public enum SiteBuilder {
     /// output is already what this build would write: say so without writing anything.
     private static func unchangedReport(_ previous: BuildCache, _ result: LoadResult, folder: OutputFolder, now: BulletinDate) -> BuildReport? {
         guard let site = result.site, result.allSourcesCached, previous.globalKey == result.globalKey,
-              previous.otherInputs == result.otherInputs, !previous.outputs.isEmpty,
+              previous.otherInputs == result.otherInputs,
               previous.nextPublication.map({ now.epochSeconds < $0 }) ?? true,
-              previous.articleWarnings.count == site.articles.count
+              previous.articleCount == site.articles.count,
+              let outputs = previous.loadOutputs(for: folder.output), !outputs.isEmpty
         else { return nil }
         let base = folder.output.path + "/"
-        let intact = parallelMap(previous.outputs.sorted { $0.key < $1.key }) { entry in
+        let intact = parallelMap(outputs.sorted { $0.key < $1.key }) { entry in
             FileStamp(path: base + entry.key) == entry.value
         }
         guard !intact.contains(false) else { return nil }
         // Nothing added to the output by hand either: a build would remove it.
         let present = folder.outputAtStart.value
-        guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(previous.outputs.keys) else { return nil }
+        guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(outputs.keys) else { return nil }
         let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
         var counts = OutputFolder.Counts()
-        counts.unchanged = previous.outputs.count
+        counts.unchanged = outputs.count
         return BuildReport(
             articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
             communesWithArticles: communes, files: counts, warnings: warnings)

@@ -109,6 +109,23 @@ struct ArchiveReader {
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
 
+    /// `candidate` itself when the bytes are its text, sparing a decoding and a copy.
+    mutating func string(reusing candidate: String) throws(Malformed) -> String {
+        let length = try count()
+        guard offset + length <= bytes.count else { throw Malformed() }
+        defer { offset += length }
+        if length == candidate.utf8.count, bytes[offset..<(offset + length)].elementsEqual(candidate.utf8) { return candidate }
+        return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+    }
+
+    /// A length-prefixed block of bytes, to be read by a reader of its own.
+    mutating func block() throws(Malformed) -> [UInt8] {
+        let length = try count()
+        guard offset + length <= bytes.count else { throw Malformed() }
+        defer { offset += length }
+        return Array(bytes[offset..<(offset + length)])
+    }
+
     mutating func optional<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> T? {
         try bool() ? try read(&self) : nil
     }

@@ -4,12 +4,20 @@ extension ArchiveWriter {
     mutating func writeCache(_ cache: BuildCache) {
         uint(cache.globalKey)
         int(cache.builtAt)
-        array(cache.sources.sorted { $0.key < $1.key }) { w, entry in
-            w.string(entry.key)
-            w.stamp(entry.value.stamp)
-            w.source(entry.value.source)
-            w.array(entry.value.diagnostics) { $0.diagnostic($1) }
+        // In blocks, so that they can be read back on every core.
+        let sources = cache.sources.sorted { $0.key < $1.key }
+        let blockSize = max(256, sources.count / 16)
+        array(Array(stride(from: 0, to: sources.count, by: blockSize))) { w, start in
+            var block = ArchiveWriter()
+            block.array(Array(sources[start..<min(sources.count, start + blockSize)])) { w, entry in
+                w.stamp(entry.value.stamp)
+                w.source(entry.value.source)
+                w.array(entry.value.diagnostics) { $0.diagnostic($1) }
+            }
+            w.int(block.bytes.count)
+            block.bytes.withUnsafeBytes { w.raw($0) }
         }
+        int(cache.articleCount)
         array(cache.articleWarnings.sorted { $0.key < $1.key }) { w, entry in
             w.string(entry.key)
             w.array(entry.value) { $0.diagnostic($1) }
@@ -20,7 +28,6 @@ extension ArchiveWriter {
             w.stamp(entry.value.stamp)
         }
         stamps(cache.otherInputs)
-        stamps(cache.outputs)
         optional(cache.nextPublication) { $0.int($1) }
     }
 
@@ -93,13 +100,23 @@ extension ArchiveReader {
         var cache = BuildCache()
         cache.globalKey = try uint()
         cache.builtAt = try int()
-        for _ in 0..<(try count()) {
-            let path = try string()
-            let stamp = try self.stamp()
-            let source = try self.source()
-            let diagnostics = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
-            cache.sources[path] = BuildCache.CachedSource(stamp: stamp, source: source, diagnostics: diagnostics)
+        let blocks = try array { (r: inout ArchiveReader) throws(Malformed) in try r.block() }
+        let decoded = parallelMap(blocks) { bytes -> [BuildCache.CachedSource]? in
+            var reader = ArchiveReader(bytes)
+            let sources = try? reader.array { (r: inout ArchiveReader) throws(Malformed) in
+                let stamp = try r.stamp()
+                let source = try r.source()
+                let diagnostics = try r.array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
+                return BuildCache.CachedSource(stamp: stamp, source: source, diagnostics: diagnostics)
+            }
+            return reader.atEnd ? sources : nil
         }
+        cache.sources.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
+        for block in decoded {
+            guard let block else { throw Malformed() }
+            for entry in block { cache.sources[entry.source.path] = entry }
+        }
+        cache.articleCount = Int(try int())
         for _ in 0..<(try count()) {
             let path = try string()
             cache.articleWarnings[path] = try array { (r: inout ArchiveReader) throws(Malformed) in try r.diagnostic() }
@@ -109,7 +126,6 @@ extension ArchiveReader {
             cache.pages[path] = PageMemo.Entry(key: try uint(), stamp: try stamp())
         }
         cache.otherInputs = try stamps()
-        cache.outputs = try stamps()
         cache.nextPublication = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.int() }
         return cache
     }
@@ -129,6 +145,11 @@ extension ArchiveReader {
 
     mutating func location() throws(Malformed) -> SourceLocation {
         SourceLocation(file: try string(), line: Int(try int()), column: Int(try int()))
+    }
+
+    /// A location in the file `file` names, nearly always: then that string is shared, not decoded again.
+    mutating func location(in file: String) throws(Malformed) -> SourceLocation {
+        SourceLocation(file: try string(reusing: file), line: Int(try int()), column: Int(try int()))
     }
 
     mutating func date() throws(Malformed) -> BulletinDate {
@@ -155,23 +176,23 @@ extension ArchiveReader {
         }
     }
 
-    private mutating func located<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> Located<T>? {
-        try optional { (r: inout ArchiveReader) throws(Malformed) in Located(value: try read(&r), location: try r.location()) }
+    private mutating func located<T>(in file: String, _ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> Located<T>? {
+        try optional { (r: inout ArchiveReader) throws(Malformed) in Located(value: try read(&r), location: try r.location(in: file)) }
     }
 
     mutating func source() throws(Malformed) -> ArticleSource {
         let path = try string()
         let str = { (r: inout ArchiveReader) throws(Malformed) -> String in try r.string() }
-        let title = try located(str)
-        let date = try located { (r: inout ArchiveReader) throws(Malformed) in try r.date() }
+        let title = try located(in: path, str)
+        let date = try located(in: path) { (r: inout ArchiveReader) throws(Malformed) in try r.date() }
         let updated = try optional { (r: inout ArchiveReader) throws(Malformed) in try r.date() }
         let authors = try array(str)
-        let communes = try array { (r: inout ArchiveReader) throws(Malformed) in Located(value: try r.string(), location: try r.location()) }
+        let communes = try array { (r: inout ArchiveReader) throws(Malformed) in Located(value: try r.string(), location: try r.location(in: path)) }
         let summary = try optional(str)
-        let slug = try located(str)
+        let slug = try located(in: path, str)
         let draft = try bool()
         let tags = try array(str)
-        let image = try located(str)
+        let image = try located(in: path, str)
         let params = try array { (r: inout ArchiveReader) throws(Malformed) in TemplateValue.Pair(key: try r.string(), value: try r.value()) }
         let frontMatter = FrontMatter(
             title: title, date: date, updated: updated, authors: authors, communes: communes, summary: summary, slug: slug,

@@ -6,20 +6,24 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
     /// When the build that wrote this cache started (nanoseconds since 1970).
     var builtAt: Int64 = 0
     var sources: [String: CachedSource] = [:]
-    /// Warnings of each article's last rendering, by source path; reported again when nothing is rendered.
+    /// How many articles the build published.
+    var articleCount = 0
+    /// Warnings of each article's last rendering, by source path (articles without any are left
+    /// out); reported again when nothing is rendered.
     var articleWarnings: [String: [Diagnostic]] = [:]
     /// List pages and feeds, by site path: the key of what they showed and their file's stamp.
     var pages: [String: PageMemo.Entry] = [:]
     /// Stamps of the other inputs (theme assets, content files that are not articles).
     var otherInputs: [String: FileStamp] = [:]
-    /// Stamps of every file the build wrote, to tell that the output is still as it was left.
+    /// Stamps of every file the build wrote, to tell that the output is still as it was left. In
+    /// a file of their own, `outputs.bin`, read only when nothing else changed (`loadOutputs`).
     var outputs: [String: FileStamp] = [:]
     /// The earliest date of an article left out for being in the future: once past, rebuild.
     var nextPublication: Int64?
@@ -77,10 +81,24 @@ extension BuildCache {
         return reader
     }
 
-    /// Written to a temporary file and renamed, so a killed build never leaves half a cache.
+    /// The stamps of the last build's output files; nil if they cannot be read.
+    func loadOutputs(for output: URL) -> [String: FileStamp]? {
+        guard var reader = Self.reader(Self.folder(for: output).appendingPathComponent("outputs.bin")),
+              (try? reader.int()) == builtAt, let stamps = try? reader.stamps(), reader.atEnd
+        else { return nil }
+        return stamps
+    }
+
+    /// Written to temporary files and renamed, so a killed build never leaves half a cache;
+    /// cache.bin last, as it is what makes the others count.
     func save(for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        Self.replace(folder.appendingPathComponent("outputs.bin")) { writer in
+            writer.uint(Self.formatVersion)
+            writer.int(builtAt)
+            writer.stamps(outputs)
+        }
         Self.replace(folder.appendingPathComponent("cache.bin")) { writer in
             writer.uint(Self.formatVersion)
             writer.writeCache(self)

@@ -22,8 +22,8 @@ public struct FrontMatter: Sendable {
     static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image"]
 }
 
-/// One article file, split and decoded: the output of the Content stage.
-public struct ArticleSource: Sendable {
+/// One article file, split and decoded: the output of the Content stage. A class, like `Article`.
+public final class ArticleSource: Sendable {
     /// Path relative to the site root, e.g. `content/2023/02/hoi-nghi.md`.
     public let path: String
     public let frontMatter: FrontMatter
@@ -37,6 +37,16 @@ public struct ArticleSource: Sendable {
     public let contentHash: UInt64
     /// Where the body starts in the file's bytes, when they needed no normalising.
     public let bodyOffset: Int?
+
+    init(path: String, frontMatter: FrontMatter, body: String?, bodyLine: Int, isValid: Bool, contentHash: UInt64, bodyOffset: Int?) {
+        self.path = path
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLine = bodyLine
+        self.isValid = isValid
+        self.contentHash = contentHash
+        self.bodyOffset = bodyOffset
+    }
 
     /// The same source without its Markdown, as the build cache keeps it.
     var withoutBody: ArticleSource {

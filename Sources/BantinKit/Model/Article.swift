@@ -1,5 +1,6 @@
 /// A published (or, with `--drafts`, draft) article: validated, resolved against the gazetteer, with its address.
-public struct Article: Sendable {
+/// A class: immutable, and passed around (sorted, listed, captured) far more than it is made.
+public final class Article: Sendable {
     public let sourcePath: String
     public let title: String
     public let date: BulletinDate
@@ -23,6 +24,27 @@ public struct Article: Sendable {
     public let bodyLine: Int
     public let contentHash: UInt64
     public let bodyOffset: Int?
+
+    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, params: [TemplateValue.Pair], body: String?, bodyLine: Int, contentHash: UInt64, bodyOffset: Int?) {
+        self.sourcePath = sourcePath
+        self.title = title
+        self.date = date
+        self.updated = updated
+        self.authors = authors
+        self.communeIDs = communeIDs
+        self.summary = summary
+        self.slug = slug
+        self.permalink = permalink
+        self.draft = draft
+        self.tags = tags
+        self.image = image
+        self.imageLocation = imageLocation
+        self.params = params
+        self.body = body
+        self.bodyLine = bodyLine
+        self.contentHash = contentHash
+        self.bodyOffset = bodyOffset
+    }
 }
 
 /// Everything a build renders: the validated model of the site.
