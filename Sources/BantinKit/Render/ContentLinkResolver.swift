@@ -14,15 +14,17 @@ struct ContentLinkResolver: Sendable {
     }
 
     func resolve(_ url: String, fromSource sourcePath: String) -> Target {
-        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || Self.hasScheme(url) { return .external }
+        // On UTF-8 bytes: every character that matters here is ASCII.
+        let bytes = url.utf8
+        guard let first = bytes.first, first != UInt8(ascii: "#"), !bytes.starts(with: "//".utf8), !Self.hasScheme(url) else { return .external }
         var path = Substring(url)
         var suffix = ""
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            suffix = String(path[cut...])
-            path = path[..<cut]
+        if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            suffix = String(url[cut...])
+            path = url[..<cut]
         }
-        let decoded = String(path).removingPercentEncoding ?? String(path)
-        if decoded.hasPrefix("/") {
+        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? String(path).removingPercentEncoding ?? String(path) : String(path)
+        if decoded.utf8.first == UInt8(ascii: "/") {
             return .site(String(decoded.drop { $0 == "/" }), suffix: suffix)
         }
         let folder = sourcePath.split(separator: "/").dropLast().map(String.init)
@@ -53,9 +55,15 @@ struct ContentLinkResolver: Sendable {
         return out.joined(separator: "/")
     }
 
+    /// `scheme:` as RFC 3986 has it: a letter, then letters, digits, `+`, `-` or `.`.
     static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        var isFirst = true
+        for byte in url.utf8 {
+            let isLetter = (0x61...0x7A).contains(byte | 0x20)
+            if byte == UInt8(ascii: ":") { return !isFirst }
+            guard isLetter || (!isFirst && ((0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "."))) else { return false }
+            isFirst = false
+        }
+        return false
     }
 }
