@@ -107,12 +107,24 @@ set_commands() {
     CMARK=(bash -c 'set -o pipefail; find "$1/content" -name "*.md" -print0 | xargs -0 cat | cmark >/dev/null' _ "$CORPUS")
 }
 
+# Old outputs are moved into $TRASH, not deleted, until the whole run is over: on ext4 without a
+# journal (these machines), creating files within minutes of deleting tens of thousands makes the
+# kernel's inode allocator skip the recently freed inodes one by one, which cost both tools
+# seconds per fresh build, in proportion to what the previous run deleted rather than to their work.
+TRASH="$WORK/.trash"
+discard() {
+    local path
+    for path in "$@"; do
+        if [ -e "$path" ]; then mv "$path" "$TRASH/$(date +%s%N)-$RANDOM"; fi
+    done
+}
+
 # FRESH: no output folder and no build cache (the cache may not exist yet in this version of
-# Bantin; removing a missing folder is harmless), nor a staging folder a killed run left.
+# Bantin; a missing folder is skipped), nor a staging folder a killed run left.
 # The staging folder a previous build keeps beside public/ goes too: a fresh build has nothing to reuse.
-bantin_clean() { rm -rf "$CORPUS/public" "$CORPUS/.public.bantin-cache" "$CORPUS/.public.bantin-staging" "$CORPUS"/.public.bantin-staging-*; }
+bantin_clean() { discard "$CORPUS/public" "$CORPUS/.public.bantin-cache" "$CORPUS/.public.bantin-staging" "$CORPUS"/.public.bantin-staging-*; }
 # Also any resources/ an older Hugo run left in the Hugo site.
-hugo_clean() { rm -rf "$CORPUS/hugo-public" "$CORPUS/hugo-cache" "$CORPUS/hugo-resources" "$BENCH/hugo-site/resources"; }
+hugo_clean() { discard "$CORPUS/hugo-public" "$CORPUS/hugo-cache" "$CORPUS/hugo-resources" "$BENCH/hugo-site/resources"; }
 
 # --- edits for the incremental rebuilds --------------------------------------------------------
 
@@ -156,6 +168,7 @@ bench_size() {
     local n=$1
     CORPUS="$WORK/$n"
     log "N=$n: generating corpus (seed $SEED)"
+    discard "$CORPUS"
     python3 "$BENCH/generate.py" "$n" "$CORPUS" --seed "$SEED"
     cp -R "$ROOT/templates" "$CORPUS/templates"
     LOGS="$CORPUS/bench-logs"
@@ -253,7 +266,8 @@ table() {
     echo
     echo "Notes: MB of Markdown = sum of the .md files' sizes in 10^6 bytes (front matter included);"
     echo "peak MB = maximum resident set size in MiB. A fresh build starts without output and without"
-    echo "caches (Bantin: public/ and .public.bantin-cache; Hugo: output, --cacheDir and resources)."
+    echo "caches (Bantin: public/ and .public.bantin-cache; Hugo: output, --cacheDir and resources),"
+    echo "which are moved aside, not deleted, until the end of the run (see discard in bench/run.sh)."
     echo "The one-article edits append a sentence to the middle article (the first rebuild after a fresh"
     echo "build also creates the staging folder later builds reuse; the second is the steady state); the"
     echo "one-template edit appends an HTML comment to templates/article.mustache; each is undone and"
@@ -299,12 +313,17 @@ main() {
     install_tools
     check_binary
     BANTIN_COMMIT=$(bantin_commit)
-    mkdir -p "$WORK"
+    # A trash left by an interrupted run goes first (the slowdown above then hits this run's
+    # first minutes; rare).
+    rm -rf "$TRASH"
+    mkdir -p "$WORK" "$TRASH"
     local n
     for n in $SIZES; do
         bench_size "$n"
     done
     { machine_header; table; raw_samples; } | tee "$RESULTS"
+    log "deleting the outputs moved aside during the run"
+    rm -rf "$TRASH"
     log "table written to ${RESULTS#"$ROOT"/}; corpora and logs left in ${WORK#"$ROOT"/}/ (git-ignored)"
 }
 

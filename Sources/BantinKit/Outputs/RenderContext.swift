@@ -10,6 +10,8 @@ struct RenderContext: Sendable {
     let bodies: ArticleBodyRenderer
     let sourceRoot: URL
     let assets: AssetManifest
+    /// Views hold no state that changes while a page renders, so this one is shared by every page.
+    nonisolated(unsafe) let siteParams: Any?
     /// Filled once the article pages are rendered, in the order of `site.articles`.
     var digests = DigestTable.empty
     /// Each article's render key, in the order of `site.articles`: list pages are keyed by them.
@@ -24,6 +26,7 @@ struct RenderContext: Sendable {
         self.links = bodies.links
         self.sourceRoot = sourceRoot
         self.assets = AssetManifest.load(root: sourceRoot, fingerprint: site.config.fingerprintAssets)
+        self.siteParams = TemplateValueView.wrap(site.config.params)
     }
 
     /// The article's Markdown, read again from its file when its source came from the build cache.
@@ -46,7 +49,7 @@ struct RenderContext: Sendable {
     }
 
     func siteView(page: String?) -> SiteView {
-        SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page, assets: assets)
+        SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page, assets: assets, params: siteParams)
     }
 
     /// Wraps a page's own view with what every page has.

@@ -13,13 +13,16 @@ final class SiteView: MustacheParent {
     let links: LinkBuilder
     let page: String?
     let assets: AssetManifest
+    /// `site.params`, made once per build.
+    let params: Any?
 
-    init(config: SiteConfig, province: String, links: LinkBuilder, page: String?, assets: AssetManifest) {
+    init(config: SiteConfig, province: String, links: LinkBuilder, page: String?, assets: AssetManifest, params: Any?) {
         self.config = config
         self.province = province
         self.links = links
         self.page = page
         self.assets = assets
+        self.params = params
     }
 
     func child(named name: String) -> Any? {
@@ -35,12 +38,13 @@ final class SiteView: MustacheParent {
         case "feedAbsoluteURL": TemplateText(links.absolute(SitePaths.feed))
         case "assetsURL": TemplateText(links.href("assets/", from: page).replacingIndexHTML)
         case "asset":
-            // {{#site.asset}}style.css{{/site.asset}}: the file's URL, fingerprinted or not.
+            // {{#site.asset}}style.css{{/site.asset}}: the file's URL, fingerprinted or not. Not a
+            // String: swift-mustache would parse that as a template again, on every page.
             MustacheLambda { [links, page, assets] name in
                 let file = name.trimmingSpaces
-                return links.href(assets.assets[file]?.sitePath ?? "assets/" + file, from: page)
+                return TemplateText(links.href(assets.assets[file]?.sitePath ?? "assets/" + file, from: page))
             }
-        case "params": TemplateValueView.wrap(config.params)
+        case "params": params
         default: nil
         }
     }
