@@ -8,8 +8,12 @@ struct SiteModelBuilder {
     let now: BulletinDate
 
     func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource) -> [Int] = { _ in [] }) -> (Site, [Diagnostic]) {
+        // Editors name the same communes over and over: each spelling is resolved once.
+        let spellings = Array(Set(sources.lazy.flatMap { $0.frontMatter.communes.lazy.map(\.value) }))
+        let resolutions = Dictionary(uniqueKeysWithValues: zip(spellings, parallelMap(spellings) { resolver.resolve($0) }))
         // Each article on its own, in parallel; then, in file order, the checks between articles.
-        let candidates = parallelMap(sources) { source in candidate(source, mentions: mentions) }
+        let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, mentions: mentions) }
+        PhaseTrace.mark("model: articles checked")
         var diagnostics: [Diagnostic] = []
         var published: [Article] = []
         var permalinkOwners: [String: String] = [:]
@@ -28,6 +32,7 @@ struct SiteModelBuilder {
         // Indices are sorted, not the articles: an Article is large to move.
         let order = published.indices.sorted { (published[$0].date, published[$1].sourcePath) > (published[$1].date, published[$0].sourcePath) }
         let articles = order.map { published[$0] }
+        PhaseTrace.mark("model: articles sorted")
 
         var byCommune = [[Int]](repeating: [], count: resolver.gazetteer.communes.count)
         for (index, article) in articles.enumerated() {
@@ -48,12 +53,12 @@ struct SiteModelBuilder {
 
     /// The article a source makes if it is published, with where to point at if its address is
     /// taken; and the problems found in it.
-    private func candidate(_ source: ArticleSource, mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation)?) {
+    private func candidate(_ source: ArticleSource, resolutions: [String: CommuneResolver.Resolution], mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation)?) {
         var diagnostics: [Diagnostic] = []
         let fm = source.frontMatter
         var communeIDs: [Int] = []
         for entry in fm.communes {
-            switch resolver.resolve(entry.value) {
+            switch resolutions[entry.value] ?? resolver.resolve(entry.value) {
             case .found(let id):
                 if !communeIDs.contains(id) { communeIDs.append(id) }
             case .unknown(let suggestions):

@@ -13,7 +13,9 @@ public enum Slug {
             switch v {
             case 0x30...0x39, 0x61...0x7A: ascii = UInt8(v)
             case 0x41...0x5A: ascii = UInt8(v + 32)
-            default: ascii = v < 0x80 ? 0 : baseLetters[v] ?? 0
+            case 0xC0...0x24F: ascii = latinBase[Int(v - 0xC0)]
+            case 0x1E00...0x1EFF: ascii = latinExtendedAdditionalBase[Int(v - 0x1E00)]
+            default: ascii = 0
             }
             if ascii != 0 {
                 if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
@@ -27,18 +29,20 @@ public enum Slug {
     }
 
     /// Latin letters with marks (Latin-1 to Latin Extended Additional, where every Vietnamese
-    /// letter is) → their lowercase ASCII base letter; built once by decomposing each.
-    private static let baseLetters: [UInt32: UInt8] = {
-        var table: [UInt32: UInt8] = [0x111: UInt8(ascii: "d"), 0x110: UInt8(ascii: "d")]
-        for v in Array(UInt32(0xC0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF) {
-            guard let scalar = Unicode.Scalar(v), table[v] == nil,
+    /// letter is) → their lowercase ASCII base letter, 0 for others; built once by decomposing each.
+    private static let latinBase = baseLetters(0xC0...0x24F)
+    private static let latinExtendedAdditionalBase = baseLetters(0x1E00...0x1EFF)
+
+    private static func baseLetters(_ range: ClosedRange<UInt32>) -> [UInt8] {
+        range.map { v in
+            if v == 0x111 || v == 0x110 { return UInt8(ascii: "d") }
+            guard let scalar = Unicode.Scalar(v),
                   let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first, base.isASCII,
                   base.properties.isAlphabetic
-            else { continue }
-            table[v] = UInt8(String(base).lowercased().utf8.first!)
+            else { return 0 }
+            return UInt8(String(base).lowercased().utf8.first!)
         }
-        return table
-    }()
+    }
 
     /// A slug given by an editor is used as written, but only if it is one safe path segment.
     public static func isSafe(_ slug: String) -> Bool {
