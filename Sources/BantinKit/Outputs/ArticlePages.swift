@@ -80,9 +80,10 @@ struct ArticlePages {
     static func siteKey(_ site: Site, globalKey: UInt64) -> UInt64 {
         var hash = StableHash()
         hash.add(globalKey)
-        for (source, permalink) in site.permalinkBySource.sorted(by: { $0.key < $1.key }) {
-            hash.add(source)
-            hash.add(permalink)
+        // In the articles' order, which is fixed by their dates and paths.
+        for article in site.articles {
+            hash.add(article.sourcePath)
+            hash.add(article.permalink)
         }
         for (source, target) in site.resources.sorted(by: { $0.key < $1.key }) {
             hash.add(source)

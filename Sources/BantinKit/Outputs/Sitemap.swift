@@ -2,6 +2,21 @@
 struct Sitemap: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let site = context.site
+        // What the sitemap shows: every page's address and date (an edited body changes neither).
+        var key = StableHash()
+        key.add(context.globalKey)
+        for article in site.articles {
+            key.add(article.permalink)
+            key.add(UInt64(bitPattern: article.date.epochSeconds))
+            key.add(UInt64(bitPattern: article.updated?.epochSeconds ?? -1))
+            key.add((article.date.hasTime ? 1 : 0) + (article.updated?.hasTime == true ? 2 : 0))
+        }
+        for ids in site.articlesByCommune { key.add(ids.first ?? -1) }
+        try context.memo.write(SitePaths.sitemap, key: key.value, to: folder) { xml(context) }
+    }
+
+    private func xml(_ context: RenderContext) -> String {
+        let site = context.site
         let x = Escape.xml
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         func url(_ path: String, lastmod: BulletinDate?) {
@@ -19,7 +34,7 @@ struct Sitemap: SiteOutput {
             url(article.permalink, lastmod: max(article.updated ?? article.date, article.date))
         }
         out += "</urlset>\n"
-        try folder.write(SitePaths.sitemap, out)
+        return out
     }
 }
 
