@@ -114,7 +114,11 @@ struct ArchiveReader {
         let length = try count()
         guard offset + length <= bytes.count else { throw Malformed() }
         defer { offset += length }
-        if length == candidate.utf8.count, bytes[offset..<(offset + length)].elementsEqual(candidate.utf8) { return candidate }
+        var candidate = candidate
+        let same = length > 0 && length == candidate.utf8.count && candidate.withUTF8 { text in
+            bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, text.baseAddress!, length) == 0 }
+        }
+        if same { return candidate }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
 

@@ -220,6 +220,9 @@ extension Node {
     var scalarKind: YAMLScalarKind? {
         guard let scalar else { return nil }
         guard scalar.style == .plain || scalar.style == .any else { return .text }
+        // Every keyword is at most 5 ASCII bytes; comparing longer (often Vietnamese) texts with
+        // each would go through Unicode-aware string comparison.
+        guard scalar.string.utf8.count <= 20 else { return .text }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)

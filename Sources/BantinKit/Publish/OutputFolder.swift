@@ -124,24 +124,22 @@ public final class OutputFolder: Sendable {
     /// A site path is safe if it names a file strictly inside the output folder.
     static func isSafe(_ sitePath: String) -> Bool {
         // Checked on the bytes, one segment at a time: it runs for every file of every build.
-        var segmentStart = true
-        var segment: [UInt8] = []
-        for byte in sitePath.utf8 {
-            if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
-            if byte == UInt8(ascii: "/") {
-                guard isSafeSegment(segment) else { return false }
-                segment.removeAll(keepingCapacity: true)
-                segmentStart = true
-            } else {
-                segment.append(byte)
-                segmentStart = false
+        var path = sitePath
+        return path.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
+                if byte == UInt8(ascii: "/") {
+                    guard isSafeSegment(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return false }
+                    start = index + 1
+                }
             }
+            return isSafeSegment(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return !segmentStart && isSafeSegment(segment)
     }
 
-    private static func isSafeSegment(_ segment: [UInt8]) -> Bool {
-        !segment.isEmpty && segment != [0x2E] && segment != [0x2E, 0x2E] && !segment.elementsEqual(markerName.utf8)
+    private static func isSafeSegment(_ segment: UnsafeBufferPointer<UInt8>) -> Bool {
+        !segment.isEmpty && !segment.elementsEqual([0x2E]) && !segment.elementsEqual([0x2E, 0x2E]) && !segment.elementsEqual(markerName.utf8)
     }
 
     @discardableResult

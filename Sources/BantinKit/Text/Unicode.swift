@@ -34,7 +34,8 @@ extension String {
     }
 
     private static func mayChangeUnderNFC(_ v: UInt32) -> Bool {
-        if (0x1EA0...0x1EF9).contains(v) { return false }
+        // Vietnamese letters with tones, and punctuation (quotes, dashes, ellipsis): never.
+        if (0x1EA0...0x1EF9).contains(v) || (0x2002...0x20CF).contains(v) { return false }
         guard let scalar = Unicode.Scalar(v) else { return false }
         if scalar.properties.canonicalCombiningClass != .notReordered { return true }
         switch v {

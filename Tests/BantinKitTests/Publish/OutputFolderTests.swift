@@ -96,8 +96,11 @@ import Testing
         for slug in ["../../etc", "/etc/passwd", "%2e%2e", "a/b", "..", "x\u{0}y"] {
             #expect(!Slug.isSafe(slug) || !slug.contains("/") && !slug.contains(".."), "slug \(slug) accepted")
         }
-        for path in ["../x", "a/../../x", "/etc/passwd", "a//b", "a/./b", "", "a/", ".bantin-output"] {
+        for path in ["../x", "a/../../x", "/etc/passwd", "a//b", "a/./b", "", "a/", ".bantin-output", "a/.bantin-output", "a\\b", "a\u{7F}b"] {
             #expect(!OutputFolder.isSafe(path), "path \(path) accepted")
+        }
+        for path in ["index.html", "2023/02/hoi-nghi/index.html", "dia-phuong/xa-dong-tho/rss.xml", "..a/b.", "a/.well-known/x", "ảnh/đồng-quý.jpg"] {
+            #expect(OutputFolder.isSafe(path), "path \(path) refused")
         }
         let site = try TestSite([
             "content/a.md": article("title: A\ndate: \"2024-01-01\"\nslug: \"../../etc\""),
