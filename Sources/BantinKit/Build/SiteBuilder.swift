@@ -125,7 +125,7 @@ public enum SiteBuilder {
               let outputs = previous.loadOutputs(for: folder.output), !outputs.isEmpty
         else { return nil }
         let base = folder.output.path + "/"
-        let intact = parallelMap(outputs.sorted { $0.key < $1.key }) { entry in
+        let intact = parallelMap(Array(outputs)) { entry in
             FileStamp(path: base + entry.key) == entry.value
         }
         guard !intact.contains(false) else { return nil }

@@ -94,12 +94,15 @@ extension BuildCache {
     func save(for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        Self.replace(folder.appendingPathComponent("outputs.bin")) { writer in
-            writer.uint(Self.formatVersion)
-            writer.int(builtAt)
-            writer.stamps(outputs)
+        // The two files are encoded side by side; cache.bin is put in place once outputs.bin is.
+        let outputsSaved = Background { [outputs, builtAt] in
+            Self.replace(folder.appendingPathComponent("outputs.bin")) { writer in
+                writer.uint(Self.formatVersion)
+                writer.int(builtAt)
+                writer.stamps(outputs)
+            }
         }
-        Self.replace(folder.appendingPathComponent("cache.bin")) { writer in
+        Self.replace(folder.appendingPathComponent("cache.bin"), after: { outputsSaved.value }) { writer in
             writer.uint(Self.formatVersion)
             writer.writeCache(self)
         }
@@ -115,8 +118,9 @@ extension BuildCache {
         }
     }
 
-    /// Writes a temporary file beside `file` and renames it over: never half a cache file.
-    private static func replace(_ file: URL, _ write: (inout ArchiveWriter) -> Void) {
+    /// Writes a temporary file beside `file` and renames it over (once `after` returns): never
+    /// half a cache file.
+    private static func replace(_ file: URL, after: () -> Void = {}, _ write: (inout ArchiveWriter) -> Void) {
         let temporary = file.path + ".\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
@@ -124,6 +128,7 @@ extension BuildCache {
         write(&writer)
         writer.flush()
         close(fd)
+        after()
         if writer.failed || rename(temporary, file.path) != 0 {
             unlink(temporary)
         }

@@ -18,10 +18,11 @@ enum FileTree {
         listing(under: folder, includingHidden: includingHidden).files
     }
 
-    static func listing(under folder: URL, includingHidden: Bool = false) -> Listing {
+    /// `sorted: false` leaves files in the file system's order, for callers that only look things up.
+    static func listing(under folder: URL, includingHidden: Bool = false, sorted: Bool = true) -> Listing {
         var listing = Listing()
         walk(folder.standardizedFileURL.path, prefix: "", hidden: includingHidden, into: &listing)
-        listing.files.sort()
+        if sorted { listing.files.sort() }
         // A folder's path is longer than its parent's: longest first puts children first.
         listing.folders.sort { $0.utf8.count > $1.utf8.count }
         return listing

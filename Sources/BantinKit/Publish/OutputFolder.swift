@@ -86,12 +86,12 @@ public final class OutputFolder: Sendable {
         // Links (left by someone in the output, which became this folder) are removed before
         // anything is written here (`prepare` waits for it), so no write can go through one.
         stagedAtStart = Background { [staging, stagingPath] in
-            var listing = FileTree.listing(under: staging, includingHidden: true)
+            var listing = FileTree.listing(under: staging, includingHidden: true, sorted: false)
             for other in listing.others { unlink(stagingPath + "/" + other) }
             listing.others = []
             return listing
         }
-        outputAtStart = Background { [output] in FileTree.listing(under: output, includingHidden: true) }
+        outputAtStart = Background { [output] in FileTree.listing(under: output, includingHidden: true, sorted: false) }
     }
 
     deinit {
