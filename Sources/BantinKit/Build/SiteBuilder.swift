@@ -5,6 +5,7 @@ import Foundation
 /// what is written.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(DiagnosticsError) -> BuildReport {
+        PhaseTrace.mark("build started")
         let output = options.outputFolder.standardizedFileURL
         // The lock first: the cache is read only by the build that will replace it.
         let folder: OutputFolder
