@@ -50,6 +50,7 @@ struct Build: ParsableCommand {
         do {
             options.strict = strict
             let report = try SiteBuilder.build(options)
+            PhaseTrace.mark("build returned")
             if !quiet { printer.print(report.warnings.filter { verbose || $0.severity != .note }) }
             if !quiet {
                 let seconds = Date().timeIntervalSince(started)

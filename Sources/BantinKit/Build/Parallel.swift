@@ -50,3 +50,16 @@ final class Background<Value: Sendable>: Sendable {
         return result.withLock { $0! }
     }
 }
+
+/// Frees `values` on another thread. Tearing down a large site's model and caches takes tens of
+/// milliseconds, which the caller, usually about to print a line and exit, need not wait for.
+/// The values must not be used by the caller any more (pass them with `consume`).
+func releaseInBackground(_ values: [Any]) {
+    let discarded = Discarded(values)
+    DispatchQueue.global(qos: .utility).async { discarded.values = [] }
+}
+
+private final class Discarded: @unchecked Sendable {
+    var values: [Any]
+    init(_ values: [Any]) { self.values = values }
+}

@@ -1,12 +1,12 @@
 import Foundation
 
 /// `BANTIN_TRACE=1 site build` prints when each phase of the build ends, for profiling.
-enum PhaseTrace {
+public enum PhaseTrace {
     private static let enabled = ProcessInfo.processInfo.environment["BANTIN_TRACE"] == "1"
     /// The first mark; times are from there.
     private static let start = DispatchTime.now().uptimeNanoseconds
 
-    static func mark(_ phase: @autoclosure () -> String) {
+    public static func mark(_ phase: @autoclosure () -> String) {
         guard enabled else { return }
         let origin = start
         let ms = Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e6

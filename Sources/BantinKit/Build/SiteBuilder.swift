@@ -26,6 +26,7 @@ public enum SiteBuilder {
 
         if let previous, let report = unchangedReport(previous, result, folder: folder, now: now) {
             folder.abandon()
+            releaseInBackground([consume previous, consume result, consume loaded])
             if options.strict, report.warnings.contains(where: { $0.severity == .warning }) { throw DiagnosticsError(report.warnings) }
             return report
         }
@@ -57,16 +58,19 @@ public enum SiteBuilder {
             throw DiagnosticsError(diagnostics + [error])
         }
         PhaseTrace.mark("committed")
-        var cache = BuildCache()
-        cache.globalKey = result.globalKey
-        cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
-        cache.sources = result.cachedSources
-        cache.articleCount = site.articles.count
-        cache.articleWarnings = rendered.articleWarnings
-        cache.pages = rendered.pages
-        cache.otherInputs = result.otherInputs
-        cache.nextPublication = nextPublication
-        cache.outputs = written
+        let cache = {
+            var cache = BuildCache()
+            cache.globalKey = result.globalKey
+            cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
+            cache.sources = result.cachedSources
+            cache.articleCount = site.articles.count
+            cache.articleWarnings = rendered.articleWarnings
+            cache.pages = rendered.pages
+            cache.otherInputs = result.otherInputs
+            cache.nextPublication = nextPublication
+            cache.outputs = written
+            return cache
+        }()
         cache.save(for: output)
         PhaseTrace.mark("cache saved")
 
@@ -76,6 +80,7 @@ public enum SiteBuilder {
             articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
             communesWithArticles: communes, files: counts, warnings: diagnostics)
         report.articlesRendered = rendered.rendered
+        releaseInBackground([consume previous, consume previousDigests, consume result, consume loaded, consume site, consume rendered, consume cache, consume written])
         return report
     }
 
