@@ -29,8 +29,11 @@ struct SiteModelBuilder {
             permalinkOwners[article.permalink] = source.path
             published.append(article)
         }
-        // Indices are sorted, not the articles: an Article is large to move.
-        let order = published.indices.sorted { (published[$0].date, published[$1].sourcePath) > (published[$1].date, published[$0].sourcePath) }
+        // Newest first, then by path. Indices are sorted, with the instants read out once.
+        let instants = published.map(\.date.epochSeconds)
+        let order = published.indices.sorted { a, b in
+            instants[a] != instants[b] ? instants[a] > instants[b] : published[a].sourcePath < published[b].sourcePath
+        }
         let articles = order.map { published[$0] }
         PhaseTrace.mark("model: articles sorted")
 
