@@ -15,7 +15,7 @@ public enum SiteChecker {
         }
         if let site = result.site {
             let bodies = ArticleBodyRenderer(site: site)
-            diagnostics += parallelMap(site.articles) { bodies.render($0, body: $0.body ?? "", page: $0.permalink, absolute: false).1 }.flatMap { $0 }
+            diagnostics += parallelMap(site.articles) { bodies.render($0, body: Data(($0.body ?? "").utf8), page: $0.permalink, absolute: false).1 }.flatMap { $0 }
             diagnostics += site.articles.compactMap(bodies.missingImageWarning)
         }
         return Report(diagnostics: diagnostics.sortedForDisplay(), articles: result.sources.count)

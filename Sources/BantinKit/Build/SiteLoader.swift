@@ -107,7 +107,7 @@ enum SiteLoader {
             guard let data = FileManager.default.contents(atPath: full) else {
                 return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))], nil, false)
             }
-            let (parsed, found) = ArticleParser.parse(data, path: path, timeZone: timeZone)
+            let (parsed, found) = ArticleParser.parse(data, path: path, timeZone: timeZone, keepBody: keepAllBodies)
             let entry = parsed.flatMap { s in stamp.map { BuildCache.CachedSource(stamp: $0, source: s.withoutBody, diagnostics: found) } }
             let source = keepAllBodies || parsed?.bodyOffset == nil ? parsed : parsed?.withoutBody
             return (source, found, entry, false)

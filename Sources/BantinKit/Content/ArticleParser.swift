@@ -4,7 +4,9 @@ import Yams
 /// Splits an article file into front matter and Markdown, and decodes the front matter.
 enum ArticleParser {
     /// Every problem in the file is returned; an article is returned only if it has no errors.
-    static func parse(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic]) {
+    /// Without `keepBody`, the Markdown is left out when it can be read again from the file
+    /// (`bodyOffset`), sparing a copy of every article's text.
+    static func parse(_ data: Data, path: String, timeZone: TimeZone, keepBody: Bool = true) -> (ArticleSource?, [Diagnostic]) {
         let text: String
         let isVerbatim: Bool
         switch SourceText.decodeNoting(data, file: path) {
@@ -28,8 +30,7 @@ enum ArticleParser {
         }
         var diagnostics: [Diagnostic] = []
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
-        let body = String(split.body)
-        if body.allSatisfy(\.isWhitespace) {
+        if split.body.allSatisfy(\.isWhitespace) {
             diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: split.bodyLine)))
         }
         var hash = ContentHash()
@@ -37,7 +38,7 @@ enum ArticleParser {
         // When the file needed no normalising, its body can be read again later from this offset.
         let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
         let source = ArticleSource(
-            path: path, frontMatter: frontMatter, body: body, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors,
+            path: path, frontMatter: frontMatter, body: keepBody || offset == nil ? String(split.body) : nil, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors,
             contentHash: hash.value, bodyOffset: offset)
         return (source, diagnostics)
     }

@@ -50,6 +50,6 @@ public final class ArticleSource: Sendable {
 
     /// The same source without its Markdown, as the build cache keeps it.
     var withoutBody: ArticleSource {
-        ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash, bodyOffset: bodyOffset)
+        body == nil ? self : ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash, bodyOffset: bodyOffset)
     }
 }

@@ -29,11 +29,14 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `markdown` to HTML; `rewrite` may replace each link and image destination.
     public func render(_ markdown: String, rewrite: (Destination) -> String? = { _ in nil }) -> Output {
-        var source = markdown
-        let document = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, renderOptions | CMARK_OPT_SOURCEPOS)
-            }
+        render(utf8: Data(markdown.utf8), rewrite: rewrite)
+    }
+
+    /// The same from UTF-8 bytes: an article's text read back from its file goes to libcmark
+    /// without being made a Swift string first.
+    public func render(utf8 markdown: Data, rewrite: (Destination) -> String? = { _ in nil }) -> Output {
+        let document = markdown.withUnsafeBytes { bytes in
+            cmark_parse_document(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, renderOptions | CMARK_OPT_SOURCEPOS)
         }
         guard let document else { return Output(html: "", firstParagraph: "") }
         defer { cmark_node_free(document) }

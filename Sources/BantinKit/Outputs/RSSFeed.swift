@@ -62,7 +62,7 @@ struct RSSFeed: SiteOutput {
 
     /// The body with absolute links: from the page's HTML when its links are root-relative
     /// (one pass over the text), else by rendering the Markdown again.
-    static func absoluteBody(_ context: RenderContext, article: Article, text: String, pageBodyHTML: String) throws(Diagnostic) -> String {
+    static func absoluteBody(_ context: RenderContext, article: Article, text: Data, pageBodyHTML: String) throws(Diagnostic) -> String {
         if context.links.relative {
             return context.bodies.render(article, body: text, page: nil, absolute: true).0.html
         }

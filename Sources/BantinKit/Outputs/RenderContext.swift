@@ -29,9 +29,10 @@ struct RenderContext: Sendable {
         self.siteParams = TemplateValueView.wrap(site.config.params)
     }
 
-    /// The article's Markdown, read again from its file when its source came from the build cache.
-    func body(of article: Article) throws(Diagnostic) -> String {
-        if let body = article.body { return body }
+    /// The article's Markdown as UTF-8, read again from its file when its source came from the
+    /// build cache (those bytes were checked when the file was loaded: same hash, same bytes).
+    func body(of article: Article) throws(Diagnostic) -> Data {
+        if let body = article.body { return Data(body.utf8) }
         let location = SourceLocation(file: article.sourcePath)
         guard let data = FileManager.default.contents(atPath: sourceRoot.appendingPathComponent(article.sourcePath).path) else {
             throw .error("io", "cannot read the file", at: location)
@@ -39,13 +40,13 @@ struct RenderContext: Sendable {
         var hash = ContentHash()
         hash.add(data)
         if let offset = article.bodyOffset, hash.value == article.contentHash, offset <= data.count {
-            return String(decoding: data[data.startIndex.advanced(by: offset)...], as: UTF8.self)
+            return data[data.startIndex.advanced(by: offset)...]
         }
         let (source, diagnostics) = ArticleParser.parse(data, path: article.sourcePath, timeZone: site.config.timeZone)
         guard let body = source?.body, source?.contentHash == article.contentHash else {
             throw diagnostics.first { $0.severity == .error } ?? .error("io", "the file changed during the build; build again", at: location)
         }
-        return body
+        return Data(body.utf8)
     }
 
     func siteView(page: String?) -> SiteView {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders articles' Markdown with their links resolved (other articles' files → permalinks,
 /// content files → their copies), reporting links and images that point to nothing.
 struct ArticleBodyRenderer: Sendable {
@@ -29,9 +31,9 @@ struct ArticleBodyRenderer: Sendable {
 
     /// Renders an article's Markdown with its links made into `href`s for the page in `page`
     /// (or absolute, for feeds); problems with links are returned as warnings.
-    func render(_ article: Article, body: String, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
+    func render(_ article: Article, body: Data, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
         var warnings: [Diagnostic] = []
-        let output = markdown.render(body) { destination in
+        let output = markdown.render(utf8: body) { destination in
             switch contentLinks.resolve(destination.url, fromSource: article.sourcePath) {
             case .external:
                 return nil
@@ -50,8 +52,8 @@ struct ArticleBodyRenderer: Sendable {
     }
 
     /// cmark counts columns in bytes; editors (and Yams) count characters.
-    static func scalarColumn(_ text: String, line: Int, byteColumn: Int) -> Int {
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: line, omittingEmptySubsequences: false)
+    static func scalarColumn(_ text: Data, line: Int, byteColumn: Int) -> Int {
+        let lines = text.split(separator: UInt8(ascii: "\n"), maxSplits: line, omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count else { return byteColumn }
         let prefix = lines[line - 1].prefix(max(0, byteColumn - 1))
         return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
