@@ -27,6 +27,8 @@ extension String {
                 var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
                 i += length
+                // Vietnamese letters with tones and punctuation, most of what gets here, inline.
+                if (0x1EA0...0x1EF9).contains(v) || (0x2002...0x20CF).contains(v) { continue }
                 if Self.mayChangeUnderNFC(v) { return true }
             }
             return false
@@ -34,8 +36,6 @@ extension String {
     }
 
     private static func mayChangeUnderNFC(_ v: UInt32) -> Bool {
-        // Vietnamese letters with tones, and punctuation (quotes, dashes, ellipsis): never.
-        if (0x1EA0...0x1EF9).contains(v) || (0x2002...0x20CF).contains(v) { return false }
         guard let scalar = Unicode.Scalar(v) else { return false }
         if scalar.properties.canonicalCombiningClass != .notReordered { return true }
         switch v {
