@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import BantinKit
 
@@ -178,7 +177,7 @@ struct MarkdownRendererTests {
         let renderer = MarkdownRenderer(unsafe: false)
         let rewrite: @Sendable (MarkdownRenderer.Destination) -> String? = { d in d.isImage ? nil : "/bantin/\(d.url).html" }
         let expected = docs.map { renderer.render($0, rewrite: rewrite) }
-        let results = Mutex<[Int: (String, String)]>([:])
+        let results = Locked<[Int: (String, String)]>([:])
         DispatchQueue.concurrentPerform(iterations: docs.count) { i in
             let out = renderer.render(docs[i], rewrite: rewrite)
             results.withLock { $0[i] = (out.html, out.firstParagraph) }
