@@ -133,7 +133,7 @@ final class DigestArchive: @unchecked Sendable {
             let record = record(at: index)
             guard hash >= previousHash, record.offset >= Self.headerSize, record.length >= 8,
                   record.offset <= blobsEnd - record.length,
-                  Int(truncatingIfNeeded: Self.word(base + record.offset, 0)) <= record.length - 8
+                  Self.word(base + record.offset, 0) <= UInt64(record.length - 8)
             else { return false }
             previousHash = hash
         }

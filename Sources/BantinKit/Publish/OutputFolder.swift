@@ -101,6 +101,10 @@ public final class OutputFolder: Sendable {
     }
 
     deinit {
+        // The listings may still run (a build that stopped early): they must be done, the
+        // staging folder's links removed, before another build may take the lock.
+        _ = stagedAtStart.value
+        _ = outputAtStart.value
         close(lockDescriptor)
         if outputDescriptor >= 0 { close(outputDescriptor) }
         if stagingDescriptor >= 0 { close(stagingDescriptor) }

@@ -123,7 +123,7 @@ final class CommuneView: MustacheParent {
         case "code": TemplateText(commune.code)
         case "district": TemplateText(district.name)
         case "districtLabel": TemplateText(district.label)
-        case "articleCount": TemplateText(articleCount)
+        case "articleCount": articleCount
         case "hasArticles": articleCount > 0
         case "url": TemplateText(articleCount > 0 ? links.href(SitePaths.commune(commune, district), from: page) : nil)
         case "feedURL": TemplateText(articleCount > 0 ? links.href(SitePaths.communeFeed(commune, district), from: page) : nil)
@@ -148,7 +148,7 @@ final class DistrictView: MustacheParent {
         case "label": TemplateText(district.label)
         case "code": TemplateText(district.code)
         case "communes": communes
-        case "articleCount": TemplateText(communes.reduce(0) { $0 + $1.articleCount })
+        case "articleCount": communes.reduce(0) { $0 + $1.articleCount }
         default: nil
         }
     }
@@ -224,8 +224,8 @@ final class PagerView: MustacheParent {
 
     func child(named name: String) -> Any? {
         switch name {
-        case "current": TemplateText(current)
-        case "total": TemplateText(total)
+        case "current": current
+        case "total": total
         case "previousURL": TemplateText(previousURL)
         case "nextURL": TemplateText(nextURL)
         default: nil
@@ -248,7 +248,7 @@ final class FieldsView: MustacheParent {
 enum TemplateValueView {
     static func wrap(_ value: TemplateValue) -> Any? {
         switch value {
-        case .text(let s): TemplateText(s)
+        case .text(let s): s
         case .bool(let b): b
         case .null: nil
         case .list(let items): items.compactMap(wrap)
@@ -263,9 +263,10 @@ extension String {
 
 /// A text value as templates see it. Rendering a plain `String` costs swift-mustache several failed
 /// protocol casts and, inside `{{#key}}…{{/key}}`, a `Mirror` of the string for every key looked
-/// up there; this type answers those casts at once. It renders, escapes and transforms
-/// (`{{uppercased(title)}}`) exactly as the string would.
-struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible {
+/// up there; this type answers those casts at once. It renders, escapes, transforms
+/// (`{{uppercased(title)}}`) and sorts (`{{#sorted(tags)}}`) as the string would. Numbers stay
+/// `Int` (for `plusone`, `equalzero`…), and `params` texts stay `String` (for `{{>*name}}`).
+struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible, Comparable {
     let text: String
 
     init(_ text: String) { self.text = text }
@@ -275,11 +276,10 @@ struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheTransform
         self.text = text
     }
 
-    init(_ number: Int) { text = String(number) }
-
     var renderText: String { text }
     var isNull: Bool { false }
     var description: String { text }
     func child(named name: String) -> Any? { nil }
     func transform(_ name: String) -> Any? { text.transform(name) }
+    static func < (a: TemplateText, b: TemplateText) -> Bool { a.text < b.text }
 }

@@ -110,6 +110,26 @@ import Testing
             _ = try expectSameAsFresh(site, "digests \(damage)")
         }
 
+        // A file whose checksum is right but whose first blob claims an impossible path length.
+        try site.build()
+        var crafted = [UInt8](try Data(contentsOf: digests))
+        func word(_ at: Int) -> Int {
+            var value: UInt64 = 0
+            for i in 0..<8 { value |= UInt64(crafted[at + i]) << UInt64(8 * i) }
+            return Int(value)
+        }
+        let recordsOffset = word(crafted.count - 16)
+        let firstBlob = word(recordsOffset + 5 * 8)
+        crafted.replaceSubrange(firstBlob..<(firstBlob + 8), with: [UInt8](repeating: 0xFF, count: 8))
+        var checksum = ContentHash()
+        crafted.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[..<(crafted.count - 8)])) }
+        let sum = checksum.value
+        for i in 0..<8 { crafted[crafted.count - 8 + i] = UInt8(truncatingIfNeeded: sum >> UInt64(8 * i)) }
+        try Data(crafted).write(to: digests)
+        #expect(BuildCache.load(for: site.output)?.openDigests(for: site.output) == nil, "crafted path length")
+        try edit(site, "content/2024/03/giao-thong.md") { $0 + "\nThêm một câu nữa.\n" }
+        _ = try expectSameAsFresh(site, "digests with a crafted path length")
+
         // An output edited by hand is noticed: the build restores it.
         try Data("sửa tay".utf8).write(to: site.output.appendingPathComponent("index.html"))
         _ = try expectSameAsFresh(site, "output edited by hand")
