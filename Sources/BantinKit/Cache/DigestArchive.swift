@@ -7,7 +7,7 @@ import Foundation
 /// Layout (integers are 64-bit little-endian), written in one pass:
 ///
 ///     formatVersion, globalKey
-///     blobs: path, summary, summaryHTML, cardHTML?, communeFeedItem, feedItem?, warnings
+///     blobs: path, summary, summaryHTML, cardHTML?, feedItem?, warnings
 ///     records, sorted by path hash: pathHash, renderKey, page size, page mtime (ns),
 ///         page inode, blob offset, blob length, flags (1: has a feed item, 2: has warnings)
 ///     count, offset of the records, checksum of every byte before it
@@ -234,7 +234,6 @@ extension ArchiveWriter {
         string(digest.summary)
         string(digest.summaryHTML)
         optional(digest.cardHTML) { $0.string($1) }
-        string(digest.communeFeedItem)
         optional(digest.feedItem) { $0.string($1) }
     }
 }
@@ -244,7 +243,6 @@ extension ArchiveReader {
         ArticleDigest(
             summary: try string(), summaryHTML: try string(),
             cardHTML: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() },
-            communeFeedItem: try string(),
             feedItem: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() })
     }
 }

@@ -70,7 +70,6 @@ struct ArticlePages {
             communes: context.communeViews(article, page: nil), links: context.links, page: nil))
         let digest = ArticleDigest(
             summary: summary, summaryHTML: summaryHTML, cardHTML: card,
-            communeFeedItem: RSSFeed.item(context, article: article, summary: summary, bodyHTML: nil),
             feedItem: inMainFeed ? RSSFeed.item(context, article: article, summary: summary, bodyHTML: try RSSFeed.absoluteBody(context, article: article, text: text, pageBodyHTML: body.html)) : nil)
         return (digest, warnings, stamp)
     }
@@ -113,12 +112,10 @@ struct ArticleDigest: Sendable {
     let summaryHTML: String
     /// The `article-card` template rendered for this article, when it is the same on every page.
     let cardHTML: String?
-    /// The article's `<item>` in the commune feeds: summary and link, no body.
-    let communeFeedItem: String
     /// The article's full `<item>` in `rss.xml`, for articles that are in it.
     let feedItem: String?
 
     var withoutFeedItem: ArticleDigest {
-        ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: cardHTML, communeFeedItem: communeFeedItem, feedItem: nil)
+        ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: cardHTML, feedItem: nil)
     }
 }

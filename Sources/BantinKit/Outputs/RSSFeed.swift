@@ -1,7 +1,7 @@
 import Foundation
 
 /// `rss.xml`: RSS 2.0 with the latest `feed.limit` articles, full bodies with absolute links.
-/// Each commune's feed is made the same way, with summaries only; items are built once per article.
+/// Each commune's feed is made the same way, with summaries only; full items are built once per article.
 struct RSSFeed: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let articles = Array(context.site.articles.indices.prefix(context.site.config.feedLimit))
@@ -34,7 +34,8 @@ struct RSSFeed: SiteOutput {
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
             let digest = try context.digests.digest(index)
-            out += full ? digest.feedItem ?? "" : digest.communeFeedItem
+            // A commune feed's item has no body: made here, for the few articles in such feeds.
+            out += full ? digest.feedItem ?? "" : item(context, article: site.articles[index], summary: digest.summary, bodyHTML: nil)
         }
         out += "</channel>\n</rss>\n"
         return out
