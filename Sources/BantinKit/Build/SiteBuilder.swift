@@ -80,7 +80,7 @@ public enum SiteBuilder {
             articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
             communesWithArticles: communes, files: counts, warnings: diagnostics)
         report.articlesRendered = rendered.rendered
-        releaseInBackground([consume previous, consume previousDigests, consume result, consume loaded, consume site, consume rendered, consume cache, consume written])
+        releaseInBackground([(consume previous) as Any, (consume previousDigests) as Any, consume result, consume loaded, consume site, consume rendered, consume cache, consume written])
         return report
     }
 
@@ -130,10 +130,7 @@ public enum SiteBuilder {
               previous.articleCount == site.articles.count,
               let outputs = previous.loadOutputs(for: folder.output), !outputs.isEmpty
         else { return nil }
-        let base = folder.output.path + "/"
-        let intact = parallelMap(Array(outputs)) { entry in
-            FileStamp(path: base + entry.key) == entry.value
-        }
+        let intact = parallelMap(Array(outputs)) { entry in folder.outputStamp(entry.key) == entry.value }
         guard !intact.contains(false) else { return nil }
         // Nothing added to the output by hand either: a build would remove it.
         let present = folder.outputAtStart.value

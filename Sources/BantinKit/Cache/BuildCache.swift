@@ -33,7 +33,6 @@ struct BuildCache: Sendable {
         let source: ArticleSource
         let diagnostics: [Diagnostic]
     }
-
 }
 
 extension BuildCache {

@@ -175,20 +175,23 @@ public final class OutputFolder: Sendable {
         }
         // Nothing staged there yet (the usual case in a first build): the new file is a new inode
         // already, written in place.
-        if let stamp = Self.writeNewFile(target, bytes) ?? (errno == ENOENT && Self.makeFolders(stagingPath + "/" + Self.folder(of: sitePath), within: stagingPath) ? Self.writeNewFile(target, bytes) : nil) {
-            record(sitePath, stamp, change == .unchanged ? .changed : change)
-            return stamp
-        }
-        // Never written in place: the staged file may be a hard link to the output's.
-        let temporary = target + ".bantin-tmp"
-        unlink(temporary)
-        var stamp = Self.writeNewFile(temporary, bytes)
+        var stamp = Self.writeNewFile(target, bytes)
         if stamp == nil, errno == ENOENT || errno == ENOTDIR {
             try makeFolder(of: sitePath)
-            stamp = Self.writeNewFile(temporary, bytes)
+            stamp = Self.writeNewFile(target, bytes)
         }
-        guard let stamp, rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
+        if stamp == nil, errno == EEXIST {
+            // Something is staged there, maybe a hard link to the output's file: never written
+            // through, but replaced by a new file.
+            let temporary = target + ".bantin-tmp"
             unlink(temporary)
+            stamp = Self.writeNewFile(temporary, bytes)
+            if stamp == nil || !(rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0)) {
+                unlink(temporary)
+                stamp = nil
+            }
+        }
+        guard let stamp else {
             throw Diagnostic.error("output", "cannot write \(target): \(String(cString: strerror(errno)))", at: nil)
         }
         record(sitePath, stamp, change == .unchanged ? .changed : change)
@@ -199,7 +202,7 @@ public final class OutputFolder: Sendable {
     /// no reading, no rendering. False if it cannot be reused.
     func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
         let previous = outputPath + "/" + sitePath
-        guard outputStat(sitePath).map(FileStamp.init) == stamp else { return false }
+        guard outputStamp(sitePath) == stamp else { return false }
         let target = try prepare(sitePath)
         guard try placeLink(to: previous, inode: stamp.inode, at: target, sitePath: sitePath) else {
             _ = state.withLock { $0.written.remove(sitePath) }
@@ -251,6 +254,11 @@ public final class OutputFolder: Sendable {
         return (same ? .unchanged : .changed, stamp)
     }
 
+    /// The stamp of the output's regular file at `sitePath` as it is now; nil if there is none.
+    func outputStamp(_ sitePath: String) -> FileStamp? {
+        outputStat(sitePath).map(FileStamp.init)
+    }
+
     /// `stat` of the output's regular file at `sitePath`; nil if there is none.
     private func outputStat(_ sitePath: String) -> stat? {
         var info = stat()
@@ -285,14 +293,10 @@ public final class OutputFolder: Sendable {
     /// Creates the folder of a staged file, when writing it found the folder missing (the staging
     /// folder usually has it from the previous version already).
     private func makeFolder(of sitePath: String) throws(Diagnostic) {
-        let folder = Self.folder(of: sitePath)
+        let folder = sitePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { sitePath[..<$0] } ?? ""
         guard Self.makeFolders(stagingPath + "/" + folder, within: stagingPath) else {
             throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
         }
-    }
-
-    private static func folder(of sitePath: String) -> Substring {
-        sitePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { sitePath[..<$0] } ?? ""
     }
 
     /// Removes whatever is at `path` (a file, or a folder a previous version had there).
@@ -337,8 +341,6 @@ public final class OutputFolder: Sendable {
 
     /// Removes what the previous version had and this one does not, then puts the staged site in
     /// place of the output in one step; the previous output becomes the next staging folder.
-    /// `previousFiles`: the output's files as the last build's cache lists them, if it does (for
-    /// the count of removed files only; without it the output is listed).
     public func commit() throws(Diagnostic) -> Counts {
         let written = state.withLock { $0.written }
         let removed = outputAtStart.value.files.filter { $0 != Self.markerName && !written.contains($0) }.count
