@@ -76,11 +76,21 @@ struct YAMLDocument {
 struct YAMLFields {
     let document: YAMLDocument
     let mapping: Node.Mapping
+    /// Each text key's value (the last, as `Node.Mapping` finds it). Its own look-up makes a
+    /// `Node` of the key and compares it with every pair, for each of a dozen fields per article.
+    private let values: [String: Node]
     var diagnostics: [Diagnostic] = []
 
     init(_ document: YAMLDocument, _ mapping: Node.Mapping) {
         self.document = document
         self.mapping = mapping
+        var values: [String: Node] = [:]
+        values.reserveCapacity(mapping.count)
+        for pair in mapping {
+            guard let key = pair.key.scalar?.string else { continue }
+            values[key] = pair.value
+        }
+        self.values = values
     }
 
     /// Warns about keys not in `known`; a key close to a known one gets a "did you mean".
@@ -98,11 +108,11 @@ struct YAMLFields {
         mapping.compactMap { pair in pair.key.scalar.map { ($0.string, pair.key) } }
     }
 
-    func node(_ key: String) -> Node? { mapping[key] }
+    func node(_ key: String) -> Node? { values[key] }
 
     /// A key that is absent or has no value (`date:` alone).
     func isMissing(_ key: String) -> Bool {
-        guard let node = mapping[key] else { return true }
+        guard let node = values[key] else { return true }
         return isNull(node)
     }
 

@@ -27,16 +27,21 @@ public final class OutputFolder: Sendable {
     private let outputPath: String
     private let stagingPath: String
     private let lockDescriptor: Int32
-    /// The output and staging folders, opened once: files in them are looked up relative to
-    /// these (a shorter path walk for each of tens of thousands of files). -1 if not there.
+    /// The output folder, opened once: its files are looked up relative to it (a shorter path
+    /// walk for each of tens of thousands of files). -1 if not there.
     private let outputDescriptor: Int32
-    private let stagingDescriptor: Int32
     private let state = Locked(State())
     /// The files the staging folder held when this build began (the version before last), with
     /// links already removed. Listed, like the output, while the build loads its sources.
-    private let stagedAtStart: Background<FileTree.Listing>
+    private let stagedAtStart: Background<StagedTree>
     /// What the output holds now (the last version, and anything added to it by hand).
     let outputAtStart: Background<FileTree.Listing>
+
+    private struct StagedTree: Sendable {
+        var listing: FileTree.Listing
+        /// Each staged file's inode, from the listing: tells whether it is the output's file already.
+        var inodes: [String: UInt64]
+    }
 
     private struct State {
         var written: Set<String> = []
@@ -93,11 +98,11 @@ public final class OutputFolder: Sendable {
             var listing = FileTree.listing(under: staging, includingHidden: true, sorted: false)
             for other in listing.others { unlink(stagingPath + "/" + other) }
             listing.others = []
-            return listing
+            let inodes = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
+            return StagedTree(listing: listing, inodes: inodes)
         }
         outputAtStart = Background { [output] in FileTree.listing(under: output, includingHidden: true, sorted: false) }
         outputDescriptor = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-        stagingDescriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
     }
 
     deinit {
@@ -107,7 +112,6 @@ public final class OutputFolder: Sendable {
         _ = outputAtStart.value
         close(lockDescriptor)
         if outputDescriptor >= 0 { close(outputDescriptor) }
-        if stagingDescriptor >= 0 { close(stagingDescriptor) }
     }
 
     static func checkSafe(output: URL, siteRoot: URL, home: URL?, force: Bool) throws(Diagnostic) {
@@ -214,10 +218,9 @@ public final class OutputFolder: Sendable {
 
     /// Makes the staged file the output's file itself (same inode); usually it already is.
     private func placeLink(to previous: String, inode previousInode: UInt64, at target: String, sitePath: String) throws(Diagnostic) -> Bool {
-        var staged = stat()
         // The staging folder and the output are siblings, so one device: the inode says it all.
-        let found = stagingDescriptor >= 0 ? fstatat(stagingDescriptor, sitePath, &staged, AT_SYMLINK_NOFOLLOW) : lstat(target, &staged)
-        if found == 0, UInt64(staged.st_ino) == previousInode { return true }
+        // Nothing but this call changes a claimed path, so the listing's inode is still the file's.
+        if stagedAtStart.value.inodes[sitePath] == previousInode { return true }
         let temporary = target + ".bantin-tmp"
         unlink(temporary)
         if link(previous, temporary) != 0 {
@@ -344,7 +347,7 @@ public final class OutputFolder: Sendable {
     public func commit() throws(Diagnostic) -> Counts {
         let written = state.withLock { $0.written }
         let removed = outputAtStart.value.files.filter { $0 != Self.markerName && !written.contains($0) }.count
-        let stagedAtStart = stagedAtStart.value
+        let stagedAtStart = stagedAtStart.value.listing
         // Hidden files too, and emptied folders: nothing but what this build wrote may reach the output.
         for stale in stagedAtStart.files where !written.contains(stale) {
             unlink(stagingPath + "/" + stale)
