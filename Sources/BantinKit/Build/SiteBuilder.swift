@@ -25,8 +25,10 @@ public enum SiteBuilder {
         let nextPublication = options.includeFuture ? nil : result.sources.compactMap { $0.frontMatter.date?.value.epochSeconds }.filter { $0 > now.epochSeconds }.min()
 
         if let previous, let report = unchangedReport(previous, result, folder: folder, now: now) {
+            folder.saveTreeRecords()
             folder.abandon()
-            releaseInBackground([consume previous, consume result, consume loaded])
+            folder.unlock()
+            releaseInBackground([consume previous, consume result, consume loaded, consume folder])
             if options.strict, report.warnings.contains(where: { $0.severity == .warning }) { throw DiagnosticsError(report.warnings) }
             return report
         }
@@ -58,6 +60,7 @@ public enum SiteBuilder {
             throw DiagnosticsError(diagnostics + [error])
         }
         PhaseTrace.mark("committed")
+        let treeRecordsSaved = Background { [folder] in folder.saveTreeRecords() }
         let cache = {
             var cache = BuildCache()
             cache.globalKey = result.globalKey
@@ -72,6 +75,7 @@ public enum SiteBuilder {
             return cache
         }()
         cache.save(for: output)
+        treeRecordsSaved.value
         PhaseTrace.mark("cache saved")
 
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
@@ -80,7 +84,8 @@ public enum SiteBuilder {
             articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
             communesWithArticles: communes, files: counts, warnings: diagnostics)
         report.articlesRendered = rendered.rendered
-        releaseInBackground([(consume previous) as Any, (consume previousDigests) as Any, consume result, consume loaded, consume site, consume rendered, consume cache, consume written])
+        folder.unlock()
+        releaseInBackground([(consume previous) as Any, (consume previousDigests) as Any, consume result, consume loaded, consume site, consume rendered, consume cache, consume written, consume folder])
         return report
     }
 
@@ -133,7 +138,7 @@ public enum SiteBuilder {
         let intact = parallelMap(Array(outputs)) { entry in folder.outputStamp(entry.key) == entry.value }
         guard !intact.contains(false) else { return nil }
         // Nothing added to the output by hand either: a build would remove it.
-        let present = folder.outputAtStart.value
+        let present = folder.outputAtStart.value.listing
         guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(outputs.keys) else { return nil }
         let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)

@@ -41,7 +41,8 @@ struct ArchiveWriter {
     }
 
     mutating func int(_ value: Int64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        // Through a typed buffer: appending a raw buffer goes byte by byte.
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     mutating func int(_ value: Int) { int(Int64(value)) }
@@ -54,8 +55,35 @@ struct ArchiveWriter {
         flushIfLarge()
     }
 
+    /// LEB128: one byte for numbers below 128 (lengths, counts and indices, mostly).
+    mutating func varint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// A text with a `varint` length.
+    mutating func compactString(_ value: String) {
+        varint(UInt64(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
+        flushIfLarge()
+    }
+
+    /// `compactString` of `value` without its first `count` bytes (a path's folder part).
+    mutating func compactString(_ value: String, droppingFirst count: Int) {
+        var value = value
+        value.withUTF8 { utf8 in
+            varint(UInt64(utf8.count - count))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[count...]))
+        }
+        flushIfLarge()
+    }
+
     mutating func raw(_ buffer: UnsafeRawBufferPointer) {
-        bytes.append(contentsOf: buffer)
+        bytes.append(contentsOf: buffer.assumingMemoryBound(to: UInt8.self))
         flushIfLarge()
     }
 
@@ -107,6 +135,56 @@ struct ArchiveReader {
         guard offset + length <= bytes.count else { throw Malformed() }
         defer { offset += length }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+    }
+
+    mutating func varint() throws(Malformed) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Malformed() }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// A `varint` that counts something in the rest of the bytes, or indexes below `limit`.
+    mutating func varint(below limit: Int) throws(Malformed) -> Int {
+        let value = try varint()
+        guard value < UInt64(limit) else { throw Malformed() }
+        return Int(value)
+    }
+
+    mutating func compactString() throws(Malformed) -> String {
+        let length = try varint(below: bytes.count - offset + 1)
+        defer { offset += length }
+        return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+    }
+
+    /// A `compactString` that must be one plain name (not empty, `.` or `..`, no `/` or NUL), as
+    /// `folder/name` (just `name` if `folder` is empty), made in one allocation.
+    mutating func compactName(in folder: String) throws(Malformed) -> String {
+        let length = try varint(below: bytes.count - offset + 1)
+        let start = offset
+        return try bytes.withUnsafeBufferPointer { all throws(Malformed) in
+            let name = UnsafeBufferPointer(rebasing: all[start..<(start + length)])
+            var plain = length > 0 && !(length <= 2 && name.allSatisfy { $0 == 0x2E })
+            for byte in name where byte == UInt8(ascii: "/") || byte == 0 { plain = false }
+            guard plain else { throw Malformed() }
+            offset += length
+            guard !folder.isEmpty else { return String(decoding: name, as: UTF8.self) }
+            var folder = folder
+            return folder.withUTF8 { prefix in
+                String(unsafeUninitializedCapacity: prefix.count + 1 + length) { buffer in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[..<prefix.count]).initialize(from: prefix)
+                    buffer[prefix.count] = UInt8(ascii: "/")
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[(prefix.count + 1)...]).initialize(from: name)
+                    return prefix.count + 1 + length
+                }
+            }
+        }
     }
 
     /// `candidate` itself when the bytes are its text, sparing a decoding and a copy.

@@ -4,18 +4,21 @@ extension ArchiveWriter {
     mutating func writeCache(_ cache: BuildCache) {
         uint(cache.globalKey)
         int(cache.builtAt)
-        // In blocks, so that they can be read back on every core.
-        let sources = cache.sources.sorted { $0.key < $1.key }
+        // In blocks, encoded and read back on every core; in no particular order.
+        let sources = Array(cache.sources)
         let blockSize = max(256, sources.count / 16)
-        array(Array(stride(from: 0, to: sources.count, by: blockSize))) { w, start in
+        let blocks = parallelMap(Array(stride(from: 0, to: sources.count, by: blockSize))) { start in
             var block = ArchiveWriter()
             block.array(Array(sources[start..<min(sources.count, start + blockSize)])) { w, entry in
                 w.stamp(entry.value.stamp)
                 w.source(entry.value.source)
                 w.array(entry.value.diagnostics) { $0.diagnostic($1) }
             }
-            w.int(block.bytes.count)
-            block.bytes.withUnsafeBytes { w.raw($0) }
+            return block.bytes
+        }
+        array(blocks) { w, block in
+            w.int(block.count)
+            block.withUnsafeBytes { w.raw($0) }
         }
         int(cache.articleCount)
         array(cache.articleWarnings.sorted { $0.key < $1.key }) { w, entry in
@@ -32,7 +35,7 @@ extension ArchiveWriter {
     }
 
     mutating func stamps(_ stamps: [String: FileStamp]) {
-        array(stamps.sorted { $0.key < $1.key }) { w, entry in
+        array(Array(stamps)) { w, entry in
             w.string(entry.key)
             w.stamp(entry.value)
         }

@@ -85,8 +85,7 @@ struct SiteModelBuilder {
             diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
             return (diagnostics, nil)
         }
-        let folders = source.path.split(separator: "/")
-        let section = folders.count > 2 ? Slug.make(String(folders[1])) : ""
+        let section = Self.section(of: source.path)
         let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: section)
         if permalink.isEmpty || Self.reservedFolders.contains(where: permalink.hasPrefix) {
             diagnostics.append(.error(
@@ -100,6 +99,16 @@ struct SiteModelBuilder {
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
             image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset)
         return (diagnostics, (article, fm.slug?.location ?? title.location))
+    }
+
+    /// The slug of the folder an article is in below `content/` (`content/tin-tuc/a.md` →
+    /// `tin-tuc`); "" for an article right in `content/`.
+    static func section(of path: String) -> String {
+        let utf8 = path.utf8
+        guard let first = utf8.firstIndex(of: UInt8(ascii: "/")),
+              let second = utf8[utf8.index(after: first)...].firstIndex(of: UInt8(ascii: "/"))
+        else { return "" }
+        return Slug.make(String(path[utf8.index(after: first)..<second]))
     }
 
     /// Files in a page bundle (a folder with `index.md`) go beside the article's page, or nowhere

@@ -9,7 +9,7 @@ enum FileTree {
         var files: [String] = []
         /// The inode number of each of `files` (`d_ino` from the listing itself, no `stat`).
         var inodes: [UInt64] = []
-        /// Folders, deepest first.
+        /// Folders: deepest first, or parents first from a listing with a record.
         var folders: [String] = []
         /// Symbolic links, pipes, sockets: never part of a site.
         var others: [String] = []
@@ -35,6 +35,122 @@ enum FileTree {
         return listing
     }
 
+    /// Every file, folder and other entry under `root` (hidden ones too), and a record of it for
+    /// the next listing. Folders whose stamp is the one in `record` are taken from it, not read.
+    /// A folder changed less than `settledFor` nanoseconds ago is recorded without a stamp.
+    static func listing(under root: String, record: TreeRecord, settledFor: Int64 = 2_000_000_000) -> (Listing, TreeRecord) {
+        var observed = TreeRecord()
+        var others: [String] = []
+        let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootDescriptor >= 0 else { return (Listing(), observed) }
+        defer { close(rootDescriptor) }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        // A change made within the clock's granularity of a folder's last one may not show in its
+        // stamp; file systems' granularity goes up to two seconds.
+        let settledBefore = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - settledFor
+        observed.folders.reserveCapacity(record.folders.count)
+        observed.files.reserveCapacity(record.files.count)
+        observed.inodes.reserveCapacity(record.files.count)
+
+        // From the root down: a folder is only looked at through a parent found to hold it.
+        func visit(_ path: String, recorded: Int?) {
+            var info = stat()
+            let found = (path.isEmpty ? "." : path).withCString { fstatat(rootDescriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }
+            guard found == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
+            let index = observed.folders.count
+            observed.folders.append(path)
+            observed.subtreeEnds.append(index + 1)
+            observed.fileStarts.append(observed.files.count)
+            if let recorded, let stamp = record.stamps[recorded], stamp == FolderStamp(info) {
+                observed.stamps.append(stamp)
+                let files = record.fileStarts[recorded]..<record.fileEnds[recorded]
+                observed.files.append(contentsOf: record.files[files])
+                observed.inodes.append(contentsOf: record.inodes[files])
+                observed.fileEnds.append(observed.files.count)
+                var child = recorded + 1
+                while child < record.subtreeEnds[recorded] {
+                    visit(record.folders[child], recorded: child)
+                    child = record.subtreeEnds[child]
+                }
+            } else {
+                guard let read = readFolder(rootDescriptor, path) else {
+                    observed.stamps.append(nil)
+                    observed.fileEnds.append(observed.files.count)
+                    return
+                }
+                let prefix = path.isEmpty ? "" : path + "/"
+                // A folder holding anything but files and folders is read every time.
+                let settled = read.stamp.modifiedNanoseconds < settledBefore && read.stamp.changedNanoseconds < settledBefore
+                observed.stamps.append(settled && read.others.isEmpty ? read.stamp : nil)
+                for name in read.files { observed.files.append(prefix + name) }
+                observed.inodes.append(contentsOf: read.inodes)
+                observed.fileEnds.append(observed.files.count)
+                for name in read.others { others.append(prefix + name) }
+                var recordedChildren: [String: Int] = [:]
+                if let recorded { for child in record.children(of: recorded) { recordedChildren[record.folders[child]] = child } }
+                for name in read.folders { visit(prefix + name, recorded: recordedChildren[prefix + name]) }
+            }
+            observed.subtreeEnds[index] = observed.folders.count
+        }
+        visit("", recorded: record.folders.first == "" ? 0 : nil)
+
+        var listing = Listing()
+        listing.files = observed.files
+        listing.inodes = observed.inodes
+        listing.others = others
+        listing.folders = Array(observed.folders.dropFirst())
+        return (listing, observed)
+    }
+
+    /// One folder's entries, with its stamp taken before they are read (a change made while they
+    /// are read then shows as a different stamp next time).
+    private static func readFolder(_ root: Int32, _ path: String) -> (stamp: FolderStamp, files: [String], inodes: [UInt64], folders: [String], others: [String])? {
+        let descriptor = openat(root, path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            return nil
+        }
+        defer { closedir(directory) }
+        var files: [String] = [], inodes: [UInt64] = [], folders: [String] = [], others: [String] = []
+        while let entry = readdir(directory) {
+            guard let (name, type) = Self.entry(entry, in: directory, hidden: true) else { continue }
+            switch type {
+            case UInt8(DT_DIR): folders.append(name)
+            case UInt8(DT_REG):
+                files.append(name)
+                inodes.append(UInt64(entry.pointee.d_ino))
+            default: others.append(name)
+            }
+        }
+        return (FolderStamp(info), files, inodes, folders, others)
+    }
+
+    /// An entry's name and type (`DT_DIR`, `DT_REG`, or anything else), nil for `.`, `..` and
+    /// hidden names unless asked for.
+    private static func entry(_ entry: UnsafeMutablePointer<dirent>, in directory: OpaquePointer, hidden: Bool) -> (String, UInt8)? {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String? in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
+            let isDot = bytes.first == UInt8(ascii: ".")
+            if isDot, bytes.count == 1 || (bytes.count == 2 && bytes[1] == UInt8(ascii: ".")) || !hidden { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard let name else { return nil }
+        var type = entry.pointee.d_type
+        if type == UInt8(DT_UNKNOWN) {
+            var info = stat()
+            guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: type = UInt8(DT_DIR)
+            case S_IFREG: type = UInt8(DT_REG)
+            default: type = UInt8(DT_LNK)
+            }
+        }
+        return (name, type)
+    }
+
     /// Lists the folder open at `descriptor` (and closes it).
     private static func walk(_ descriptor: Int32, prefix: String, hidden: Bool, into listing: inout Listing) {
         guard let directory = fdopendir(descriptor) else {
@@ -43,23 +159,7 @@ enum FileTree {
         }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let (skip, name) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (Bool, String) in
-                let bytes = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
-                let isDot = bytes.first == UInt8(ascii: ".")
-                if isDot, bytes.count == 1 || (bytes.count == 2 && bytes[1] == UInt8(ascii: ".")) || !hidden { return (true, "") }
-                return (false, String(decoding: bytes, as: UTF8.self))
-            }
-            if skip { continue }
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: type = UInt8(DT_DIR)
-                case S_IFREG: type = UInt8(DT_REG)
-                default: type = UInt8(DT_LNK)
-                }
-            }
+            guard let (name, type) = Self.entry(entry, in: directory, hidden: hidden) else { continue }
             switch type {
             case UInt8(DT_DIR):
                 let path = prefix + name
@@ -74,5 +174,26 @@ enum FileTree {
                 listing.others.append(prefix + name)
             }
         }
+    }
+}
+
+extension String {
+    /// Where the last "/" is, found on the contiguous UTF-8 bytes (the generic search steps
+    /// through the view one validated index at a time).
+    func lastSlashIndex() -> Index? {
+        guard let found = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: UInt8(ascii: "/")) }) else {
+            return utf8.lastIndex(of: UInt8(ascii: "/"))
+        }
+        return found.map { utf8.index(startIndex, offsetBy: $0) }
+    }
+}
+
+extension Substring {
+    /// `String.lastSlashIndex`, for a part of a path.
+    func lastSlashIndex() -> Index? {
+        guard let found = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: UInt8(ascii: "/")) }) else {
+            return utf8.lastIndex(of: UInt8(ascii: "/"))
+        }
+        return found.map { utf8.index(startIndex, offsetBy: $0) }
     }
 }

@@ -35,16 +35,39 @@ public final class OutputFolder: Sendable {
     /// links already removed. Listed, like the output, while the build loads its sources.
     private let stagedAtStart: Background<StagedTree>
     /// What the output holds now (the last version, and anything added to it by hand).
-    let outputAtStart: Background<FileTree.Listing>
+    let outputAtStart: Background<ListedTree>
+    /// Where the records of both trees are kept between builds (`TreeRecord`).
+    private let treeRecordsPath: String
 
-    private struct StagedTree: Sendable {
+    struct ListedTree: Sendable {
         var listing: FileTree.Listing
+        var record: TreeRecord
+    }
+
+    /// A class: every written file looks at it, and a struct would be copied each time.
+    private final class StagedTree: Sendable {
+        let listing: FileTree.Listing
+        let record: TreeRecord
         /// Each staged file's inode, from the listing: tells whether it is the output's file already.
-        var inodes: [String: UInt64]
+        let inodes: [String: UInt64]
+        /// Folders whose links were removed.
+        let changed: Set<String>
+
+        init(listing: FileTree.Listing, record: TreeRecord, inodes: [String: UInt64], changed: Set<String>) {
+            self.listing = listing
+            self.record = record
+            self.inodes = inodes
+            self.changed = changed
+        }
     }
 
     private struct State {
+        /// Staging folders this build changed: their record is dropped, they are read next time.
+        var changedFolders: Set<String> = []
         var written: Set<String> = []
+        var unlocked = false
+        /// Set by `commit`: the records of the trees it left.
+        var committedRecords: TreeRecord.Pair?
         /// The stamp each written file will have in the output (the swap keeps inodes and times).
         var stamps: [String: FileStamp] = [:]
         var counts = Counts()
@@ -94,22 +117,42 @@ public final class OutputFolder: Sendable {
         }
         // Links (left by someone in the output, which became this folder) are removed before
         // anything is written here (`prepare` waits for it), so no write can go through one.
-        stagedAtStart = Background { [staging, stagingPath] in
-            var listing = FileTree.listing(under: staging, includingHidden: true, sorted: false)
-            for other in listing.others { unlink(stagingPath + "/" + other) }
+        treeRecordsPath = parent.appendingPathComponent(".\(name).bantin-cache/trees.bin").path
+        let records = Background { [treeRecordsPath] in TreeRecord.load(treeRecordsPath) }
+        stagedAtStart = Background { [stagingPath] in
+            var (listing, record) = FileTree.listing(under: stagingPath, record: records.value.staging)
+            var changed: Set<String> = []
+            for other in listing.others {
+                unlink(stagingPath + "/" + other)
+                changed.insert(Self.folder(of: other))
+            }
             listing.others = []
             let inodes = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
-            return StagedTree(listing: listing, inodes: inodes)
+            return StagedTree(listing: listing, record: record, inodes: inodes, changed: changed)
         }
-        outputAtStart = Background { [output] in FileTree.listing(under: output, includingHidden: true, sorted: false) }
+        outputAtStart = Background { [outputPath] in
+            let (listing, record) = FileTree.listing(under: outputPath, record: records.value.output)
+            return ListedTree(listing: listing, record: record)
+        }
         outputDescriptor = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
     }
 
     deinit {
+        unlock()
+    }
+
+    /// Ends this build's hold on the output; then what the folder holds in memory (listings of
+    /// tens of thousands of files) may be freed on another thread.
+    func unlock() {
         // The listings may still run (a build that stopped early): they must be done, the
         // staging folder's links removed, before another build may take the lock.
         _ = stagedAtStart.value
         _ = outputAtStart.value
+        let wasLocked = state.withLock { state in
+            defer { state.unlocked = true }
+            return !state.unlocked
+        }
+        guard wasLocked else { return }
         close(lockDescriptor)
         if outputDescriptor >= 0 { close(outputDescriptor) }
     }
@@ -179,6 +222,7 @@ public final class OutputFolder: Sendable {
         }
         // Nothing staged there yet (the usual case in a first build): the new file is a new inode
         // already, written in place.
+        markChanged(Self.folder(of: sitePath))
         var stamp = Self.writeNewFile(target, bytes)
         if stamp == nil, errno == ENOENT || errno == ENOTDIR {
             try makeFolder(of: sitePath)
@@ -205,8 +249,20 @@ public final class OutputFolder: Sendable {
     /// Reuses the previous build's file if it is still as that build left it (same stamp):
     /// no reading, no rendering. False if it cannot be reused.
     func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
-        let previous = outputPath + "/" + sitePath
         guard outputStamp(sitePath) == stamp else { return false }
+        if stagedAtStart.value.inodes[sitePath] == stamp.inode {
+            // Staged already (the usual case): claimed and recorded in one step.
+            try checkSafe(sitePath)
+            let claimed = state.withLock { state in
+                guard state.written.insert(sitePath).inserted else { return false }
+                state.stamps[sitePath] = stamp
+                state.counts.unchanged += 1
+                return true
+            }
+            guard claimed else { throw Self.duplicate(sitePath) }
+            return true
+        }
+        let previous = outputPath + "/" + sitePath
         let target = try prepare(sitePath)
         guard try placeLink(to: previous, inode: stamp.inode, at: target, sitePath: sitePath) else {
             _ = state.withLock { $0.written.remove(sitePath) }
@@ -228,6 +284,7 @@ public final class OutputFolder: Sendable {
             try makeFolder(of: sitePath)
             guard link(previous, temporary) == 0 else { return false }
         }
+        markChanged(Self.folder(of: sitePath))
         guard rename(temporary, target) == 0 || (Self.clear(target) && rename(temporary, target) == 0) else {
             unlink(temporary)
             return false
@@ -265,8 +322,17 @@ public final class OutputFolder: Sendable {
     /// `stat` of the output's regular file at `sitePath`; nil if there is none.
     private func outputStat(_ sitePath: String) -> stat? {
         var info = stat()
-        guard outputDescriptor >= 0, fstatat(outputDescriptor, sitePath, &info, 0) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard outputDescriptor >= 0, sitePath.withCString({ fstatat(outputDescriptor, $0, &info, 0) }) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return info
+    }
+
+    /// The folder a site path is in, "" for the root.
+    static func folder(of sitePath: String) -> String {
+        sitePath.lastSlashIndex().map { String(sitePath[..<$0]) } ?? ""
+    }
+
+    private func markChanged(_ folder: String) {
+        _ = state.withLock { $0.changedFolders.insert(folder) }
     }
 
     private func record(_ sitePath: String, _ stamp: FileStamp, _ change: Change) {
@@ -283,20 +349,35 @@ public final class OutputFolder: Sendable {
     /// Claims the path: two outputs may not write the same file.
     private func prepare(_ sitePath: String) throws(Diagnostic) -> String {
         _ = stagedAtStart.value
+        try checkSafe(sitePath)
+        let claimed = state.withLock { $0.written.insert(sitePath).inserted }
+        guard claimed else { throw Self.duplicate(sitePath) }
+        return stagingPath + "/" + sitePath
+    }
+
+    private func checkSafe(_ sitePath: String) throws(Diagnostic) {
         guard Self.isSafe(sitePath) else {
             throw Diagnostic.error("unsafe-path", "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
         }
-        let claimed = state.withLock { $0.written.insert(sitePath).inserted }
-        guard claimed else {
-            throw Diagnostic.error("duplicate-output", "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
-        }
-        return stagingPath + "/" + sitePath
+    }
+
+    private static func duplicate(_ sitePath: String) -> Diagnostic {
+        .error("duplicate-output", "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
     }
 
     /// Creates the folder of a staged file, when writing it found the folder missing (the staging
     /// folder usually has it from the previous version already).
     private func makeFolder(of sitePath: String) throws(Diagnostic) {
-        let folder = sitePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { sitePath[..<$0] } ?? ""
+        let folder = sitePath.lastSlashIndex().map { sitePath[..<$0] } ?? ""
+        state.withLock { state in
+            var ancestor = Substring(folder)
+            while true {
+                state.changedFolders.insert(String(ancestor))
+                guard let slash = ancestor.lastSlashIndex() else { break }
+                ancestor = ancestor[..<slash]
+            }
+            state.changedFolders.insert("")
+        }
         guard Self.makeFolders(stagingPath + "/" + folder, within: stagingPath) else {
             throw Diagnostic.error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
         }
@@ -346,22 +427,37 @@ public final class OutputFolder: Sendable {
     /// place of the output in one step; the previous output becomes the next staging folder.
     public func commit() throws(Diagnostic) -> Counts {
         let written = state.withLock { $0.written }
-        let removed = outputAtStart.value.files.filter { $0 != Self.markerName && !written.contains($0) }.count
-        let stagedAtStart = stagedAtStart.value.listing
-        // Hidden files too, and emptied folders: nothing but what this build wrote may reach the output.
-        for stale in stagedAtStart.files where !written.contains(stale) {
+        var removed = 0
+        for file in outputAtStart.value.listing.files where file != Self.markerName && !written.contains(file) { removed += 1 }
+        let staged = stagedAtStart.value
+        var changed = staged.changed.union(state.withLock { $0.changedFolders })
+        changed.insert("")
+        // Hidden files too, and emptied folders: nothing but what this build wrote may reach the
+        // output. A folder can only have become empty if a file below it was removed, or if it
+        // held no file to begin with: only those are tried, deepest first (`rmdir` leaves a
+        // folder that still holds something).
+        var emptied: Set<String> = []
+        func addWithAncestors(_ folder: String) {
+            var folder = folder
+            while !folder.isEmpty, emptied.insert(folder).inserted { folder = Self.folder(of: folder) }
+        }
+        for stale in staged.listing.files where !written.contains(stale) {
             unlink(stagingPath + "/" + stale)
+            changed.insert(Self.folder(of: stale))
+            addWithAncestors(Self.folder(of: stale))
         }
-        var keptFolders: Set<Substring> = []
-        for path in written {
-            var end = path.endIndex
-            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")), keptFolders.insert(path[..<slash]).inserted {
-                end = slash
-            }
+        let record = staged.record
+        for index in record.folders.indices.dropFirst() where record.fileStarts[index] == record.fileEnds[index] && record.subtreeEnds[index] == index + 1 {
+            addWithAncestors(record.folders[index])
         }
-        for folder in stagedAtStart.folders where !keptFolders.contains(Substring(folder)) {
-            rmdir(stagingPath + "/" + folder)
+        for folder in emptied.sorted(by: { $0.utf8.count > $1.utf8.count }) where rmdir(stagingPath + "/" + folder) == 0 {
+            changed.insert(folder)
+            changed.insert(Self.folder(of: folder))
         }
+        // What each tree will hold, for the next build: the staged tree as this build left it,
+        // the output as it was listed (it becomes the staging folder).
+        let records = TreeRecord.Pair(output: staged.record.forgetting(changed), staging: outputAtStart.value.record)
+        state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
         guard Self.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) != nil else {
@@ -393,6 +489,16 @@ public final class OutputFolder: Sendable {
         var counts = state.withLock { $0.counts }
         counts.removed = removed
         return counts
+    }
+
+    /// Keeps the records of both trees for the next build's listings: after `commit`, or as they
+    /// were listed when the build wrote nothing.
+    func saveTreeRecords() {
+        let (committed, changed) = state.withLock { ($0.committedRecords, $0.changedFolders) }
+        let staged = stagedAtStart.value
+        let records = committed ?? TreeRecord.Pair(output: outputAtStart.value.record, staging: staged.record.forgetting(staged.changed.union(changed)))
+        mkdir(URL(fileURLWithPath: treeRecordsPath).deletingLastPathComponent().path, 0o755)
+        TreeRecord.save(records, to: treeRecordsPath)
     }
 
     /// Leaves the output as it was. The staging folder stays: the next build checks each of its files.

@@ -3,29 +3,57 @@ import Foundation
 /// ASCII, URL-safe slugs from Vietnamese text: tone marks and vowel marks dropped, `đ` → `d`.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count)
-        var pendingDash = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if (0x300...0x36F).contains(v) { continue }
-            let ascii: UInt8
-            switch v {
-            case 0x30...0x39, 0x61...0x7A: ascii = UInt8(v)
-            case 0x41...0x5A: ascii = UInt8(v + 32)
-            case 0xC0...0x24F: ascii = latinBase[Int(v - 0xC0)]
-            case 0x1E00...0x1EFF: ascii = latinExtendedAdditionalBase[Int(v - 0x1E00)]
-            default: ascii = 0
-            }
-            if ascii != 0 {
-                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
-                pendingDash = false
-                out.append(ascii)
-            } else {
-                pendingDash = true
+        var text = text
+        // Decoded by hand from the UTF-8 bytes (a String's bytes are valid UTF-8): it runs for
+        // every article of every build, and the scalar view costs several times more.
+        return text.withUTF8 { bytes in
+            let latin = latinBase, extended = latinExtendedAdditionalBase
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var pendingDash = false
+                var i = 0
+                while i < bytes.count {
+                    let lead = UInt32(bytes[i])
+                    let v: UInt32
+                    switch lead {
+                    case ..<0x80:
+                        v = lead
+                        i += 1
+                    case ..<0xE0:
+                        v = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    case ..<0xF0:
+                        v = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    default:
+                        v = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    if (0x300...0x36F).contains(v) { continue }
+                    let ascii: UInt8
+                    switch v {
+                    case 0x30...0x39, 0x61...0x7A: ascii = UInt8(v)
+                    case 0x41...0x5A: ascii = UInt8(v + 32)
+                    case 0xC0...0x24F: ascii = latin[Int(v - 0xC0)]
+                    case 0x1E00...0x1EFF: ascii = extended[Int(v - 0x1E00)]
+                    default: ascii = 0
+                    }
+                    if ascii != 0 {
+                        // A dash is at most one byte per skipped character, so it always fits.
+                        if pendingDash && count > 0 {
+                            out[count] = UInt8(ascii: "-")
+                            count += 1
+                        }
+                        pendingDash = false
+                        out[count] = ascii
+                        count += 1
+                    } else {
+                        pendingDash = true
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Latin letters with marks (Latin-1 to Latin Extended Additional, where every Vietnamese

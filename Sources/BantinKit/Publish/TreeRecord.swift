@@ -1,0 +1,171 @@
+import Foundation
+
+/// What each folder of a tree (the output or the staging folder) held when a build last listed
+/// it, with the folder's stamp. Creating, removing or renaming an entry changes its folder's
+/// modification and change times, so a folder whose stamp is the same still has the entries
+/// recorded and need not be read again: a rebuild stats each folder instead of reading it (five
+/// system calls and the file system's directory code per folder, for tens of thousands of them).
+///
+/// A hint only: every folder is stat-ed, from the root down, and one that differs is read. A
+/// folder changed within the clock's granularity of its listing may keep its stamp (git's
+/// "racily clean" case), so such a folder is recorded without a stamp and read again next time;
+/// so is every folder a build changes (`forgetting`), and any holding links or other oddities.
+///
+/// Flat arrays in depth-first order (no allocation per folder): folder `i`'s subtree is
+/// `i + 1 ..< subtreeEnds[i]`, its own files `fileStarts[i] ..< fileEnds[i]`.
+struct TreeRecord: Sendable {
+    /// Paths under the tree's root; the root itself ("") first.
+    var folders: [String] = []
+    /// nil: to be read again.
+    var stamps: [FolderStamp?] = []
+    var subtreeEnds: [Int] = []
+    var fileStarts: [Int] = []
+    var fileEnds: [Int] = []
+    /// Paths of the files, each folder's together.
+    var files: [String] = []
+    /// Inode number of each of `files`.
+    var inodes: [UInt64] = []
+
+    /// The record less the stamps of `changed` folders, which will be read again.
+    func forgetting(_ changed: Set<String>) -> TreeRecord {
+        guard !changed.isEmpty else { return self }
+        var record = self
+        for (index, folder) in folders.enumerated() where changed.contains(folder) {
+            record.stamps[index] = nil
+        }
+        return record
+    }
+
+    /// The recorded subfolders of folder `index`.
+    func children(of index: Int) -> [Int] {
+        var children: [Int] = []
+        var child = index + 1
+        while child < subtreeEnds[index] {
+            children.append(child)
+            child = subtreeEnds[child]
+        }
+        return children
+    }
+}
+
+struct FolderStamp: Sendable, Equatable {
+    let inode: UInt64
+    let modifiedNanoseconds: Int64
+    let changedNanoseconds: Int64
+
+    init(_ info: stat) {
+        inode = UInt64(info.st_ino)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        changedNanoseconds = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    }
+
+    init(inode: UInt64, modifiedNanoseconds: Int64, changedNanoseconds: Int64) {
+        self.inode = inode
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.changedNanoseconds = changedNanoseconds
+    }
+}
+
+extension TreeRecord {
+    /// The records of the output and staging trees, kept in the cache folder as `trees.bin`.
+    struct Pair: Sendable {
+        var output = TreeRecord()
+        var staging = TreeRecord()
+    }
+
+    private static let version: UInt64 = 1
+
+    /// Empty records when the file is missing or damaged (then every folder is read).
+    static func load(_ path: String) -> Pair {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 16 else { return Pair() }
+        let bytes = [UInt8](data)
+        var checksum = ContentHash()
+        bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
+        var trailer = ArchiveReader(Array(bytes[(bytes.count - 8)...]))
+        guard (try? trailer.uint()) == checksum.value else { return Pair() }
+        var reader = ArchiveReader(Array(bytes[..<(bytes.count - 8)]))
+        do throws(ArchiveReader.Malformed) {
+            guard try reader.uint() == version else { return Pair() }
+            let pair = Pair(output: try reader.treeRecord(), staging: try reader.treeRecord())
+            return reader.atEnd ? pair : Pair()
+        } catch {
+            return Pair()
+        }
+    }
+
+    /// Written to a temporary file and renamed over: never half a record.
+    static func save(_ pair: Pair, to path: String) {
+        let temporary = path + ".\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var writer = ArchiveWriter(file: fd)
+        writer.uint(version)
+        writer.treeRecord(pair.output)
+        writer.treeRecord(pair.staging)
+        writer.flush()
+        writer.uint(writer.checksum.value)
+        writer.flush()
+        close(fd)
+        if writer.failed || rename(temporary, path) != 0 { unlink(temporary) }
+    }
+}
+
+private extension ArchiveWriter {
+    /// Folder paths and file names are written relative to their folder.
+    mutating func treeRecord(_ record: TreeRecord) {
+        varint(UInt64(record.folders.count))
+        for index in record.folders.indices {
+            let path = record.folders[index]
+            let nameStart = path.lastSlashIndex().map { path.utf8.distance(from: path.startIndex, to: $0) + 1 } ?? 0
+            compactString(path, droppingFirst: nameStart)
+            optional(record.stamps[index]) { w, stamp in
+                w.uint(stamp.inode)
+                w.int(stamp.modifiedNanoseconds)
+                w.int(stamp.changedNanoseconds)
+            }
+            varint(UInt64(record.subtreeEnds[index] - index))
+            varint(UInt64(record.fileEnds[index] - record.fileStarts[index]))
+            let prefix = path.isEmpty ? 0 : path.utf8.count + 1
+            for file in record.fileStarts[index]..<record.fileEnds[index] {
+                compactString(record.files[file], droppingFirst: prefix)
+                uint(record.inodes[file])
+            }
+        }
+    }
+}
+
+private extension ArchiveReader {
+    mutating func treeRecord() throws(Malformed) -> TreeRecord {
+        var record = TreeRecord()
+        let count = try varint(below: 1 << 31)
+        record.folders.reserveCapacity(count)
+        // The folder each folder is in, to rebuild paths: the innermost whose subtree still runs.
+        var open: [Int] = []
+        for index in 0..<count {
+            while let last = open.last, record.subtreeEnds[last] <= index { open.removeLast() }
+            let path: String
+            if let parent = open.last {
+                path = try compactName(in: record.folders[parent])
+            } else {
+                guard index == 0, try compactString().isEmpty else { throw Malformed() }
+                path = ""
+            }
+            record.folders.append(path)
+            record.stamps.append(try optional { (r: inout ArchiveReader) throws(Malformed) in
+                FolderStamp(inode: try r.uint(), modifiedNanoseconds: try r.int(), changedNanoseconds: try r.int())
+            })
+            let end = index + (try varint(below: count - index + 1))
+            guard end > index, open.last.map({ end <= record.subtreeEnds[$0] }) ?? (end == count) else { throw Malformed() }
+            record.subtreeEnds.append(end)
+            let files = try varint(below: 1 << 31)
+            record.fileStarts.append(record.files.count)
+            for _ in 0..<files {
+                record.files.append(try compactName(in: path))
+                record.inodes.append(try uint())
+            }
+            record.fileEnds.append(record.files.count)
+            open.append(index)
+        }
+        return record
+    }
+}
