@@ -66,6 +66,9 @@ public enum SiteBuilder {
             cache.globalKey = result.globalKey
             cache.builtAt = Int64(options.now.timeIntervalSince1970 * 1_000_000_000)
             cache.sources = result.cachedSources
+            if let previous, previous.globalKey == result.globalKey {
+                cache.reusableSourceBlocks = previous.sourceBlocks.filter { !result.changedSourceBuckets.contains($0.key) }
+            }
             cache.articleCount = site.articles.count
             cache.articleWarnings = rendered.articleWarnings
             cache.pages = rendered.pages
@@ -138,7 +141,7 @@ public enum SiteBuilder {
         let intact = parallelMap(Array(outputs)) { entry in folder.outputStamp(entry.key) == entry.value }
         guard !intact.contains(false) else { return nil }
         // Nothing added to the output by hand either: a build would remove it.
-        let present = folder.outputAtStart.value.listing
+        let present = folder.listOutput().listing
         guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(outputs.keys) else { return nil }
         let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)

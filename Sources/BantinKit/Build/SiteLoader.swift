@@ -21,6 +21,8 @@ struct LoadResult {
     var cachedSources: [String: BuildCache.CachedSource] = [:]
     /// True when every article file was taken from the previous build's cache.
     var allSourcesCached = false
+    /// `BuildCache.bucket`s of the article files read again (changed or new).
+    var changedSourceBuckets: Set<Int> = []
     var globalKey: UInt64 = 0
     /// Stamps of theme assets and content files that are not articles.
     var otherInputs: [String: FileStamp] = [:]
@@ -116,17 +118,23 @@ enum SiteLoader {
         var sources: [ArticleSource] = []
         var cachedSources: [String: BuildCache.CachedSource] = [:]
         var allCached = previous != nil && reusable.count == articleFiles.count
+        var changedBuckets: Set<Int> = []
         sources.reserveCapacity(parsed.count)
+        cachedSources.reserveCapacity(parsed.count)
         for (path, (source, found, entry, fromCache)) in zip(articleFiles, parsed) {
             if let source { sources.append(source) }
             if let entry { cachedSources[path] = entry }
-            if !fromCache { allCached = false }
+            if !fromCache {
+                allCached = false
+                changedBuckets.insert(BuildCache.bucket(of: path))
+            }
             diagnostics += found
         }
 
         var result = LoadResult(sources: sources, gazetteer: gazetteer, config: config)
         result.cachedSources = cachedSources
         result.allSourcesCached = allCached
+        result.changedSourceBuckets = changedBuckets
         result.globalKey = inputs.value
         result.otherInputs = otherInputs
         for file in resourceFiles {

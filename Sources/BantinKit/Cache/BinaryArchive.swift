@@ -163,25 +163,35 @@ struct ArchiveReader {
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
 
-    /// A `compactString` that must be one plain name (not empty, `.` or `..`, no `/` or NUL), as
-    /// `folder/name` (just `name` if `folder` is empty), made in one allocation.
-    mutating func compactName(in folder: String) throws(Malformed) -> String {
+    /// Where the bytes of a `compactString` that must be one plain name are (not empty, `.` or
+    /// `..`, no `/` or NUL), without making a String of them.
+    mutating func compactNameRange() throws(Malformed) -> Range<Int> {
         let length = try varint(below: bytes.count - offset + 1)
-        let start = offset
-        return try bytes.withUnsafeBufferPointer { all throws(Malformed) in
-            let name = UnsafeBufferPointer(rebasing: all[start..<(start + length)])
+        let range = offset..<(offset + length)
+        let plain = bytes.withUnsafeBufferPointer { all in
+            let name = UnsafeBufferPointer(rebasing: all[range])
             var plain = length > 0 && !(length <= 2 && name.allSatisfy { $0 == 0x2E })
             for byte in name where byte == UInt8(ascii: "/") || byte == 0 { plain = false }
-            guard plain else { throw Malformed() }
-            offset += length
+            return plain
+        }
+        guard plain else { throw Malformed() }
+        offset += length
+        return range
+    }
+
+    /// A `compactNameRange` as `folder/name` (just `name` if `folder` is empty), made in one allocation.
+    mutating func compactName(in folder: String) throws(Malformed) -> String {
+        let range = try compactNameRange()
+        return bytes.withUnsafeBufferPointer { all in
+            let name = UnsafeBufferPointer(rebasing: all[range])
             guard !folder.isEmpty else { return String(decoding: name, as: UTF8.self) }
             var folder = folder
             return folder.withUTF8 { prefix in
-                String(unsafeUninitializedCapacity: prefix.count + 1 + length) { buffer in
+                String(unsafeUninitializedCapacity: prefix.count + 1 + name.count) { buffer in
                     _ = UnsafeMutableBufferPointer(rebasing: buffer[..<prefix.count]).initialize(from: prefix)
                     buffer[prefix.count] = UInt8(ascii: "/")
                     _ = UnsafeMutableBufferPointer(rebasing: buffer[(prefix.count + 1)...]).initialize(from: name)
-                    return prefix.count + 1 + length
+                    return prefix.count + 1 + name.count
                 }
             }
         }

@@ -4,21 +4,25 @@ extension ArchiveWriter {
     mutating func writeCache(_ cache: BuildCache) {
         uint(cache.globalKey)
         int(cache.builtAt)
-        // In blocks, encoded and read back on every core; in no particular order.
-        let sources = Array(cache.sources)
-        let blockSize = max(256, sources.count / 16)
-        let blocks = parallelMap(Array(stride(from: 0, to: sources.count, by: blockSize))) { start in
+        // In blocks by bucket of their paths, encoded and read back on every core; a bucket
+        // whose sources are the ones read from the last cache is written back as it was read.
+        var grouped = [[(key: String, value: BuildCache.CachedSource)]](repeating: [], count: BuildCache.sourceBuckets)
+        for entry in cache.sources { grouped[BuildCache.bucket(of: entry.key)].append(entry) }
+        let buckets = grouped
+        let blocks = parallelMap(Array(buckets.indices)) { bucket -> [UInt8] in
+            if let reused = cache.reusableSourceBlocks[bucket], reused.count == buckets[bucket].count { return reused.bytes }
             var block = ArchiveWriter()
-            block.array(Array(sources[start..<min(sources.count, start + blockSize)])) { w, entry in
+            block.array(buckets[bucket]) { w, entry in
                 w.stamp(entry.value.stamp)
                 w.source(entry.value.source)
                 w.array(entry.value.diagnostics) { $0.diagnostic($1) }
             }
             return block.bytes
         }
-        array(blocks) { w, block in
-            w.int(block.count)
-            block.withUnsafeBytes { w.raw($0) }
+        array(Array(zip(buckets.indices, blocks)).filter { !buckets[$0.0].isEmpty }) { w, block in
+            w.int(block.0)
+            w.int(block.1.count)
+            block.1.withUnsafeBytes { w.raw($0) }
         }
         int(cache.articleCount)
         array(cache.articleWarnings.sorted { $0.key < $1.key }) { w, entry in
@@ -103,8 +107,8 @@ extension ArchiveReader {
         var cache = BuildCache()
         cache.globalKey = try uint()
         cache.builtAt = try int()
-        let blocks = try array { (r: inout ArchiveReader) throws(Malformed) in try r.block() }
-        let decoded = parallelMap(blocks) { bytes -> [BuildCache.CachedSource]? in
+        let blocks = try array { (r: inout ArchiveReader) throws(Malformed) in (bucket: Int(try r.int()), bytes: try r.block()) }
+        let decoded = parallelMap(blocks.map(\.bytes)) { bytes -> [BuildCache.CachedSource]? in
             var reader = ArchiveReader(bytes)
             let sources = try? reader.array { (r: inout ArchiveReader) throws(Malformed) in
                 let stamp = try r.stamp()
@@ -115,9 +119,10 @@ extension ArchiveReader {
             return reader.atEnd ? sources : nil
         }
         cache.sources.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
-        for block in decoded {
-            guard let block else { throw Malformed() }
-            for entry in block { cache.sources[entry.source.path] = entry }
+        for (block, sources) in zip(blocks, decoded) {
+            guard let sources, (0..<BuildCache.sourceBuckets).contains(block.bucket), cache.sourceBlocks[block.bucket] == nil else { throw Malformed() }
+            for entry in sources { cache.sources[entry.source.path] = entry }
+            cache.sourceBlocks[block.bucket] = BuildCache.SourceBlock(count: sources.count, bytes: block.bytes)
         }
         cache.articleCount = Int(try int())
         for _ in 0..<(try count()) {

@@ -6,7 +6,7 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
@@ -27,6 +27,21 @@ struct BuildCache: Sendable {
     var outputs: [String: FileStamp] = [:]
     /// The earliest date of an article left out for being in the future: once past, rebuild.
     var nextPublication: Int64?
+    /// `sources` as `cache.bin` holds them: in blocks, by bucket of their paths (`bucket(of:)`).
+    var sourceBlocks: [Int: SourceBlock] = [:]
+    /// For saving: blocks of the last cache whose sources this build took unchanged.
+    var reusableSourceBlocks: [Int: SourceBlock] = [:]
+
+    struct SourceBlock: Sendable {
+        let count: Int
+        let bytes: [UInt8]
+    }
+
+    static let sourceBuckets = 64
+
+    static func bucket(of path: String) -> Int {
+        Int(DigestArchive.pathHash(path) % UInt64(sourceBuckets))
+    }
 
     struct CachedSource: Sendable {
         let stamp: FileStamp

@@ -11,12 +11,15 @@ struct SiteModelBuilder {
         // Editors name the same communes over and over: each spelling is resolved once.
         let spellings = Array(Set(sources.lazy.flatMap { $0.frontMatter.communes.lazy.map(\.value) }))
         let resolutions = Dictionary(uniqueKeysWithValues: zip(spellings, parallelMap(spellings) { resolver.resolve($0) }))
+        // And the folders articles are in, as slugs: a few names for thousands of articles.
+        let sections = Dictionary(Set(sources.lazy.compactMap { Self.sectionFolder(of: $0.path) }).map { ($0, Slug.make(String($0))) }, uniquingKeysWith: { first, _ in first })
         // Each article on its own, in parallel; then, in file order, the checks between articles.
-        let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, mentions: mentions) }
+        let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, sections: sections, mentions: mentions) }
         PhaseTrace.mark("model: articles checked")
         var diagnostics: [Diagnostic] = []
         var published: [Article] = []
         var permalinkOwners: [String: String] = [:]
+        permalinkOwners.reserveCapacity(sources.count)
         for (source, (found, candidate)) in zip(sources, candidates) {
             diagnostics += found
             guard let (article, clashLocation) = candidate else { continue }
@@ -42,6 +45,7 @@ struct SiteModelBuilder {
             for id in article.communeIDs { byCommune[id].append(index) }
         }
         var permalinkBySource: [String: String] = [:]
+        permalinkBySource.reserveCapacity(articles.count)
         for article in articles { permalinkBySource[article.sourcePath] = article.permalink }
 
         // Files beside an article that is not published (draft, embargoed, or with errors) stay unpublished too.
@@ -56,7 +60,7 @@ struct SiteModelBuilder {
 
     /// The article a source makes if it is published, with where to point at if its address is
     /// taken; and the problems found in it.
-    private func candidate(_ source: ArticleSource, resolutions: [String: CommuneResolver.Resolution], mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation)?) {
+    private func candidate(_ source: ArticleSource, resolutions: [String: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation)?) {
         var diagnostics: [Diagnostic] = []
         let fm = source.frontMatter
         var communeIDs: [Int] = []
@@ -85,7 +89,7 @@ struct SiteModelBuilder {
             diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
             return (diagnostics, nil)
         }
-        let section = Self.section(of: source.path)
+        let section = Self.sectionFolder(of: source.path).map { sections[$0] ?? Slug.make(String($0)) } ?? ""
         let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: section)
         if permalink.isEmpty || Self.reservedFolders.contains(where: permalink.hasPrefix) {
             diagnostics.append(.error(
@@ -101,14 +105,14 @@ struct SiteModelBuilder {
         return (diagnostics, (article, fm.slug?.location ?? title.location))
     }
 
-    /// The slug of the folder an article is in below `content/` (`content/tin-tuc/a.md` →
-    /// `tin-tuc`); "" for an article right in `content/`.
-    static func section(of path: String) -> String {
+    /// The folder an article is in below `content/` (`content/tin-tuc/a.md` → `tin-tuc`); nil for
+    /// an article right in `content/`. Its slug is the article's section.
+    static func sectionFolder(of path: String) -> Substring? {
         let utf8 = path.utf8
         guard let first = utf8.firstIndex(of: UInt8(ascii: "/")),
               let second = utf8[utf8.index(after: first)...].firstIndex(of: UInt8(ascii: "/"))
-        else { return "" }
-        return Slug.make(String(path[utf8.index(after: first)..<second]))
+        else { return nil }
+        return path[utf8.index(after: first)..<second]
     }
 
     /// Files in a page bundle (a folder with `index.md`) go beside the article's page, or nowhere
@@ -142,6 +146,7 @@ struct SiteModelBuilder {
     /// found here so that `site check` reports it too.
     static func pathClashes(_ resources: [String: String], articles: [Article]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        guard !resources.isEmpty else { return [] }
         let pages = Set(articles.map { SitePaths.file($0.permalink) })
         for (source, target) in resources.sorted(by: { $0.key < $1.key }) {
             let location = SourceLocation(file: source)

@@ -15,7 +15,7 @@ struct ArticlePages {
         let site = context.site
         let feedLimit = site.config.feedLimit
         let siteKey = Self.siteKey(site, globalKey: globalKey)
-        let outcomes = parallelMap(Array(site.articles.indices)) { index -> Swift.Result<(DigestEntry, [Diagnostic], Bool), Diagnostic> in
+        let outcomes = parallelMap(Array(site.articles.indices)) { index -> Swift.Result<(DigestEntry, [Diagnostic], Outcome), Diagnostic> in
             let article = site.articles[index]
             let page = SitePaths.file(article.permalink)
             let key = Self.renderKey(article, site: site, siteKey: siteKey)
@@ -23,14 +23,14 @@ struct ArticlePages {
             do throws(Diagnostic) {
                 if let previous, let cached = previous.find(article.sourcePath), cached.renderKey == key,
                    !inMainFeed || cached.flags & DigestArchive.hasFeedItem != 0,
-                   let warnings = try? previous.warnings(cached),
-                   try folder.keep(page, previous: cached.page) {
+                   let warnings = try? previous.warnings(cached) {
                     let entry = DigestEntry(path: article.sourcePath, renderKey: key, page: cached.page, digest: .cached(cached, withFeedItem: inMainFeed))
-                    return .success((entry, warnings, false))
+                    if folder.isKept(page, previous: cached.page) { return .success((entry, warnings, .kept(page))) }
+                    if try folder.keep(page, previous: cached.page) { return .success((entry, warnings, .linked)) }
                 }
                 let (digest, warnings, stamp) = try render(article, page: article.permalink, inMainFeed: inMainFeed, context: context, to: folder)
                 let entry = DigestEntry(path: article.sourcePath, renderKey: key, page: stamp, digest: .rendered(digest, warnings: warnings))
-                return .success((entry, warnings, true))
+                return .success((entry, warnings, .rendered))
             } catch {
                 return .failure(error)
             }
@@ -38,18 +38,34 @@ struct ArticlePages {
         var entries: [DigestEntry] = []
         var warnings: [[Diagnostic]] = []
         var rendered = 0
+        var kept: [(sitePath: String, stamp: FileStamp)] = []
         entries.reserveCapacity(outcomes.count)
+        kept.reserveCapacity(outcomes.count)
         for outcome in outcomes {
             switch outcome {
-            case .success(let (entry, found, didRender)):
+            case .success(let (entry, found, how)):
                 entries.append(entry)
                 warnings.append(found)
-                if didRender { rendered += 1 }
+                switch how {
+                case .kept(let page): kept.append((page, entry.page))
+                case .linked: break
+                case .rendered: rendered += 1
+                }
             case .failure(let error):
                 throw error
             }
         }
+        try folder.claimKept(kept)
         return Result(digests: DigestTable(entries: entries, archive: previous), warningsByArticle: warnings, renderKeys: entries.map(\.renderKey), rendered: rendered)
+    }
+
+    /// How an article's page got into the next version of the site.
+    private enum Outcome: Sendable {
+        /// The previous build's file, staged already: claimed with all the others at the end.
+        case kept(String)
+        /// The previous build's file, linked into the staging folder.
+        case linked
+        case rendered
     }
 
     private func render(_ article: Article, page: String, inMainFeed: Bool, context: RenderContext, to folder: OutputFolder) throws(Diagnostic) -> (ArticleDigest, [Diagnostic], FileStamp) {

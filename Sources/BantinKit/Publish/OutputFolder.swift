@@ -34,10 +34,17 @@ public final class OutputFolder: Sendable {
     /// The files the staging folder held when this build began (the version before last), with
     /// links already removed. Listed, like the output, while the build loads its sources.
     private let stagedAtStart: Background<StagedTree>
-    /// What the output holds now (the last version, and anything added to it by hand).
-    let outputAtStart: Background<ListedTree>
-    /// Where the records of both trees are kept between builds (`TreeRecord`).
+    /// The records of both trees kept by the last build (`TreeRecord`), and where.
+    private let storedRecords: Background<TreeRecord.Stored>
     private let treeRecordsPath: String
+    /// What the output holds now (the last version, and anything added to it by hand), listed
+    /// when asked (`listOutput`): only a build that may write nothing needs it, to tell. Listed
+    /// right away when there is no record of the output to count removed files with.
+    private let outputWithoutRecord: Background<ListedTree?>
+    private let outputListing = Locked<ListedTree?>(nil)
+    /// How many files the output holds now, its marker aside, counted from its record (with
+    /// files added by hand), for the report's removed files; nil without a record.
+    private let outputFileCount: Background<Int?>
 
     struct ListedTree: Sendable {
         var listing: FileTree.Listing
@@ -66,8 +73,9 @@ public final class OutputFolder: Sendable {
         var changedFolders: Set<String> = []
         var written: Set<String> = []
         var unlocked = false
-        /// Set by `commit`: the records of the trees it left.
-        var committedRecords: TreeRecord.Pair?
+        /// Set by `commit`: the records of the trees it left (the staging folder's nil when it is
+        /// the output's as stored).
+        var committedRecords: (output: TreeRecord, staging: TreeRecord?)?
         /// The stamp each written file will have in the output (the swap keeps inodes and times).
         var stamps: [String: FileStamp] = [:]
         var counts = Counts()
@@ -119,8 +127,10 @@ public final class OutputFolder: Sendable {
         // anything is written here (`prepare` waits for it), so no write can go through one.
         treeRecordsPath = parent.appendingPathComponent(".\(name).bantin-cache/trees.bin").path
         let records = Background { [treeRecordsPath] in TreeRecord.load(treeRecordsPath) }
+        storedRecords = records
         stagedAtStart = Background { [stagingPath] in
-            var (listing, record) = FileTree.listing(under: stagingPath, record: records.value.staging)
+            let known = records.value.staging.flatMap { TreeRecord($0) } ?? TreeRecord()
+            var (listing, record) = FileTree.listing(under: stagingPath, record: known)
             var changed: Set<String> = []
             for other in listing.others {
                 unlink(stagingPath + "/" + other)
@@ -130,8 +140,15 @@ public final class OutputFolder: Sendable {
             let inodes = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
             return StagedTree(listing: listing, record: record, inodes: inodes, changed: changed)
         }
-        outputAtStart = Background { [outputPath] in
-            let (listing, record) = FileTree.listing(under: outputPath, record: records.value.output)
+        let fileCount = Background { [outputPath] () -> Int? in
+            guard let block = records.value.output, let count = TreeRecord.countFiles(under: outputPath, block: block) else { return nil }
+            var marker = stat()
+            return count - (lstat(outputPath + "/" + Self.markerName, &marker) == 0 ? 1 : 0)
+        }
+        outputFileCount = fileCount
+        outputWithoutRecord = Background { [outputPath] in
+            guard fileCount.value == nil else { return nil }
+            let (listing, record) = FileTree.listing(under: outputPath, record: TreeRecord())
             return ListedTree(listing: listing, record: record)
         }
         outputDescriptor = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
@@ -147,7 +164,8 @@ public final class OutputFolder: Sendable {
         // The listings may still run (a build that stopped early): they must be done, the
         // staging folder's links removed, before another build may take the lock.
         _ = stagedAtStart.value
-        _ = outputAtStart.value
+        _ = outputWithoutRecord.value
+        _ = outputFileCount.value
         let wasLocked = state.withLock { state in
             defer { state.unlocked = true }
             return !state.unlocked
@@ -185,20 +203,27 @@ public final class OutputFolder: Sendable {
         // Checked on the bytes, one segment at a time: it runs for every file of every build.
         var path = sitePath
         return path.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
             var start = 0
-            for (index, byte) in bytes.enumerated() {
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? base[index] : UInt8(ascii: "/")
                 if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
                 if byte == UInt8(ascii: "/") {
-                    guard isSafeSegment(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return false }
+                    guard isSafeSegment(base + start, count: index - start) else { return false }
                     start = index + 1
                 }
             }
-            return isSafeSegment(UnsafeBufferPointer(rebasing: bytes[start...]))
+            return true
         }
     }
 
-    private static func isSafeSegment(_ segment: UnsafeBufferPointer<UInt8>) -> Bool {
-        !segment.isEmpty && !segment.elementsEqual([0x2E]) && !segment.elementsEqual([0x2E, 0x2E]) && !segment.elementsEqual(markerName.utf8)
+    private static func isSafeSegment(_ segment: UnsafePointer<UInt8>, count: Int) -> Bool {
+        switch count {
+        case 0: return false
+        case 1: return segment[0] != 0x2E
+        case 2: return segment[0] != 0x2E || segment[1] != 0x2E
+        default: return count != markerName.utf8.count || !markerName.utf8.elementsEqual(UnsafeBufferPointer(start: segment, count: count))
+        }
     }
 
     @discardableResult
@@ -251,15 +276,7 @@ public final class OutputFolder: Sendable {
     func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
         guard outputStamp(sitePath) == stamp else { return false }
         if stagedAtStart.value.inodes[sitePath] == stamp.inode {
-            // Staged already (the usual case): claimed and recorded in one step.
-            try checkSafe(sitePath)
-            let claimed = state.withLock { state in
-                guard state.written.insert(sitePath).inserted else { return false }
-                state.stamps[sitePath] = stamp
-                state.counts.unchanged += 1
-                return true
-            }
-            guard claimed else { throw Self.duplicate(sitePath) }
+            try claimKept([(sitePath, stamp)])
             return true
         }
         let previous = outputPath + "/" + sitePath
@@ -270,6 +287,45 @@ public final class OutputFolder: Sendable {
         }
         record(sitePath, stamp, .unchanged)
         return true
+    }
+
+    /// What the output holds now, listed once.
+    func listOutput() -> ListedTree {
+        if let listed = outputWithoutRecord.value { return listed }
+        return outputListing.withLock { listed in
+            if let listed { return listed }
+            let known = storedRecords.value.output.flatMap { TreeRecord($0) } ?? TreeRecord()
+            let (listing, record) = FileTree.listing(under: outputPath, record: known)
+            listed = ListedTree(listing: listing, record: record)
+            return listed!
+        }
+    }
+
+    /// The output's listing if it was made, without making it.
+    private var outputIfListed: ListedTree? {
+        outputWithoutRecord.value ?? outputListing.withLock { $0 }
+    }
+
+    /// Whether the output's file is still the previous build's (`stamp`) and the staged file is
+    /// that file already: then `claimKept` takes it as it is. Looks, changes nothing.
+    func isKept(_ sitePath: String, previous stamp: FileStamp) -> Bool {
+        outputStamp(sitePath) == stamp && stagedAtStart.value.inodes[sitePath] == stamp.inode
+    }
+
+    /// Claims files found `isKept`, many at once (one lock for thousands of pages).
+    func claimKept(_ files: [(sitePath: String, stamp: FileStamp)]) throws(Diagnostic) {
+        for file in files { try checkSafe(file.sitePath) }
+        let duplicate = state.withLock { state -> String? in
+            state.written.reserveCapacity(state.written.count + files.count)
+            state.stamps.reserveCapacity(state.stamps.count + files.count)
+            for file in files {
+                guard state.written.insert(file.sitePath).inserted else { return file.sitePath }
+                state.stamps[file.sitePath] = file.stamp
+            }
+            state.counts.unchanged += files.count
+            return nil
+        }
+        if let duplicate { throw Self.duplicate(duplicate) }
     }
 
     /// Makes the staged file the output's file itself (same inode); usually it already is.
@@ -426,9 +482,15 @@ public final class OutputFolder: Sendable {
     /// Removes what the previous version had and this one does not, then puts the staged site in
     /// place of the output in one step; the previous output becomes the next staging folder.
     public func commit() throws(Diagnostic) -> Counts {
-        let written = state.withLock { $0.written }
+        let (written, counts) = state.withLock { ($0.written, $0.counts) }
+        let listedOutput = outputIfListed
         var removed = 0
-        for file in outputAtStart.value.listing.files where file != Self.markerName && !written.contains(file) { removed += 1 }
+        if let listedOutput {
+            for file in listedOutput.listing.files where file != Self.markerName && !written.contains(file) { removed += 1 }
+        } else {
+            // Files the output had that this build did not write again.
+            removed = max(0, (outputFileCount.value ?? 0) - counts.changed - counts.unchanged)
+        }
         let staged = stagedAtStart.value
         var changed = staged.changed.union(state.withLock { $0.changedFolders })
         changed.insert("")
@@ -456,7 +518,9 @@ public final class OutputFolder: Sendable {
         }
         // What each tree will hold, for the next build: the staged tree as this build left it,
         // the output as it was listed (it becomes the staging folder).
-        let records = TreeRecord.Pair(output: staged.record.forgetting(changed), staging: outputAtStart.value.record)
+        // The output's record passes on as it was read when the output was not listed: the next
+        // build checks every folder of it anyway.
+        let records = (output: staged.record.forgetting(changed), staging: listedOutput?.record)
         state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
@@ -495,10 +559,18 @@ public final class OutputFolder: Sendable {
     /// were listed when the build wrote nothing.
     func saveTreeRecords() {
         let (committed, changed) = state.withLock { ($0.committedRecords, $0.changedFolders) }
-        let staged = stagedAtStart.value
-        let records = committed ?? TreeRecord.Pair(output: outputAtStart.value.record, staging: staged.record.forgetting(staged.changed.union(changed)))
+        let output: TreeRecord.Block, staging: TreeRecord.Block
+        if let committed {
+            output = committed.output.encoded()
+            guard let block = committed.staging?.encoded() ?? storedRecords.value.output else { return }
+            staging = block
+        } else {
+            let staged = stagedAtStart.value
+            output = listOutput().record.encoded()
+            staging = staged.record.forgetting(staged.changed.union(changed)).encoded()
+        }
         mkdir(URL(fileURLWithPath: treeRecordsPath).deletingLastPathComponent().path, 0o755)
-        TreeRecord.save(records, to: treeRecordsPath)
+        TreeRecord.save(output: output, staging: staging, to: treeRecordsPath)
     }
 
     /// Leaves the output as it was. The staging folder stays: the next build checks each of its files.

@@ -67,41 +67,148 @@ struct FolderStamp: Sendable, Equatable {
 }
 
 extension TreeRecord {
-    /// The records of the output and staging trees, kept in the cache folder as `trees.bin`.
-    struct Pair: Sendable {
-        var output = TreeRecord()
-        var staging = TreeRecord()
+    /// A record as `trees.bin` keeps it, encoded: the output's record passes from one build to
+    /// the next (where the output has become the staging folder) without being decoded.
+    struct Block: Sendable {
+        let bytes: [UInt8]
     }
 
-    private static let version: UInt64 = 1
+    /// Both trees' records as read from `trees.bin`; nil where there is none.
+    struct Stored: Sendable {
+        var output: Block?
+        var staging: Block?
+    }
 
-    /// Empty records when the file is missing or damaged (then every folder is read).
-    static func load(_ path: String) -> Pair {
-        guard let data = FileManager.default.contents(atPath: path), data.count >= 16 else { return Pair() }
+    func encoded() -> Block {
+        var writer = ArchiveWriter()
+        writer.treeRecord(self)
+        return Block(bytes: writer.bytes)
+    }
+
+    /// nil if the block is damaged.
+    init?(_ block: Block) {
+        var reader = ArchiveReader(block.bytes)
+        guard let record = try? reader.treeRecord(), reader.atEnd else { return nil }
+        self = record
+    }
+
+    /// How many regular files are under `root`, checked against a record without decoding it:
+    /// a folder whose stamp is the recorded one counts its recorded files, any other is read
+    /// (with what is below it). nil if the block is damaged.
+    static func countFiles(under root: String, block: Block) -> Int? {
+        // The folders' names, stamps, subtrees and file counts, as positions in the block.
+        var names: [Range<Int>] = [], stamps: [FolderStamp?] = [], subtreeEnds: [Int] = [], fileCounts: [Int] = []
+        var reader = ArchiveReader(block.bytes)
+        do throws(ArchiveReader.Malformed) {
+            let count = try reader.varint(below: 1 << 31)
+            for index in 0..<count {
+                if index == 0 {
+                    guard try reader.compactString().isEmpty else { throw ArchiveReader.Malformed() }
+                    names.append(0..<0)
+                } else {
+                    names.append(try reader.compactNameRange())
+                }
+                stamps.append(try reader.optional { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in
+                    FolderStamp(inode: try r.uint(), modifiedNanoseconds: try r.int(), changedNanoseconds: try r.int())
+                })
+                let end = index + (try reader.varint(below: count - index + 1))
+                guard end > index, index > 0 || end == count else { throw ArchiveReader.Malformed() }
+                subtreeEnds.append(end)
+                let files = try reader.varint(below: 1 << 31)
+                for _ in 0..<files {
+                    _ = try reader.compactNameRange()
+                    _ = try reader.uint()
+                }
+                fileCounts.append(files)
+            }
+            guard reader.atEnd, count > 0 else { return nil }
+        } catch {
+            return nil
+        }
+        let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootDescriptor >= 0 else { return 0 }
+        defer { close(rootDescriptor) }
+        return block.bytes.withUnsafeBufferPointer { bytes in
+            // The path of the folder being looked at, grown and cut as the walk goes down and
+            // up: no String per folder.
+            var path: [UInt8] = []
+            func count(_ recorded: Int?) -> Int {
+                var info = stat()
+                path.append(0)
+                let found = path.count == 1
+                    ? fstatat(rootDescriptor, ".", &info, AT_SYMLINK_NOFOLLOW)
+                    : path.withUnsafeBufferPointer { fstatat(rootDescriptor, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW) }
+                path.removeLast()
+                guard found == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return 0 }
+                if let recorded, let stamp = stamps[recorded], stamp == FolderStamp(info) {
+                    var total = fileCounts[recorded]
+                    var child = recorded + 1
+                    while child < subtreeEnds[recorded] {
+                        total += descend(into: UnsafeBufferPointer(rebasing: bytes[names[child]]), recorded: child)
+                        child = subtreeEnds[child]
+                    }
+                    return total
+                }
+                guard let read = FileTree.folderEntries(rootDescriptor, String(decoding: path, as: UTF8.self)) else { return 0 }
+                var recordedChildren: [String: Int] = [:]
+                if let recorded {
+                    var child = recorded + 1
+                    while child < subtreeEnds[recorded] {
+                        recordedChildren[String(decoding: UnsafeBufferPointer(rebasing: bytes[names[child]]), as: UTF8.self)] = child
+                        child = subtreeEnds[child]
+                    }
+                }
+                var total = read.files.count
+                for name in read.folders {
+                    let child = recordedChildren[name]
+                    var name = name
+                    total += name.withUTF8 { descend(into: $0, recorded: child) }
+                }
+                return total
+            }
+            func descend(into name: UnsafeBufferPointer<UInt8>, recorded: Int?) -> Int {
+                let length = path.count
+                if length > 0 { path.append(UInt8(ascii: "/")) }
+                path.append(contentsOf: name)
+                defer { path.removeSubrange(length...) }
+                return count(recorded)
+            }
+            return count(0)
+        }
+    }
+
+    private static let version: UInt64 = 2
+
+    /// Nothing when the file is missing or damaged (then every folder is read).
+    static func load(_ path: String) -> Stored {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 16 else { return Stored() }
         let bytes = [UInt8](data)
         var checksum = ContentHash()
         bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
         var trailer = ArchiveReader(Array(bytes[(bytes.count - 8)...]))
-        guard (try? trailer.uint()) == checksum.value else { return Pair() }
+        guard (try? trailer.uint()) == checksum.value else { return Stored() }
         var reader = ArchiveReader(Array(bytes[..<(bytes.count - 8)]))
         do throws(ArchiveReader.Malformed) {
-            guard try reader.uint() == version else { return Pair() }
-            let pair = Pair(output: try reader.treeRecord(), staging: try reader.treeRecord())
-            return reader.atEnd ? pair : Pair()
+            guard try reader.uint() == version else { return Stored() }
+            let output = Block(bytes: try reader.block())
+            let staging = Block(bytes: try reader.block())
+            return reader.atEnd ? Stored(output: output, staging: staging) : Stored()
         } catch {
-            return Pair()
+            return Stored()
         }
     }
 
     /// Written to a temporary file and renamed over: never half a record.
-    static func save(_ pair: Pair, to path: String) {
+    static func save(output: Block, staging: Block, to path: String) {
         let temporary = path + ".\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         var writer = ArchiveWriter(file: fd)
         writer.uint(version)
-        writer.treeRecord(pair.output)
-        writer.treeRecord(pair.staging)
+        for block in [output, staging] {
+            writer.int(block.bytes.count)
+            block.bytes.withUnsafeBytes { writer.raw($0) }
+        }
         writer.flush()
         writer.uint(writer.checksum.value)
         writer.flush()
