@@ -15,9 +15,15 @@ public enum SiteBuilder {
             throw DiagnosticsError([error])
         }
         PhaseTrace.mark("output folder locked")
-        let previous = BuildCache.load(for: output)
-        PhaseTrace.mark("cache loaded")
-        let result = SiteLoader.load(options, previous: previous)
+        // Read while settings, theme and the list of content files are.
+        let loadingCache = Background { BuildCache.load(for: output) }
+        // When an article changed, something will be rendered: the digests open while the model is built.
+        let openingDigests = Locked<Background<DigestArchive?>?>(nil)
+        let result = SiteLoader.load(options, previous: { loadingCache.value }) { allFromCache in
+            guard !allFromCache else { return }
+            openingDigests.withLock { $0 = Background { loadingCache.value?.openDigests(for: output) } }
+        }
+        let previous = loadingCache.value
         PhaseTrace.mark("sources loaded, site model built")
         guard let loaded = result.loaded else { throw DiagnosticsError(result.diagnostics.sortedForDisplay()) }
         let site = loaded.site
@@ -33,7 +39,7 @@ public enum SiteBuilder {
             return report
         }
 
-        let previousDigests = previous?.openDigests(for: output)
+        let previousDigests = openingDigests.withLock { $0 }?.value ?? previous?.openDigests(for: output)
         PhaseTrace.mark("article digests opened")
         // From here the output may change: no cache may describe it until the new one is saved.
         BuildCache.remove(for: output)

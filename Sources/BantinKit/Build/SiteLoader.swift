@@ -29,10 +29,13 @@ struct LoadResult {
 }
 
 enum SiteLoader {
-    /// With `previous`, article files whose stamps did not change are not read again.
-    /// Bodies are dropped after parsing (and read again when a page is rendered) unless
-    /// `keepBodies`: holding every article's Markdown would make memory grow with the archive.
-    static func load(_ options: BuildOptions, previous: BuildCache? = nil, keepBodies: Bool = false) -> LoadResult {
+    /// With a `previous` cache, article files whose stamps did not change are not read again; it
+    /// is asked for only once settings, theme and the list of files are read (it may still be
+    /// loading meanwhile). `sourcesRead` is told, before the model is built, whether every
+    /// article came from that cache. Bodies are dropped after parsing (and read again when a page
+    /// is rendered) unless `keepBodies`: holding every article's Markdown would make memory grow
+    /// with the archive.
+    static func load(_ options: BuildOptions, previous: () -> BuildCache? = { nil }, keepBodies: Bool = false, sourcesRead: (_ allFromCache: Bool) -> Void = { _ in }) -> LoadResult {
         let root = options.sourceRoot
         var diagnostics: [Diagnostic] = []
         var inputs = StableHash()
@@ -94,6 +97,8 @@ enum SiteLoader {
         // Cached sources have no body: worth it only when most pages will not be rendered again,
         // that is when settings (the time zone dates were read in, too), theme and options are the
         // same. Mention tagging needs every body.
+        let previous = previous()
+        PhaseTrace.mark("cache loaded")
         let reusable = previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
         let rootPath = root.standardizedFileURL.path
         // A file changed within the clock's granularity of the last build may have kept its stamp
@@ -135,6 +140,7 @@ enum SiteLoader {
         result.cachedSources = cachedSources
         result.allSourcesCached = allCached
         result.changedSourceBuckets = changedBuckets
+        sourcesRead(allCached)
         result.globalKey = inputs.value
         result.otherInputs = otherInputs
         for file in resourceFiles {

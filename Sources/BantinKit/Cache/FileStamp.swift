@@ -7,6 +7,9 @@ struct FileStamp: Sendable, Hashable {
     let modifiedNanoseconds: Int64
     let inode: UInt64
 
+    /// A file claimed by a build and not yet written.
+    static let claimed = FileStamp(size: -1, modifiedNanoseconds: 0, inode: 0)
+
     init(size: Int64, modifiedNanoseconds: Int64, inode: UInt64) {
         self.size = size
         self.modifiedNanoseconds = modifiedNanoseconds

@@ -71,13 +71,13 @@ public final class OutputFolder: Sendable {
     private struct State {
         /// Staging folders this build changed: their record is dropped, they are read next time.
         var changedFolders: Set<String> = []
-        var written: Set<String> = []
+        /// Every file this build claimed, with the stamp it will have in the output (the swap
+        /// keeps inodes and times), `FileStamp.claimed` until it is written.
+        var files: [String: FileStamp] = [:]
         var unlocked = false
         /// Set by `commit`: the records of the trees it left (the staging folder's nil when it is
         /// the output's as stored).
         var committedRecords: (output: TreeRecord, staging: TreeRecord?)?
-        /// The stamp each written file will have in the output (the swap keeps inodes and times).
-        var stamps: [String: FileStamp] = [:]
         var counts = Counts()
     }
 
@@ -276,13 +276,14 @@ public final class OutputFolder: Sendable {
     func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
         guard outputStamp(sitePath) == stamp else { return false }
         if stagedAtStart.value.inodes[sitePath] == stamp.inode {
+            try checkSafe(sitePath)
             try claimKept([(sitePath, stamp)])
             return true
         }
         let previous = outputPath + "/" + sitePath
         let target = try prepare(sitePath)
         guard try placeLink(to: previous, inode: stamp.inode, at: target, sitePath: sitePath) else {
-            _ = state.withLock { $0.written.remove(sitePath) }
+            _ = state.withLock { $0.files.removeValue(forKey: sitePath) }
             return false
         }
         record(sitePath, stamp, .unchanged)
@@ -309,18 +310,16 @@ public final class OutputFolder: Sendable {
     /// Whether the output's file is still the previous build's (`stamp`) and the staged file is
     /// that file already: then `claimKept` takes it as it is. Looks, changes nothing.
     func isKept(_ sitePath: String, previous stamp: FileStamp) -> Bool {
-        outputStamp(sitePath) == stamp && stagedAtStart.value.inodes[sitePath] == stamp.inode
+        Self.isSafe(sitePath) && outputStamp(sitePath) == stamp && stagedAtStart.value.inodes[sitePath] == stamp.inode
     }
 
-    /// Claims files found `isKept`, many at once (one lock for thousands of pages).
+    /// Claims files found `isKept` (which checked their paths), many at once: one lock for
+    /// thousands of pages.
     func claimKept(_ files: [(sitePath: String, stamp: FileStamp)]) throws(Diagnostic) {
-        for file in files { try checkSafe(file.sitePath) }
         let duplicate = state.withLock { state -> String? in
-            state.written.reserveCapacity(state.written.count + files.count)
-            state.stamps.reserveCapacity(state.stamps.count + files.count)
+            state.files.reserveCapacity(state.files.count + files.count)
             for file in files {
-                guard state.written.insert(file.sitePath).inserted else { return file.sitePath }
-                state.stamps[file.sitePath] = file.stamp
+                if state.files.updateValue(file.stamp, forKey: file.sitePath) != nil { return file.sitePath }
             }
             state.counts.unchanged += files.count
             return nil
@@ -349,7 +348,7 @@ public final class OutputFolder: Sendable {
     }
 
     /// Every file of this build, with the stamp it will have in the output.
-    var writtenStamps: [String: FileStamp] { state.withLock { $0.stamps } }
+    var writtenStamps: [String: FileStamp] { state.withLock { $0.files } }
 
     /// Copies a file (assets, images beside articles) into the output.
     public func copy(from source: URL, to sitePath: String) throws(Diagnostic) {
@@ -393,7 +392,7 @@ public final class OutputFolder: Sendable {
 
     private func record(_ sitePath: String, _ stamp: FileStamp, _ change: Change) {
         state.withLock {
-            $0.stamps[sitePath] = stamp
+            $0.files[sitePath] = stamp
             switch change {
             case .added: $0.counts.added += 1
             case .changed: $0.counts.changed += 1
@@ -406,7 +405,7 @@ public final class OutputFolder: Sendable {
     private func prepare(_ sitePath: String) throws(Diagnostic) -> String {
         _ = stagedAtStart.value
         try checkSafe(sitePath)
-        let claimed = state.withLock { $0.written.insert(sitePath).inserted }
+        let claimed = state.withLock { $0.files.updateValue(.claimed, forKey: sitePath) == nil }
         guard claimed else { throw Self.duplicate(sitePath) }
         return stagingPath + "/" + sitePath
     }
@@ -482,11 +481,11 @@ public final class OutputFolder: Sendable {
     /// Removes what the previous version had and this one does not, then puts the staged site in
     /// place of the output in one step; the previous output becomes the next staging folder.
     public func commit() throws(Diagnostic) -> Counts {
-        let (written, counts) = state.withLock { ($0.written, $0.counts) }
+        let (written, counts) = state.withLock { ($0.files, $0.counts) }
         let listedOutput = outputIfListed
         var removed = 0
         if let listedOutput {
-            for file in listedOutput.listing.files where file != Self.markerName && !written.contains(file) { removed += 1 }
+            for file in listedOutput.listing.files where file != Self.markerName && written[file] == nil { removed += 1 }
         } else {
             // Files the output had that this build did not write again.
             removed = max(0, (outputFileCount.value ?? 0) - counts.changed - counts.unchanged)
@@ -503,7 +502,7 @@ public final class OutputFolder: Sendable {
             var folder = folder
             while !folder.isEmpty, emptied.insert(folder).inserted { folder = Self.folder(of: folder) }
         }
-        for stale in staged.listing.files where !written.contains(stale) {
+        for stale in staged.listing.files where written[stale] == nil {
             unlink(stagingPath + "/" + stale)
             changed.insert(Self.folder(of: stale))
             addWithAncestors(Self.folder(of: stale))
