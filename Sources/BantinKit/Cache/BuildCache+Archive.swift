@@ -95,6 +95,7 @@ extension ArchiveWriter {
         array(fm.tags) { $0.string($1) }
         optional(fm.image) { w, i in w.string(i.value); w.location(i.location) }
         array(fm.params) { w, pair in w.string(pair.key); w.value(pair.value) }
+        optional(fm.titleSlug) { $0.string($1) }
         int(source.bodyLine)
         bool(source.isValid)
         uint(source.contentHash)
@@ -202,9 +203,10 @@ extension ArchiveReader {
         let tags = try array(str)
         let image = try located(in: path, str)
         let params = try array { (r: inout ArchiveReader) throws(Malformed) in TemplateValue.Pair(key: try r.string(), value: try r.value()) }
+        let titleSlug = try optional(str)
         let frontMatter = FrontMatter(
             title: title, date: date, updated: updated, authors: authors, communes: communes, summary: summary, slug: slug,
-            draft: draft, tags: tags, image: image, params: params)
+            draft: draft, tags: tags, image: image, params: params, titleSlug: titleSlug)
         let bodyLine = Int(try int())
         let isValid = try bool()
         let contentHash = try uint()

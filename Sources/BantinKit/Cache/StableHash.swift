@@ -1,19 +1,16 @@
 import Foundation
 
-/// FNV-1a, 64 bits: a hash that is the same in every run (Swift's `Hasher` is seeded per process),
-/// for cache keys kept between builds.
+/// A hash that is the same in every run (Swift's `Hasher` is seeded per process), for cache
+/// keys kept between builds: `ContentHash` over the values added, each text with its length.
 struct StableHash: Sendable {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var content = ContentHash()
 
     init() {}
 
+    var value: UInt64 { content.value }
+
     mutating func add(bytes: UnsafeRawBufferPointer) {
-        var h = value
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        value = h
+        content.add(bytes)
     }
 
     mutating func add(bytes: Data) {
@@ -24,6 +21,9 @@ struct StableHash: Sendable {
         add(UInt64(text.utf8.count))
         var text = text
         text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        // Padded to a whole word (the length above keeps that unambiguous), so what follows is
+        // taken a word at a time again.
+        content.finishWord()
     }
 
     mutating func add(_ number: UInt64) {
@@ -71,6 +71,14 @@ struct ContentHash: Sendable {
 
     mutating func add(_ data: Data) {
         data.withUnsafeBytes { add($0) }
+    }
+
+    /// Mixes in the bytes of an incomplete word, if any.
+    mutating func finishWord() {
+        guard pendingCount > 0 else { return }
+        mix(pending ^ (pendingCount << 59))
+        pending = 0
+        pendingCount = 0
     }
 
     private mutating func take(_ byte: UInt8) {

@@ -34,19 +34,25 @@ public struct PermalinkPattern: Sendable, Hashable {
 
     /// The site path (no leading `/`, ending with `/`) of an article.
     func expand(slug: String, date: LocalDateTime, section: String) -> String {
-        var path = ""
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        // Made in one buffer: it runs for every article of every build.
+        var path: [UInt8] = []
+        path.reserveCapacity(slug.utf8.count + 32)
+        func digits(_ n: Int, width: Int) {
+            let text = String(n)
+            for _ in text.utf8.count..<max(width, text.utf8.count) { path.append(UInt8(ascii: "0")) }
+            path.append(contentsOf: text.utf8)
+        }
         for part in parts {
             switch part {
-            case .literal(let s): path += s
-            case .year: path += String(date.year)
-            case .month: path += two(date.month)
-            case .day: path += two(date.day)
-            case .slug: path += slug
-            case .section: path += section.isEmpty ? "bai-viet" : section
+            case .literal(let s): path.append(contentsOf: s.utf8)
+            case .year: digits(date.year, width: 1)
+            case .month: digits(date.month, width: 2)
+            case .day: digits(date.day, width: 2)
+            case .slug: path.append(contentsOf: slug.utf8)
+            case .section: path.append(contentsOf: (section.isEmpty ? "bai-viet" : section).utf8)
             }
-            path += "/"
+            path.append(UInt8(ascii: "/"))
         }
-        return path
+        return String(decoding: path, as: UTF8.self)
     }
 }

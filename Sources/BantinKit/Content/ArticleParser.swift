@@ -114,9 +114,11 @@ enum ArticleParser {
             }
             if let value = fields.node(key) { params.append(TemplateValue.Pair(key: key, value: value.templateValue)) }
         }
+        let trimmedTitle = title.flatMap { $0.0.trimmingSpaces.isEmpty ? nil : Located(value: $0.0.trimmingSpaces, location: $0.1) }
         return FrontMatter(
-            title: title.flatMap { $0.0.trimmingSpaces.isEmpty ? nil : Located(value: $0.0.trimmingSpaces, location: $0.1) }, date: date, updated: updated, authors: authors,
-            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params)
+            title: trimmedTitle, date: date, updated: updated, authors: authors,
+            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params,
+            titleSlug: trimmedTitle.map { Slug.make($0.value) })
     }
 
     static func badDate(_ text: String, at location: SourceLocation) -> Diagnostic {

@@ -18,6 +18,8 @@ public struct FrontMatter: Sendable {
     public var tags: [String] = []
     public var image: Located<String>?
     public var params: [TemplateValue.Pair] = []
+    /// `Slug.make` of the title, made once when the file is read (and kept in the build cache).
+    public var titleSlug: String?
 
     static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image"]
 }

@@ -84,7 +84,7 @@ struct SiteModelBuilder {
         for id in mentions(source) where !communeIDs.contains(id) { communeIDs.append(id) }
         guard source.isValid, let title = fm.title, let date = fm.date else { return (diagnostics, nil) }
 
-        let slug = fm.slug?.value ?? Slug.make(title.value)
+        let slug = fm.slug?.value ?? fm.titleSlug ?? Slug.make(title.value)
         if slug.isEmpty {
             diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
             return (diagnostics, nil)
@@ -108,11 +108,15 @@ struct SiteModelBuilder {
     /// The folder an article is in below `content/` (`content/tin-tuc/a.md` → `tin-tuc`); nil for
     /// an article right in `content/`. Its slug is the article's section.
     static func sectionFolder(of path: String) -> Substring? {
+        // Offsets found on the contiguous bytes: the generic search steps through validated indices.
+        let slashes = path.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int)? in
+            guard let first = bytes.firstIndex(of: UInt8(ascii: "/")),
+                  let second = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            return (first, second)
+        }
+        guard let (first, second) = slashes ?? nil else { return nil }
         let utf8 = path.utf8
-        guard let first = utf8.firstIndex(of: UInt8(ascii: "/")),
-              let second = utf8[utf8.index(after: first)...].firstIndex(of: UInt8(ascii: "/"))
-        else { return nil }
-        return path[utf8.index(after: first)..<second]
+        return path[utf8.index(utf8.startIndex, offsetBy: first + 1)..<utf8.index(utf8.startIndex, offsetBy: second)]
     }
 
     /// Files in a page bundle (a folder with `index.md`) go beside the article's page, or nowhere

@@ -128,28 +128,28 @@ extension TreeRecord {
         let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootDescriptor >= 0 else { return 0 }
         defer { close(rootDescriptor) }
+        // The path of the folder being looked at, NUL-terminated, written in place as the walk
+        // goes down: no String, no array growth, per folder.
+        let capacity = Int(PATH_MAX)
+        let path = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        defer { path.deallocate() }
         return block.bytes.withUnsafeBufferPointer { bytes in
-            // The path of the folder being looked at, grown and cut as the walk goes down and
-            // up: no String per folder.
-            var path: [UInt8] = []
-            func count(_ recorded: Int?) -> Int {
+            func count(_ recorded: Int?, length: Int) -> Int {
                 var info = stat()
-                path.append(0)
-                let found = path.count == 1
-                    ? fstatat(rootDescriptor, ".", &info, AT_SYMLINK_NOFOLLOW)
-                    : path.withUnsafeBufferPointer { fstatat(rootDescriptor, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info, AT_SYMLINK_NOFOLLOW) }
-                path.removeLast()
-                guard found == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return 0 }
+                // The root is ".": only its children overwrite that.
+                guard fstatat(rootDescriptor, path, &info, AT_SYMLINK_NOFOLLOW) == 0,
+                      (info.st_mode & S_IFMT) == S_IFDIR else { return 0 }
                 if let recorded, let stamp = stamps[recorded], stamp == FolderStamp(info) {
                     var total = fileCounts[recorded]
                     var child = recorded + 1
                     while child < subtreeEnds[recorded] {
-                        total += descend(into: UnsafeBufferPointer(rebasing: bytes[names[child]]), recorded: child)
+                        total += descend(UnsafeBufferPointer(rebasing: bytes[names[child]]), recorded: child, from: length)
                         child = subtreeEnds[child]
                     }
                     return total
                 }
-                guard let read = FileTree.folderEntries(rootDescriptor, String(decoding: path, as: UTF8.self)) else { return 0 }
+                let folder = String(decoding: UnsafeRawBufferPointer(start: path, count: length), as: UTF8.self)
+                guard let read = FileTree.folderEntries(rootDescriptor, folder) else { return 0 }
                 var recordedChildren: [String: Int] = [:]
                 if let recorded {
                     var child = recorded + 1
@@ -162,18 +162,25 @@ extension TreeRecord {
                 for name in read.folders {
                     let child = recordedChildren[name]
                     var name = name
-                    total += name.withUTF8 { descend(into: $0, recorded: child) }
+                    total += name.withUTF8 { descend($0, recorded: child, from: length) }
                 }
                 return total
             }
-            func descend(into name: UnsafeBufferPointer<UInt8>, recorded: Int?) -> Int {
-                let length = path.count
-                if length > 0 { path.append(UInt8(ascii: "/")) }
-                path.append(contentsOf: name)
-                defer { path.removeSubrange(length...) }
-                return count(recorded)
+            func descend(_ name: UnsafeBufferPointer<UInt8>, recorded: Int?, from length: Int) -> Int {
+                var end = length
+                guard end + name.count + 2 <= capacity else { return 0 }
+                if end > 0 {
+                    path[end] = CChar(bitPattern: UInt8(ascii: "/"))
+                    end += 1
+                }
+                UnsafeMutableRawPointer(path + end).copyMemory(from: name.baseAddress!, byteCount: name.count)
+                end += name.count
+                path[end] = 0
+                return count(recorded, length: end)
             }
-            return count(0)
+            path[0] = CChar(bitPattern: UInt8(ascii: "."))
+            path[1] = 0
+            return count(0, length: 0)
         }
     }
 
