@@ -101,15 +101,21 @@ struct ArchiveWriter {
 struct ArchiveReader {
     struct Malformed: Error {}
 
-    private let bytes: [UInt8]
-    private var offset = 0
+    /// A slice: blocks read from a file share its storage. `offset` indexes it as the slice does.
+    private let bytes: ArraySlice<UInt8>
+    private var offset: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
 
-    var atEnd: Bool { offset == bytes.count }
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        offset = bytes.startIndex
+    }
+
+    var atEnd: Bool { offset == bytes.endIndex }
 
     mutating func int() throws(Malformed) -> Int64 {
-        guard offset + 8 <= bytes.count else { throw Malformed() }
+        guard offset + 8 <= bytes.endIndex else { throw Malformed() }
         var value: UInt64 = 0
         for i in 0..<8 { value |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
         offset += 8
@@ -118,21 +124,21 @@ struct ArchiveReader {
 
     mutating func count() throws(Malformed) -> Int {
         let value = try int()
-        guard value >= 0, value <= bytes.count - offset + 8 else { throw Malformed() }
+        guard value >= 0, value <= bytes.endIndex - offset + 8 else { throw Malformed() }
         return Int(value)
     }
 
     mutating func uint() throws(Malformed) -> UInt64 { UInt64(bitPattern: try int()) }
 
     mutating func bool() throws(Malformed) -> Bool {
-        guard offset < bytes.count else { throw Malformed() }
+        guard offset < bytes.endIndex else { throw Malformed() }
         offset += 1
         return bytes[offset - 1] != 0
     }
 
     mutating func string() throws(Malformed) -> String {
         let length = try count()
-        guard offset + length <= bytes.count else { throw Malformed() }
+        guard offset + length <= bytes.endIndex else { throw Malformed() }
         defer { offset += length }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
@@ -141,7 +147,7 @@ struct ArchiveReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Malformed() }
+            guard offset < bytes.endIndex, shift < 64 else { throw Malformed() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -158,7 +164,7 @@ struct ArchiveReader {
     }
 
     mutating func compactString() throws(Malformed) -> String {
-        let length = try varint(below: bytes.count - offset + 1)
+        let length = try varint(below: bytes.endIndex - offset + 1)
         defer { offset += length }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
@@ -166,10 +172,11 @@ struct ArchiveReader {
     /// Where the bytes of a `compactString` that must be one plain name are (not empty, `.` or
     /// `..`, no `/` or NUL), without making a String of them.
     mutating func compactNameRange() throws(Malformed) -> Range<Int> {
-        let length = try varint(below: bytes.count - offset + 1)
+        let length = try varint(below: bytes.endIndex - offset + 1)
         let range = offset..<(offset + length)
+        let start = bytes.startIndex
         let plain = bytes.withUnsafeBufferPointer { all in
-            let name = UnsafeBufferPointer(rebasing: all[range])
+            let name = UnsafeBufferPointer(rebasing: all[(range.lowerBound - start)..<(range.upperBound - start)])
             var plain = length > 0 && !(length <= 2 && name.allSatisfy { $0 == 0x2E })
             for byte in name where byte == UInt8(ascii: "/") || byte == 0 { plain = false }
             return plain
@@ -182,8 +189,9 @@ struct ArchiveReader {
     /// A `compactNameRange` as `folder/name` (just `name` if `folder` is empty), made in one allocation.
     mutating func compactName(in folder: String) throws(Malformed) -> String {
         let range = try compactNameRange()
+        let start = bytes.startIndex
         return bytes.withUnsafeBufferPointer { all in
-            let name = UnsafeBufferPointer(rebasing: all[range])
+            let name = UnsafeBufferPointer(rebasing: all[(range.lowerBound - start)..<(range.upperBound - start)])
             guard !folder.isEmpty else { return String(decoding: name, as: UTF8.self) }
             var folder = folder
             return folder.withUTF8 { prefix in
@@ -200,22 +208,22 @@ struct ArchiveReader {
     /// `candidate` itself when the bytes are its text, sparing a decoding and a copy.
     mutating func string(reusing candidate: String) throws(Malformed) -> String {
         let length = try count()
-        guard offset + length <= bytes.count else { throw Malformed() }
+        guard offset + length <= bytes.endIndex else { throw Malformed() }
         defer { offset += length }
         var candidate = candidate
         let same = length > 0 && length == candidate.utf8.count && candidate.withUTF8 { text in
-            bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, text.baseAddress!, length) == 0 }
+            bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + (offset - bytes.startIndex), text.baseAddress!, length) == 0 }
         }
         if same { return candidate }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
 
-    /// A length-prefixed block of bytes, to be read by a reader of its own.
-    mutating func block() throws(Malformed) -> [UInt8] {
+    /// A length-prefixed block of bytes, to be read by a reader of its own (not copied).
+    mutating func block() throws(Malformed) -> ArraySlice<UInt8> {
         let length = try count()
-        guard offset + length <= bytes.count else { throw Malformed() }
+        guard offset + length <= bytes.endIndex else { throw Malformed() }
         defer { offset += length }
-        return Array(bytes[offset..<(offset + length)])
+        return bytes[offset..<(offset + length)]
     }
 
     mutating func optional<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> T? {

@@ -9,7 +9,7 @@ extension ArchiveWriter {
         var grouped = [[(key: String, value: BuildCache.CachedSource)]](repeating: [], count: BuildCache.sourceBuckets)
         for entry in cache.sources { grouped[BuildCache.bucket(of: entry.key)].append(entry) }
         let buckets = grouped
-        let blocks = parallelMap(Array(buckets.indices)) { bucket -> [UInt8] in
+        let blocks = parallelMap(Array(buckets.indices)) { bucket -> ArraySlice<UInt8> in
             if let reused = cache.reusableSourceBlocks[bucket], reused.count == buckets[bucket].count { return reused.bytes }
             var block = ArchiveWriter()
             block.array(buckets[bucket]) { w, entry in
@@ -17,7 +17,7 @@ extension ArchiveWriter {
                 w.source(entry.value.source)
                 w.array(entry.value.diagnostics) { $0.diagnostic($1) }
             }
-            return block.bytes
+            return block.bytes[...]
         }
         array(Array(zip(buckets.indices, blocks)).filter { !buckets[$0.0].isEmpty }) { w, block in
             w.int(block.0)

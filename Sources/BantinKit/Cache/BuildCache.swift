@@ -34,7 +34,8 @@ struct BuildCache: Sendable {
 
     struct SourceBlock: Sendable {
         let count: Int
-        let bytes: [UInt8]
+        /// Part of the bytes of the cache.bin it was read from.
+        let bytes: ArraySlice<UInt8>
     }
 
     static let sourceBuckets = 64
@@ -75,7 +76,15 @@ extension BuildCache {
     }
 
     private static func reader(_ file: URL) -> ArchiveReader? {
-        let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+        guard let bytes = contents(of: file.path) else { return nil }
+        var reader = ArchiveReader(bytes)
+        guard (try? reader.uint()) == formatVersion else { return nil }
+        return reader
+    }
+
+    /// A file's bytes, read straight into an array (no `Data` to copy them from).
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
@@ -89,10 +98,7 @@ extension BuildCache {
                 count += n
             }
         }
-        guard bytes.count == size else { return nil }
-        var reader = ArchiveReader(bytes)
-        guard (try? reader.uint()) == formatVersion else { return nil }
-        return reader
+        return bytes.count == size ? bytes : nil
     }
 
     /// The stamps of the last build's output files; nil if they cannot be read.

@@ -70,7 +70,8 @@ extension TreeRecord {
     /// A record as `trees.bin` keeps it, encoded: the output's record passes from one build to
     /// the next (where the output has become the staging folder) without being decoded.
     struct Block: Sendable {
-        let bytes: [UInt8]
+        /// Part of the file's bytes when read, not a copy.
+        let bytes: ArraySlice<UInt8>
     }
 
     /// Both trees' records as read from `trees.bin`; nil where there is none.
@@ -82,7 +83,7 @@ extension TreeRecord {
     func encoded() -> Block {
         var writer = ArchiveWriter()
         writer.treeRecord(self)
-        return Block(bytes: writer.bytes)
+        return Block(bytes: writer.bytes[...])
     }
 
     /// nil if the block is damaged.
@@ -106,7 +107,9 @@ extension TreeRecord {
                     guard try reader.compactString().isEmpty else { throw ArchiveReader.Malformed() }
                     names.append(0..<0)
                 } else {
-                    names.append(try reader.compactNameRange())
+                    let range = try reader.compactNameRange()
+                    // Relative to the block: it is read through a buffer that starts there.
+                    names.append((range.lowerBound - block.bytes.startIndex)..<(range.upperBound - block.bytes.startIndex))
                 }
                 stamps.append(try reader.optional { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in
                     FolderStamp(inode: try r.uint(), modifiedNanoseconds: try r.int(), changedNanoseconds: try r.int())
@@ -188,13 +191,12 @@ extension TreeRecord {
 
     /// Nothing when the file is missing or damaged (then every folder is read).
     static func load(_ path: String) -> Stored {
-        guard let data = FileManager.default.contents(atPath: path), data.count >= 16 else { return Stored() }
-        let bytes = [UInt8](data)
+        guard let bytes = BuildCache.contents(of: path), bytes.count >= 16 else { return Stored() }
         var checksum = ContentHash()
         bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
-        var trailer = ArchiveReader(Array(bytes[(bytes.count - 8)...]))
+        var trailer = ArchiveReader(bytes[(bytes.count - 8)...])
         guard (try? trailer.uint()) == checksum.value else { return Stored() }
-        var reader = ArchiveReader(Array(bytes[..<(bytes.count - 8)]))
+        var reader = ArchiveReader(bytes[..<(bytes.count - 8)])
         do throws(ArchiveReader.Malformed) {
             guard try reader.uint() == version else { return Stored() }
             let output = Block(bytes: try reader.block())
