@@ -6,7 +6,7 @@ import Foundation
 /// holds, a build's output is byte for byte that of a fresh build.
 struct BuildCache: Sendable {
     /// Changes whenever the cache's layout or Bantin's rendering changes, so old caches are ignored.
-    static let formatVersion: UInt64 = 11
+    static let formatVersion: UInt64 = 12
 
     /// Hash of everything every page depends on: settings, gazetteer, templates, build options.
     var globalKey: UInt64 = 0
@@ -133,9 +133,7 @@ extension BuildCache {
     static func saveDigests(_ entries: [DigestEntry], previous: DigestArchive?, globalKey: UInt64, for output: URL) {
         let folder = Self.folder(for: output)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        replace(folder.appendingPathComponent("articles.bin")) { writer in
-            writer.writeDigests(entries, archive: previous, globalKey: globalKey)
-        }
+        DigestArchive.save(entries, previous: previous, globalKey: globalKey, to: folder.appendingPathComponent("articles.bin").path)
     }
 
     /// Writes a temporary file beside `file` and renames it over (once `after` returns): never

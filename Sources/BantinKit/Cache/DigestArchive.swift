@@ -1,31 +1,39 @@
 import Foundation
 
 /// `articles.bin`: each article's rendered digest from the last build, read in place from the
-/// memory-mapped file only when a page needs it. A rebuild after a small edit so reads a few
-/// digests instead of decoding tens of megabytes, and writes the unchanged ones back as raw bytes.
+/// memory-mapped file only when a page needs it. A rebuild after a small edit appends the few
+/// digests it rendered and a new index, instead of writing tens of megabytes again.
 ///
-/// Layout (integers are 64-bit little-endian), written in one pass:
+/// Layout (integers are 64-bit little-endian):
 ///
 ///     formatVersion, globalKey
-///     blobs: path, summary, summaryHTML, cardHTML?, feedItem?, warnings
-///     records, sorted by path hash: pathHash, renderKey, page size, page mtime (ns),
-///         page inode, blob offset, blob length, flags (1: has a feed item, 2: has warnings)
-///     count, offset of the records, checksum of every byte before it
+///     blobs (path, summary, summaryHTML, cardHTML?, feedItem?, warnings), and the indexes of
+///         earlier builds, which only the last one no longer points into
+///     index: records sorted by path hash: pathHash, renderKey, page size, page mtime (ns),
+///         page inode, blob offset, blob length, flags (1: has a feed item, 2: has warnings),
+///         blob checksum
+///     count, offset of the index, checksum of the header and the index
 ///
-/// The checksum and every record's bounds are checked when the file is opened, so a damaged file
-/// is not used.
+/// When the file is opened, the index's checksum and every record's bounds are checked; a blob is
+/// checked against its own checksum before it is used again (`isIntact`), so a damaged file costs
+/// only the re-rendering of what is damaged. Once the file is more than twice what its index
+/// points to, it is written anew.
 final class DigestArchive: @unchecked Sendable {
     private static let headerSize = 16
     private static let trailerSize = 24
-    private static let recordSize = 64
+    private static let recordSize = 72
     static let hasFeedItem: UInt64 = 1
     static let hasWarnings: UInt64 = 2
 
-    /// Read-only mapping, never changed while this object lives (the next file replaces it by rename).
+    /// Read-only mapping, never changed while this object lives (appends go past its end; a file
+    /// written anew replaces it by rename).
     private let base: UnsafeRawPointer
-    private let size: Int
+    let size: Int
     private let records: UnsafeRawPointer
     let count: Int
+    let globalKey: UInt64
+    /// The file's inode, so that appending can tell the file is still the one mapped.
+    let inode: UInt64
 
     struct Record {
         let renderKey: UInt64
@@ -33,9 +41,10 @@ final class DigestArchive: @unchecked Sendable {
         let flags: UInt64
         fileprivate let offset: Int
         fileprivate let length: Int
+        fileprivate let checksum: UInt64
     }
 
-    /// nil when the file is missing, from another format or build settings, or damaged.
+    /// nil when the file is missing, from another format or build settings, or its index is damaged.
     init?(file: String, globalKey: UInt64) {
         let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -46,21 +55,31 @@ final class DigestArchive: @unchecked Sendable {
         else { return nil }
         base = UnsafeRawPointer(mapping)
         size = Int(info.st_size)
+        inode = UInt64(info.st_ino)
+        self.globalKey = globalKey
         let trailer = base + size - Self.trailerSize
         let count = Int(truncatingIfNeeded: Self.word(trailer, 0))
         let recordsOffset = Int(truncatingIfNeeded: Self.word(trailer, 1))
         self.count = count
         records = base + max(0, min(recordsOffset, size))
-        var checksum = ContentHash()
-        checksum.add(UnsafeRawBufferPointer(start: base, count: size - 8))
-        guard Self.word(base, 0) == BuildCache.formatVersion, Self.word(base, 1) == globalKey, Self.word(trailer, 2) == checksum.value,
+        guard Self.word(base, 0) == BuildCache.formatVersion, Self.word(base, 1) == globalKey,
               count >= 0, count <= size / Self.recordSize, recordsOffset >= Self.headerSize,
-              recordsOffset == size - Self.trailerSize - count * Self.recordSize, isWellFormed(blobsEnd: recordsOffset)
+              recordsOffset == size - Self.trailerSize - count * Self.recordSize,
+              Self.word(trailer, 2) == Self.indexChecksum(header: UnsafeRawBufferPointer(start: base, count: Self.headerSize),
+                                                          records: UnsafeRawBufferPointer(start: records, count: count * Self.recordSize)),
+              isWellFormed(blobsEnd: recordsOffset)
         else { return nil }
     }
 
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: base), size)
+    }
+
+    private static func indexChecksum(header: UnsafeRawBufferPointer, records: UnsafeRawBufferPointer) -> UInt64 {
+        var checksum = ContentHash()
+        checksum.add(header)
+        checksum.add(records)
+        return checksum.value
     }
 
     private static func word(_ pointer: UnsafeRawPointer, _ index: Int) -> UInt64 {
@@ -76,11 +95,19 @@ final class DigestArchive: @unchecked Sendable {
         return Record(
             renderKey: Self.word(r, 1),
             page: FileStamp(size: Int64(bitPattern: Self.word(r, 2)), modifiedNanoseconds: Int64(bitPattern: Self.word(r, 3)), inode: Self.word(r, 4)),
-            flags: Self.word(r, 7), offset: Int(truncatingIfNeeded: Self.word(r, 5)), length: Int(truncatingIfNeeded: Self.word(r, 6)))
+            flags: Self.word(r, 7), offset: Int(truncatingIfNeeded: Self.word(r, 5)), length: Int(truncatingIfNeeded: Self.word(r, 6)),
+            checksum: Self.word(r, 8))
     }
 
     func blob(_ record: Record) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base + record.offset, count: record.length)
+    }
+
+    /// Whether the record's blob is as it was written (checked before it is used again).
+    func isIntact(_ record: Record) -> Bool {
+        var checksum = ContentHash()
+        checksum.add(blob(record))
+        return checksum.value == record.checksum
     }
 
     /// The record of the article at `path`, if the last build had it.
@@ -106,9 +133,11 @@ final class DigestArchive: @unchecked Sendable {
         return hash.value
     }
 
+    /// The path a blob starts with; empty if its length does not fit (a damaged blob).
     private static func blobPath(_ blob: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        let length = Int(truncatingIfNeeded: word(blob.baseAddress!, 0))
-        return UnsafeRawBufferPointer(rebasing: blob[8..<(8 + length)])
+        let length = word(blob.baseAddress!, 0)
+        guard length <= UInt64(blob.count - 8) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: blob[8..<(8 + Int(length))])
     }
 
     func digest(_ record: Record) throws(ArchiveReader.Malformed) -> ArticleDigest {
@@ -125,15 +154,14 @@ final class DigestArchive: @unchecked Sendable {
         return try reader.array { (r: inout ArchiveReader) throws(ArchiveReader.Malformed) in try r.diagnostic() }
     }
 
-    /// Sorted hashes and blobs inside the file (their bytes are covered by the checksum).
+    /// Sorted hashes and blobs inside the file, before the index.
     private func isWellFormed(blobsEnd: Int) -> Bool {
         var previousHash: UInt64 = 0
         for index in 0..<count {
             let hash = hash(at: index)
             let record = record(at: index)
             guard hash >= previousHash, record.offset >= Self.headerSize, record.length >= 8,
-                  record.offset <= blobsEnd - record.length,
-                  Self.word(base + record.offset, 0) <= UInt64(record.length - 8)
+                  record.offset <= blobsEnd - record.length
             else { return false }
             previousHash = hash
         }
@@ -177,54 +205,114 @@ struct DigestTable: Sendable {
     }
 }
 
-extension ArchiveWriter {
-    /// `articles.bin` for `entries`; cached blobs are copied from `archive` byte for byte.
-    mutating func writeDigests(_ entries: [DigestEntry], archive: DigestArchive?, globalKey: UInt64) {
-        uint(BuildCache.formatVersion)
-        uint(globalKey)
-        var records: [(hash: UInt64, renderKey: UInt64, page: FileStamp, offset: Int, length: Int, flags: UInt64)] = []
-        records.reserveCapacity(entries.count)
+extension DigestArchive {
+    /// Writes `articles.bin` for `entries`: appended to `previous`'s file (new blobs, then a new
+    /// index) while that file stays at most twice what it holds, written anew otherwise (cached
+    /// blobs copied byte for byte). A build killed while appending leaves a file whose index does
+    /// not check out, which the next build ignores.
+    static func save(_ entries: [DigestEntry], previous: DigestArchive?, globalKey: UInt64, to path: String) {
+        // New blobs first, in memory; cached ones stay where they are.
+        var blobs = ArchiveWriter()
+        var placed: [(hash: UInt64, renderKey: UInt64, page: FileStamp, offset: Int, length: Int, flags: UInt64, checksum: UInt64, isNew: Bool)] = []
+        placed.reserveCapacity(entries.count)
+        var reusedBytes = 0
         for entry in entries {
-            let start = position
+            let start = blobs.position
             var flags: UInt64 = 0
             switch entry.digest {
             case .rendered(let digest, let warnings):
-                digestBlob(entry.path, digest, warnings)
-                if digest.feedItem != nil { flags |= DigestArchive.hasFeedItem }
-                if !warnings.isEmpty { flags |= DigestArchive.hasWarnings }
+                blobs.digestBlob(entry.path, digest, warnings)
+                if digest.feedItem != nil { flags |= hasFeedItem }
+                if !warnings.isEmpty { flags |= hasWarnings }
             case .cached(let record, let withFeedItem):
-                guard let archive else { continue }
-                if withFeedItem || record.flags & DigestArchive.hasFeedItem == 0 {
-                    raw(archive.blob(record))
-                    flags = record.flags
-                } else if let digest = try? archive.digest(record), let warnings = try? archive.warnings(record) {
-                    // Out of the main feed since the last build: its blob is written again without the item.
-                    digestBlob(entry.path, digest.withoutFeedItem, warnings)
-                    flags = record.flags & ~DigestArchive.hasFeedItem
-                } else {
+                guard let previous else { continue }
+                if withFeedItem || record.flags & hasFeedItem == 0 {
+                    placed.append((pathHash(entry.path), entry.renderKey, entry.page, record.offset, record.length, record.flags, record.checksum, false))
+                    reusedBytes += record.length
                     continue
                 }
+                // Out of the main feed since the last build: its blob is written again without the item.
+                guard let digest = try? previous.digest(record), let warnings = try? previous.warnings(record) else { continue }
+                blobs.digestBlob(entry.path, digest.withoutFeedItem, warnings)
+                flags = record.flags & ~hasFeedItem
             }
-            records.append((DigestArchive.pathHash(entry.path), entry.renderKey, entry.page, start, position - start, flags))
+            var checksum = ContentHash()
+            blobs.bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            placed.append((pathHash(entry.path), entry.renderKey, entry.page, start, blobs.position - start, flags, checksum.value, true))
         }
-        let recordsOffset = position
-        for record in records.sorted(by: { $0.hash < $1.hash }) {
-            uint(record.hash)
-            uint(record.renderKey)
-            int(record.page.size)
-            int(record.page.modifiedNanoseconds)
-            uint(record.page.inode)
-            int(record.offset)
-            int(record.length)
-            uint(record.flags)
-        }
-        int(records.count)
-        int(recordsOffset)
-        flush()
-        uint(checksum.value)
-    }
+        let newBytes = blobs.position
+        let indexBytes = placed.count * recordSize + trailerSize
 
-    private mutating func digestBlob(_ path: String, _ digest: ArticleDigest, _ warnings: [Diagnostic]) {
+        // Appended to while the file stays at most twice what it holds, and is still the one mapped.
+        var appendTo: (archive: DigestArchive, fd: Int32)?
+        if let previous, previous.globalKey == globalKey, previous.size + newBytes + indexBytes <= 2 * (headerSize + reusedBytes + newBytes + indexBytes) {
+            let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            var info = stat()
+            if fd >= 0, fstat(fd, &info) == 0, Int(info.st_size) == previous.size, UInt64(info.st_ino) == previous.inode {
+                appendTo = (previous, fd)
+            } else if fd >= 0 {
+                close(fd)
+            }
+        }
+        let fd: Int32
+        let temporary = path + ".\(getpid())"
+        var newBlobsAt: Int
+        var header = ArchiveWriter()
+        header.uint(BuildCache.formatVersion)
+        header.uint(globalKey)
+        var writer: ArchiveWriter
+        if let appendTo {
+            fd = appendTo.fd
+            writer = ArchiveWriter(file: fd)
+            newBlobsAt = appendTo.archive.size
+        } else {
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return }
+            writer = ArchiveWriter(file: fd)
+            header.bytes.withUnsafeBytes { writer.raw($0) }
+            // Cached blobs are copied, and placed anew.
+            if let previous {
+                for index in placed.indices where !placed[index].isNew {
+                    let at = writer.position
+                    writer.raw(UnsafeRawBufferPointer(start: previous.base + placed[index].offset, count: placed[index].length))
+                    placed[index].offset = at
+                }
+            }
+            newBlobsAt = writer.position
+        }
+        blobs.bytes.withUnsafeBytes { writer.raw($0) }
+        let indexAt = newBlobsAt + newBytes
+        var index = ArchiveWriter()
+        for record in placed.sorted(by: { $0.hash < $1.hash }) {
+            index.uint(record.hash)
+            index.uint(record.renderKey)
+            index.int(record.page.size)
+            index.int(record.page.modifiedNanoseconds)
+            index.uint(record.page.inode)
+            index.int(record.isNew ? newBlobsAt + record.offset : record.offset)
+            index.int(record.length)
+            index.uint(record.flags)
+            index.uint(record.checksum)
+        }
+        index.bytes.withUnsafeBytes { writer.raw($0) }
+        writer.int(placed.count)
+        writer.int(indexAt)
+        let checksum = header.bytes.withUnsafeBytes { h in index.bytes.withUnsafeBytes { indexChecksum(header: h, records: $0) } }
+        writer.uint(checksum)
+        writer.flush()
+        if appendTo != nil {
+            // A failed append is taken back: the file is the last build's again.
+            if writer.failed { ftruncate(fd, off_t(newBlobsAt)) }
+            close(fd)
+        } else {
+            close(fd)
+            if writer.failed || rename(temporary, path) != 0 { unlink(temporary) }
+        }
+    }
+}
+
+extension ArchiveWriter {
+    fileprivate mutating func digestBlob(_ path: String, _ digest: ArticleDigest, _ warnings: [Diagnostic]) {
         string(path)
         self.digest(digest)
         array(warnings) { $0.diagnostic($1) }

@@ -23,7 +23,7 @@ struct ArticlePages {
             do throws(Diagnostic) {
                 if let previous, let cached = previous.find(article.sourcePath), cached.renderKey == key,
                    !inMainFeed || cached.flags & DigestArchive.hasFeedItem != 0,
-                   let warnings = try? previous.warnings(cached) {
+                   previous.isIntact(cached), let warnings = try? previous.warnings(cached) {
                     let entry = DigestEntry(path: article.sourcePath, renderKey: key, page: cached.page, digest: .cached(cached, withFeedItem: inMainFeed))
                     if folder.isKept(page, previous: cached.page) { return .success((entry, warnings, .kept(page))) }
                     if try folder.keep(page, previous: cached.page) { return .success((entry, warnings, .linked)) }
