@@ -20,7 +20,8 @@ public enum SiteBuilder {
         // When an article changed, something will be rendered: the digests open while the model is built.
         let openingDigests = Locked<Background<DigestArchive?>?>(nil)
         let result = SiteLoader.load(options, previous: { loadingCache.value }) { allFromCache in
-            guard !allFromCache else { return }
+            // Nothing changed, maybe: what the output holds is listed while the model is built, to tell.
+            guard !allFromCache else { return folder.startListingOutput() }
             openingDigests.withLock { $0 = Background { loadingCache.value?.openDigests(for: output) } }
         }
         let previous = loadingCache.value

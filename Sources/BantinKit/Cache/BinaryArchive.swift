@@ -232,6 +232,7 @@ struct ArchiveReader {
 
     mutating func array<T>(_ read: (inout ArchiveReader) throws(Malformed) -> T) throws(Malformed) -> [T] {
         let n = try count()
+        guard n > 0 else { return [] }
         var values: [T] = []
         values.reserveCapacity(n)
         for _ in 0..<n { values.append(try read(&self)) }

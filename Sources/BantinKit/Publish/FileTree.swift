@@ -13,6 +13,8 @@ enum FileTree {
         var folders: [String] = []
         /// Symbolic links, pipes, sockets: never part of a site.
         var others: [String] = []
+        /// How many folders a listing with a record had to read (0: the record held).
+        var foldersRead = 0
     }
 
     /// Regular files; hidden ones (`.git`, `.DS_Store`) only if asked.
@@ -41,6 +43,7 @@ enum FileTree {
     static func listing(under root: String, record: TreeRecord, settledFor: Int64 = 2_000_000_000) -> (Listing, TreeRecord) {
         var observed = TreeRecord()
         var others: [String] = []
+        var foldersRead = 0
         let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootDescriptor >= 0 else { return (Listing(), observed) }
         defer { close(rootDescriptor) }
@@ -74,6 +77,7 @@ enum FileTree {
                     child = record.subtreeEnds[child]
                 }
             } else {
+                foldersRead += 1
                 guard let read = folderEntries(rootDescriptor, path) else {
                     observed.stamps.append(nil)
                     observed.fileEnds.append(observed.files.count)
@@ -99,6 +103,7 @@ enum FileTree {
         listing.files = observed.files
         listing.inodes = observed.inodes
         listing.others = others
+        listing.foldersRead = foldersRead
         listing.folders = Array(observed.folders.dropFirst())
         return (listing, observed)
     }

@@ -41,7 +41,7 @@ public final class OutputFolder: Sendable {
     /// when asked (`listOutput`): only a build that may write nothing needs it, to tell. Listed
     /// right away when there is no record of the output to count removed files with.
     private let outputWithoutRecord: Background<ListedTree?>
-    private let outputListing = Locked<ListedTree?>(nil)
+    private let outputListing = Locked<Background<ListedTree>?>(nil)
     /// How many files the output holds now, its marker aside, counted from its record (with
     /// files added by hand), for the report's removed files; nil without a record.
     private let outputFileCount: Background<Int?>
@@ -166,6 +166,7 @@ public final class OutputFolder: Sendable {
         _ = stagedAtStart.value
         _ = outputWithoutRecord.value
         _ = outputFileCount.value
+        _ = outputListing.withLock { $0 }?.value
         let wasLocked = state.withLock { state in
             defer { state.unlocked = true }
             return !state.unlocked
@@ -290,21 +291,28 @@ public final class OutputFolder: Sendable {
         return true
     }
 
+    /// Starts listing what the output holds now, on another thread (once).
+    func startListingOutput() {
+        outputListing.withLock { listing in
+            guard listing == nil else { return }
+            listing = Background { [outputPath, storedRecords, outputWithoutRecord] in
+                if let listed = outputWithoutRecord.value { return listed }
+                let known = storedRecords.value.output.flatMap { TreeRecord($0) } ?? TreeRecord()
+                let (listing, record) = FileTree.listing(under: outputPath, record: known)
+                return ListedTree(listing: listing, record: record)
+            }
+        }
+    }
+
     /// What the output holds now, listed once.
     func listOutput() -> ListedTree {
-        if let listed = outputWithoutRecord.value { return listed }
-        return outputListing.withLock { listed in
-            if let listed { return listed }
-            let known = storedRecords.value.output.flatMap { TreeRecord($0) } ?? TreeRecord()
-            let (listing, record) = FileTree.listing(under: outputPath, record: known)
-            listed = ListedTree(listing: listing, record: record)
-            return listed!
-        }
+        startListingOutput()
+        return outputListing.withLock { $0! }.value
     }
 
     /// The output's listing if it was made, without making it.
     private var outputIfListed: ListedTree? {
-        outputWithoutRecord.value ?? outputListing.withLock { $0 }
+        outputWithoutRecord.value ?? outputListing.withLock { $0 }?.value
     }
 
     /// Whether the output's file is still the previous build's (`stamp`) and the staged file is
@@ -565,7 +573,10 @@ public final class OutputFolder: Sendable {
             staging = block
         } else {
             let staged = stagedAtStart.value
-            output = listOutput().record.encoded()
+            let listed = listOutput()
+            // Every folder as recorded, nothing changed: the stored records still hold.
+            if listed.listing.foldersRead == 0, staged.listing.foldersRead == 0, staged.changed.isEmpty, changed.isEmpty { return }
+            output = listed.record.encoded()
             staging = staged.record.forgetting(staged.changed.union(changed)).encoded()
         }
         mkdir(URL(fileURLWithPath: treeRecordsPath).deletingLastPathComponent().path, 0o755)
