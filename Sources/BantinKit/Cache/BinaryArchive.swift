@@ -114,6 +114,9 @@ struct ArchiveReader {
 
     var atEnd: Bool { offset == bytes.endIndex }
 
+    /// Bytes not read yet: a bound for counts of things each at least a byte long.
+    var remaining: Int { bytes.endIndex - offset }
+
     mutating func int() throws(Malformed) -> Int64 {
         guard offset + 8 <= bytes.endIndex else { throw Malformed() }
         var value: UInt64 = 0

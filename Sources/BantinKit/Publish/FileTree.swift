@@ -126,24 +126,27 @@ enum FileTree {
             case UInt8(DT_DIR): folders.append(name)
             case UInt8(DT_REG):
                 files.append(name)
-                inodes.append(UInt64(entry.pointee.d_ino))
+                inodes.append(inode(of: entry))
             default: others.append(name)
             }
         }
         return (FolderStamp(info), files, inodes, folders, others)
     }
 
+    private static func inode(of entry: UnsafeMutablePointer<dirent>) -> UInt64 {
+        UInt64(UnsafeRawPointer(entry).loadUnaligned(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_ino)!, as: UInt.self))
+    }
+
     /// An entry's name and type (`DT_DIR`, `DT_REG`, or anything else), nil for `.`, `..` and
-    /// hidden names unless asked for.
+    /// hidden names unless asked for. Fields are read where they are: a record from `readdir` is
+    /// only as long as its name, and copying a whole `dirent` can read past the end of the buffer.
     private static func entry(_ entry: UnsafeMutablePointer<dirent>, in directory: OpaquePointer, hidden: Bool) -> (String, UInt8)? {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String? in
-            let bytes = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
-            let isDot = bytes.first == UInt8(ascii: ".")
-            if isDot, bytes.count == 1 || (bytes.count == 2 && bytes[1] == UInt8(ascii: ".")) || !hidden { return nil }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        guard let name else { return nil }
-        var type = entry.pointee.d_type
+        let namePointer = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let bytes = UnsafeRawBufferPointer(start: namePointer, count: strlen(namePointer.assumingMemoryBound(to: CChar.self)))
+        let isDot = bytes.first == UInt8(ascii: ".")
+        if isDot, bytes.count == 1 || (bytes.count == 2 && bytes[1] == UInt8(ascii: ".")) || !hidden { return nil }
+        let name = String(decoding: bytes, as: UTF8.self)
+        var type = UnsafeRawPointer(entry).load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
         if type == UInt8(DT_UNKNOWN) {
             var info = stat()
             guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
@@ -187,7 +190,7 @@ enum FileTree {
                 if child >= 0 { walk(child, prefix: path + "/", hidden: hidden, into: &listing) }
             case UInt8(DT_REG):
                 listing.files.append(prefix + name)
-                listing.inodes.append(UInt64(entry.pointee.d_ino))
+                listing.inodes.append(inode(of: entry))
             default:
                 listing.others.append(prefix + name)
             }

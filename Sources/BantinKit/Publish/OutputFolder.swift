@@ -385,7 +385,8 @@ public final class OutputFolder: Sendable {
     /// `stat` of the output's regular file at `sitePath`; nil if there is none.
     private func outputStat(_ sitePath: String) -> stat? {
         var info = stat()
-        guard outputDescriptor >= 0, sitePath.withCString({ fstatat(outputDescriptor, $0, &info, 0) }) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        // A link put where a page is is not the page: never followed, never kept.
+        guard outputDescriptor >= 0, sitePath.withCString({ fstatat(outputDescriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return info
     }
 

@@ -253,7 +253,8 @@ private extension ArchiveWriter {
 private extension ArchiveReader {
     mutating func treeRecord() throws(Malformed) -> TreeRecord {
         var record = TreeRecord()
-        let count = try varint(below: 1 << 31)
+        // Each folder takes several bytes: a count beyond what is left is a damaged record.
+        let count = try varint(below: remaining + 1)
         record.folders.reserveCapacity(count)
         // The folder each folder is in, to rebuild paths: the innermost whose subtree still runs.
         var open: [Int] = []

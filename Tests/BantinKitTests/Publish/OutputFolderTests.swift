@@ -188,6 +188,28 @@ import Testing
         #expect(report.files.removed == 1)
     }
 
+    /// A link put in the output where a page is, to a file with the page's very bytes: never
+    /// taken for the page (it would be linked into the next version, pointing elsewhere).
+    @Test func aLinkInPlaceOfAPageIsNotKept() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.build()
+        let sitePath = "2024/03/ra-quan-giao-thong/index.html"
+        let page = site.output.appendingPathComponent(sitePath)
+        // The page itself moved away (same inode, size and time) and linked to; and no copy of
+        // it staged, so a build that took the link for the page would link the link.
+        let elsewhere = site.root.appendingPathComponent("elsewhere.html")
+        try FileManager.default.moveItem(at: page, to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: page, withDestinationURL: elsewhere)
+        try? FileManager.default.removeItem(at: site.root.appendingPathComponent(".public.bantin-staging/\(sitePath)"))
+        try site.write("content/2024/05/moi.md", article("title: Bài mới\ndate: \"10:00, 20/05/2024\""))
+        try site.build()
+        var info = stat()
+        #expect(lstat(page.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
+        try site.build()
+        #expect(lstat(page.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
+    }
+
     @Test func aSiteLeftAsideByTwoNonAtomicRenamesIsPutBack() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
