@@ -211,41 +211,24 @@ extension DigestArchive {
     /// blobs copied byte for byte). A build killed while appending leaves a file whose index does
     /// not check out, which the next build ignores.
     static func save(_ entries: [DigestEntry], previous: DigestArchive?, globalKey: UInt64, to path: String) {
-        // New blobs first, in memory; cached ones stay where they are.
-        var blobs = ArchiveWriter()
-        var placed: [(hash: UInt64, renderKey: UInt64, page: FileStamp, offset: Int, length: Int, flags: UInt64, checksum: UInt64, isNew: Bool)] = []
-        placed.reserveCapacity(entries.count)
-        var reusedBytes = 0
+        // Which digests stay where they are, and how many are new (their size estimated from the
+        // others': they are encoded and written one by one, never all held in memory).
+        var reusedBytes = 0, reusedCount = 0, newCount = 0
         for entry in entries {
-            let start = blobs.position
-            var flags: UInt64 = 0
-            switch entry.digest {
-            case .rendered(let digest, let warnings):
-                blobs.digestBlob(entry.path, digest, warnings)
-                if digest.feedItem != nil { flags |= hasFeedItem }
-                if !warnings.isEmpty { flags |= hasWarnings }
-            case .cached(let record, let withFeedItem):
-                guard let previous else { continue }
-                if withFeedItem || record.flags & hasFeedItem == 0 {
-                    placed.append((pathHash(entry.path), entry.renderKey, entry.page, record.offset, record.length, record.flags, record.checksum, false))
-                    reusedBytes += record.length
-                    continue
-                }
-                // Out of the main feed since the last build: its blob is written again without the item.
-                guard let digest = try? previous.digest(record), let warnings = try? previous.warnings(record) else { continue }
-                blobs.digestBlob(entry.path, digest.withoutFeedItem, warnings)
-                flags = record.flags & ~hasFeedItem
+            if case .cached(let record, let withFeedItem) = entry.digest, previous != nil, withFeedItem || record.flags & hasFeedItem == 0 {
+                reusedBytes += record.length
+                reusedCount += 1
+            } else {
+                newCount += 1
             }
-            var checksum = ContentHash()
-            blobs.bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-            placed.append((pathHash(entry.path), entry.renderKey, entry.page, start, blobs.position - start, flags, checksum.value, true))
         }
-        let newBytes = blobs.position
-        let indexBytes = placed.count * recordSize + trailerSize
+        let estimatedNewBytes = newCount * (reusedCount > 0 ? reusedBytes / reusedCount : 2048)
+        let indexBytes = entries.count * recordSize + trailerSize
 
         // Appended to while the file stays at most twice what it holds, and is still the one mapped.
         var appendTo: (archive: DigestArchive, fd: Int32)?
-        if let previous, previous.globalKey == globalKey, previous.size + newBytes + indexBytes <= 2 * (headerSize + reusedBytes + newBytes + indexBytes) {
+        if let previous, previous.globalKey == globalKey,
+           previous.size + estimatedNewBytes + indexBytes <= 2 * (headerSize + reusedBytes + estimatedNewBytes + indexBytes) {
             let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
             var info = stat()
             if fd >= 0, fstat(fd, &info) == 0, Int(info.st_size) == previous.size, UInt64(info.st_ino) == previous.inode {
@@ -254,34 +237,50 @@ extension DigestArchive {
                 close(fd)
             }
         }
-        let fd: Int32
         let temporary = path + ".\(getpid())"
-        var newBlobsAt: Int
+        let fd = appendTo?.fd ?? open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var writer = ArchiveWriter(file: fd)
+        // Positions in the file: past the last build's bytes when appending.
+        let base = appendTo?.archive.size ?? 0
         var header = ArchiveWriter()
         header.uint(BuildCache.formatVersion)
         header.uint(globalKey)
-        var writer: ArchiveWriter
-        if let appendTo {
-            fd = appendTo.fd
-            writer = ArchiveWriter(file: fd)
-            newBlobsAt = appendTo.archive.size
-        } else {
-            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { return }
-            writer = ArchiveWriter(file: fd)
-            header.bytes.withUnsafeBytes { writer.raw($0) }
-            // Cached blobs are copied, and placed anew.
-            if let previous {
-                for index in placed.indices where !placed[index].isNew {
-                    let at = writer.position
-                    writer.raw(UnsafeRawBufferPointer(start: previous.base + placed[index].offset, count: placed[index].length))
-                    placed[index].offset = at
+        if appendTo == nil { header.bytes.withUnsafeBytes { writer.raw($0) } }
+
+        var placed: [(hash: UInt64, renderKey: UInt64, page: FileStamp, offset: Int, length: Int, flags: UInt64, checksum: UInt64)] = []
+        placed.reserveCapacity(entries.count)
+        for entry in entries {
+            var flags: UInt64 = 0
+            var blob = ArchiveWriter()
+            switch entry.digest {
+            case .rendered(let digest, let warnings):
+                blob.digestBlob(entry.path, digest, warnings)
+                if digest.feedItem != nil { flags |= hasFeedItem }
+                if !warnings.isEmpty { flags |= hasWarnings }
+            case .cached(let record, let withFeedItem):
+                guard let previous else { continue }
+                if withFeedItem || record.flags & hasFeedItem == 0 {
+                    // Where it is when appending; copied when the file is written anew.
+                    var offset = record.offset
+                    if appendTo == nil {
+                        offset = base + writer.position
+                        writer.raw(previous.blob(record))
+                    }
+                    placed.append((pathHash(entry.path), entry.renderKey, entry.page, offset, record.length, record.flags, record.checksum))
+                    continue
                 }
+                // Out of the main feed since the last build: its blob is written again without the item.
+                guard let digest = try? previous.digest(record), let warnings = try? previous.warnings(record) else { continue }
+                blob.digestBlob(entry.path, digest.withoutFeedItem, warnings)
+                flags = record.flags & ~hasFeedItem
             }
-            newBlobsAt = writer.position
+            var checksum = ContentHash()
+            blob.bytes.withUnsafeBytes { checksum.add($0) }
+            placed.append((pathHash(entry.path), entry.renderKey, entry.page, base + writer.position, blob.bytes.count, flags, checksum.value))
+            blob.bytes.withUnsafeBytes { writer.raw($0) }
         }
-        blobs.bytes.withUnsafeBytes { writer.raw($0) }
-        let indexAt = newBlobsAt + newBytes
+        let indexAt = base + writer.position
         var index = ArchiveWriter()
         for record in placed.sorted(by: { $0.hash < $1.hash }) {
             index.uint(record.hash)
@@ -289,7 +288,7 @@ extension DigestArchive {
             index.int(record.page.size)
             index.int(record.page.modifiedNanoseconds)
             index.uint(record.page.inode)
-            index.int(record.isNew ? newBlobsAt + record.offset : record.offset)
+            index.int(record.offset)
             index.int(record.length)
             index.uint(record.flags)
             index.uint(record.checksum)
@@ -302,7 +301,7 @@ extension DigestArchive {
         writer.flush()
         if appendTo != nil {
             // A failed append is taken back: the file is the last build's again.
-            if writer.failed { ftruncate(fd, off_t(newBlobsAt)) }
+            if writer.failed { ftruncate(fd, off_t(base)) }
             close(fd)
         } else {
             close(fd)
