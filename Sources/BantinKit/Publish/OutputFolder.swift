@@ -32,7 +32,7 @@ public final class OutputFolder: Sendable {
     private let outputDescriptor: Int32
     private let state = Locked(State())
     /// The files the staging folder held when this build began (the version before last), with
-    /// links already removed. Listed, like the output, while the build loads its sources.
+    /// links already removed. Listed against its record while the build loads its sources.
     private let stagedAtStart: Background<StagedTree>
     /// The records of both trees kept by the last build (`TreeRecord`), and where.
     private let storedRecords: Background<TreeRecord.Stored>
