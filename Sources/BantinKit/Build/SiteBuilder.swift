@@ -88,11 +88,7 @@ public enum SiteBuilder {
         treeRecordsSaved.value
         PhaseTrace.mark("cache saved")
 
-        let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
-        let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
-        var report = BuildReport(
-            articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
-            communesWithArticles: communes, files: counts, warnings: diagnostics)
+        var report = report(site, files: counts, warnings: diagnostics)
         report.articlesRendered = rendered.rendered
         folder.unlock()
         releaseInBackground([(consume previous) as Any, (consume previousDigests) as Any, consume result, consume loaded, consume site, consume rendered, consume cache, consume written, consume folder])
@@ -151,12 +147,18 @@ public enum SiteBuilder {
         let present = folder.listOutput().listing
         guard present.others.isEmpty, Set(present.files.filter { $0 != OutputFolder.markerName }) == Set(outputs.keys) else { return nil }
         let warnings = (result.diagnostics + site.articles.flatMap { previous.articleWarnings[$0.sourcePath] ?? [] }).sortedForDisplay()
-        let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
-        let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
         var counts = OutputFolder.Counts()
         counts.unchanged = outputs.count
+        return report(site, files: counts, warnings: warnings)
+    }
+
+    /// What a build made: articles, pages (articles, home pages, commune pages, the commune
+    /// index and the 404 page), files, warnings.
+    private static func report(_ site: Site, files: OutputFolder.Counts, warnings: [Diagnostic]) -> BuildReport {
+        let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
+        let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
         return BuildReport(
             articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
-            communesWithArticles: communes, files: counts, warnings: warnings)
+            communesWithArticles: communes, files: files, warnings: warnings)
     }
 }

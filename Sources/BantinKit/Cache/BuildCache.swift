@@ -138,7 +138,7 @@ extension BuildCache {
 
     /// Writes a temporary file beside `file` and renames it over (once `after` returns): never
     /// half a cache file.
-    private static func replace(_ file: URL, after: () -> Void = {}, _ write: (inout ArchiveWriter) -> Void) {
+    static func replace(_ file: URL, after: () -> Void = {}, _ write: (inout ArchiveWriter) -> Void) {
         let temporary = file.path + ".\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }

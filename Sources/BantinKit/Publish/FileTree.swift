@@ -2,8 +2,8 @@ import Foundation
 
 /// Lists what is below a folder, relative paths with `/`, sorted so every run sees the same
 /// order. Symbolic links are never followed (a link in the output or staging folder must not let
-/// a build read or delete anything elsewhere). Uses readdir on folders opened relative to their
-/// parent: it runs on every build over tens of thousands of folders.
+/// a build read or delete anything elsewhere). Uses readdir on folders opened relative to the
+/// listed root: it runs on every build over tens of thousands of folders.
 enum FileTree {
     struct Listing {
         var files: [String] = []
@@ -26,7 +26,20 @@ enum FileTree {
     static func listing(under folder: URL, includingHidden: Bool = false, sorted: Bool = true) -> Listing {
         var listing = Listing()
         let root = open(folder.standardizedFileURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if root >= 0 { walk(root, prefix: "", hidden: includingHidden, into: &listing) }
+        guard root >= 0 else { return listing }
+        defer { close(root) }
+        func walk(_ path: String) {
+            guard let read = folderEntries(root, path, hidden: includingHidden) else { return }
+            let prefix = path.isEmpty ? "" : path + "/"
+            for name in read.files { listing.files.append(prefix + name) }
+            listing.inodes.append(contentsOf: read.inodes)
+            for name in read.others { listing.others.append(prefix + name) }
+            for name in read.folders {
+                listing.folders.append(prefix + name)
+                walk(prefix + name)
+            }
+        }
+        walk("")
         if sorted {
             let order = listing.files.indices.sorted { utf8Precedes(listing.files[$0], listing.files[$1]) }
             listing.files = order.map { listing.files[$0] }
@@ -108,9 +121,10 @@ enum FileTree {
         return (listing, observed)
     }
 
-    /// One folder's entries, with its stamp taken before they are read (a change made while they
-    /// are read then shows as a different stamp next time).
-    static func folderEntries(_ root: Int32, _ path: String) -> (stamp: FolderStamp, files: [String], inodes: [UInt64], folders: [String], others: [String])? {
+    /// One folder's entries (hidden ones unless told otherwise), with its stamp taken before they
+    /// are read (a change made while they are read then shows as a different stamp next time).
+    /// `O_NOFOLLOW`: a folder replaced by a link since its parent was listed is not entered.
+    static func folderEntries(_ root: Int32, _ path: String, hidden: Bool = true) -> (stamp: FolderStamp, files: [String], inodes: [UInt64], folders: [String], others: [String])? {
         let descriptor = openat(root, path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var info = stat()
@@ -121,7 +135,7 @@ enum FileTree {
         defer { closedir(directory) }
         var files: [String] = [], inodes: [UInt64] = [], folders: [String] = [], others: [String] = []
         while let entry = readdir(directory) {
-            guard let (name, type) = Self.entry(entry, in: directory, hidden: true) else { continue }
+            guard let (name, type) = Self.entry(entry, in: directory, hidden: hidden) else { continue }
             switch type {
             case UInt8(DT_DIR): folders.append(name)
             case UInt8(DT_REG):
@@ -171,46 +185,18 @@ enum FileTree {
         }
         return (compared ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
-
-    /// Lists the folder open at `descriptor` (and closes it).
-    private static func walk(_ descriptor: Int32, prefix: String, hidden: Bool, into listing: inout Listing) {
-        guard let directory = fdopendir(descriptor) else {
-            close(descriptor)
-            return
-        }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            guard let (name, type) = Self.entry(entry, in: directory, hidden: hidden) else { continue }
-            switch type {
-            case UInt8(DT_DIR):
-                let path = prefix + name
-                listing.folders.append(path)
-                // O_NOFOLLOW: a folder replaced by a link since it was listed is not entered.
-                let child = openat(dirfd(directory), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { walk(child, prefix: path + "/", hidden: hidden, into: &listing) }
-            case UInt8(DT_REG):
-                listing.files.append(prefix + name)
-                listing.inodes.append(inode(of: entry))
-            default:
-                listing.others.append(prefix + name)
-            }
-        }
-    }
 }
 
 extension String {
-    /// Where the last "/" is, found on the contiguous UTF-8 bytes (the generic search steps
-    /// through the view one validated index at a time).
+    /// Where the last "/" is (see `Substring.lastSlashIndex`).
     func lastSlashIndex() -> Index? {
-        guard let found = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: UInt8(ascii: "/")) }) else {
-            return utf8.lastIndex(of: UInt8(ascii: "/"))
-        }
-        return found.map { utf8.index(startIndex, offsetBy: $0) }
+        self[...].lastSlashIndex()
     }
 }
 
 extension Substring {
-    /// `String.lastSlashIndex`, for a part of a path.
+    /// Where the last "/" is, found on the contiguous UTF-8 bytes (the generic search steps
+    /// through the view one validated index at a time).
     func lastSlashIndex() -> Index? {
         guard let found = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: UInt8(ascii: "/")) }) else {
             return utf8.lastIndex(of: UInt8(ascii: "/"))

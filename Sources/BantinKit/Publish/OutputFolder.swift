@@ -276,11 +276,6 @@ public final class OutputFolder: Sendable {
     /// no reading, no rendering. False if it cannot be reused.
     func keep(_ sitePath: String, previous stamp: FileStamp) throws(Diagnostic) -> Bool {
         guard outputStamp(sitePath) == stamp else { return false }
-        if stagedAtStart.value.inodes[sitePath] == stamp.inode {
-            try checkSafe(sitePath)
-            try claimKept([(sitePath, stamp)])
-            return true
-        }
         let previous = outputPath + "/" + sitePath
         let target = try prepare(sitePath)
         guard try placeLink(to: previous, inode: stamp.inode, at: target, sitePath: sitePath) else {

@@ -209,20 +209,15 @@ extension TreeRecord {
 
     /// Written to a temporary file and renamed over: never half a record.
     static func save(output: Block, staging: Block, to path: String) {
-        let temporary = path + ".\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        var writer = ArchiveWriter(file: fd)
-        writer.uint(version)
-        for block in [output, staging] {
-            writer.int(block.bytes.count)
-            block.bytes.withUnsafeBytes { writer.raw($0) }
+        BuildCache.replace(URL(fileURLWithPath: path)) { writer in
+            writer.uint(version)
+            for block in [output, staging] {
+                writer.int(block.bytes.count)
+                block.bytes.withUnsafeBytes { writer.raw($0) }
+            }
+            writer.flush()
+            writer.uint(writer.checksum.value)
         }
-        writer.flush()
-        writer.uint(writer.checksum.value)
-        writer.flush()
-        close(fd)
-        if writer.failed || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }
 
