@@ -1,5 +1,6 @@
 import Foundation
 import CCmark
+import CSystem
 
 /// The only code that talks to libcmark. One parse per call; the document is freed before returning,
 /// so calls from several threads at once are safe.
@@ -20,6 +21,13 @@ public struct MarkdownRenderer: Sendable {
 
     private let renderOptions: Int32
 
+    /// libcmark keeps a pointer to its allocator in every node: one that lives as long as the process.
+    nonisolated(unsafe) private static let arena: UnsafeMutablePointer<cmark_mem> = {
+        let arena = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        arena.initialize(to: cmark_mem(calloc: bantin_arena_calloc, realloc: bantin_arena_realloc, free: bantin_arena_free))
+        return arena
+    }()
+
     /// libcmark's version string, e.g. `0.30.2`.
     public static var libraryVersion: String { String(cString: cmark_version_string()) }
 
@@ -35,16 +43,22 @@ public struct MarkdownRenderer: Sendable {
     /// The same from UTF-8 bytes: an article's text read back from its file goes to libcmark
     /// without being made a Swift string first.
     public func render(utf8 markdown: Data, rewrite: (Destination) -> String? = { _ in nil }) -> Output {
-        let document = markdown.withUnsafeBytes { bytes in
-            cmark_parse_document(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, renderOptions | CMARK_OPT_SOURCEPOS)
+        // Everything libcmark allocates for this document comes from this thread's arena and is
+        // given back at once when the document is done.
+        defer { bantin_arena_reset() }
+        guard let parser = cmark_parser_new_with_mem(renderOptions | CMARK_OPT_SOURCEPOS, Self.arena) else {
+            return Output(html: "", firstParagraph: "")
         }
+        markdown.withUnsafeBytes { bytes in
+            cmark_parser_feed(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
+        let document = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
         guard let document else { return Output(html: "", firstParagraph: "") }
-        defer { cmark_node_free(document) }
 
         rewriteDestinations(document, rewrite)
         let firstParagraph = Self.firstParagraphText(document)
         guard let html = cmark_render_html(document, renderOptions) else { return Output(html: "", firstParagraph: firstParagraph) }
-        defer { free(html) }
         return Output(html: String(cString: html), firstParagraph: firstParagraph)
     }
 

@@ -5,4 +5,13 @@
 /// Returns 0 on success, -1 with errno set otherwise (ENOSYS/EINVAL where unsupported).
 int bantin_exchange_paths(const char *a, const char *b);
 
+#include <stddef.h>
+
+/// A bump allocator per thread for libcmark (`cmark_mem`): blocks live until
+/// `bantin_arena_reset`, which the thread calls once it is done with a document.
+void *bantin_arena_calloc(size_t count, size_t size);
+void *bantin_arena_realloc(void *block, size_t size);
+void bantin_arena_free(void *block);
+void bantin_arena_reset(void);
+
 #endif

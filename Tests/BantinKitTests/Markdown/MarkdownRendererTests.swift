@@ -194,4 +194,18 @@ struct MarkdownRendererTests {
         #expect(expected[7].html.contains("href=\"/bantin/bai-7.md.html\""))
         #expect(expected[7].firstParagraph.hasPrefix("Ngày 8/02/2023, \u{201C}Công an\u{201D} xã thứ 7 \u{2013} tuần tra\u{2026} chi tiết"))
     }
+
+    @Test("a document larger than the arena's first block renders whole, and the next one after it")
+    func documentLargerThanOneArenaBlock() {
+        // ~3 MB: libcmark's buffers outgrow the first 1 MB block and move to larger ones.
+        let paragraph = "Xã Hùng Lợi, Trung Minh (huyện Yên Sơn) nhận **hàng cứu trợ** và [bản tin](/tin/a.html).\n\n"
+        let count = 30_000
+        let big = Self.safe.render(String(repeating: paragraph, count: count))
+        #expect(big.html.components(separatedBy: "<p>").count - 1 == count)
+        #expect(big.html.components(separatedBy: "<strong>hàng cứu trợ</strong>").count - 1 == count)
+        #expect(big.html.hasSuffix("<a href=\"/tin/a.html\">bản tin</a>.</p>\n"))
+        let small = Self.safe.render("# Tin\n\nMột *đoạn*.\n")
+        #expect(small.html == "<h1>Tin</h1>\n<p>Một <em>đoạn</em>.</p>\n")
+        #expect(small.firstParagraph == "Một đoạn.")
+    }
 }
