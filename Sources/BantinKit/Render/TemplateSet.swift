@@ -84,7 +84,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template that `load` checked exists.
     func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        library.render(ViewRef.wrap(context), withTemplate: name) ?? ""
     }
 }
 
