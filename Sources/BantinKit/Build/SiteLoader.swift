@@ -107,15 +107,14 @@ enum SiteLoader {
         let keepAllBodies = keepBodies || config.communeDetection == .tag
         let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
             let full = rootPath + "/" + path
-            let stamp = FileStamp(path: full)
-            if let stamp, let cached = reusable[path], cached.stamp == stamp, stamp.modifiedNanoseconds < trustedBefore {
+            if let cached = reusable[path], let stamp = FileStamp(path: full), cached.stamp == stamp, stamp.modifiedNanoseconds < trustedBefore {
                 return (cached.source, cached.diagnostics, cached, true)
             }
-            guard let data = FileManager.default.contents(atPath: full) else {
+            guard let (bytes, stamp) = FileBytes.readStamped(full) else {
                 return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))], nil, false)
             }
-            let (parsed, found) = ArticleParser.parse(data, path: path, timeZone: timeZone, keepBody: keepAllBodies)
-            let entry = parsed.flatMap { s in stamp.map { BuildCache.CachedSource(stamp: $0, source: s.withoutBody, diagnostics: found) } }
+            let (parsed, found) = ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone, keepBody: keepAllBodies)
+            let entry = parsed.map { BuildCache.CachedSource(stamp: stamp, source: $0.withoutBody, diagnostics: found) }
             let source = keepAllBodies || parsed?.bodyOffset == nil ? parsed : parsed?.withoutBody
             return (source, found, entry, false)
         }

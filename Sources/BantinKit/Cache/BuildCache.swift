@@ -76,29 +76,10 @@ extension BuildCache {
     }
 
     private static func reader(_ file: URL) -> ArchiveReader? {
-        guard let bytes = contents(of: file.path) else { return nil }
+        guard let bytes = FileBytes.read(file.path) else { return nil }
         var reader = ArchiveReader(bytes)
         guard (try? reader.uint()) == formatVersion else { return nil }
         return reader
-    }
-
-    /// A file's bytes, read straight into an array (no `Data` to copy them from).
-    static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let n = read(fd, buffer.baseAddress! + count, size - count)
-                if n <= 0 { break }
-                count += n
-            }
-        }
-        return bytes.count == size ? bytes : nil
     }
 
     /// The stamps of the last build's output files; nil if they cannot be read.

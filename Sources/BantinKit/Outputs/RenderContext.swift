@@ -9,6 +9,8 @@ struct RenderContext: Sendable {
     let links: LinkBuilder
     let bodies: ArticleBodyRenderer
     let sourceRoot: URL
+    /// `sourceRoot` as a path ending in `/`, to which articles' paths are appended.
+    let sourceFolder: String
     let assets: AssetManifest
     /// Views hold no state that changes while a page renders, so this one is shared by every page.
     nonisolated(unsafe) let siteParams: Any?
@@ -25,6 +27,7 @@ struct RenderContext: Sendable {
         self.bodies = ArticleBodyRenderer(site: site)
         self.links = bodies.links
         self.sourceRoot = sourceRoot
+        self.sourceFolder = sourceRoot.path.hasSuffix("/") ? sourceRoot.path : sourceRoot.path + "/"
         self.assets = AssetManifest.load(root: sourceRoot, fingerprint: site.config.fingerprintAssets)
         self.siteParams = TemplateValueView.wrap(site.config.params)
     }
@@ -34,7 +37,7 @@ struct RenderContext: Sendable {
     func body(of article: Article) throws(Diagnostic) -> Data {
         if let body = article.body { return Data(body.utf8) }
         let location = SourceLocation(file: article.sourcePath)
-        guard let data = FileManager.default.contents(atPath: sourceRoot.appendingPathComponent(article.sourcePath).path) else {
+        guard let data = FileBytes.read(sourceFolder + article.sourcePath).map({ Data($0) }) else {
             throw .error("io", "cannot read the file", at: location)
         }
         var hash = ContentHash()
@@ -68,13 +71,13 @@ struct RenderContext: Sendable {
     }
 
     /// An article for a list on the page in `folder`.
-    func listItem(_ index: Int, page: String?) throws(Diagnostic) -> ArticleView {
+    func listItem(_ index: Int, page: String?) throws(Diagnostic) -> ViewRef {
         let article = site.articles[index]
         let digest = try digests.digest(index)
         let view = ArticleView(
             article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
         view.cardHTML = digest.cardHTML ?? templates.render("article-card", view)
-        return view
+        return ViewRef(view)
     }
 }

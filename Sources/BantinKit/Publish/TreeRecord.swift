@@ -191,7 +191,7 @@ extension TreeRecord {
 
     /// Nothing when the file is missing or damaged (then every folder is read).
     static func load(_ path: String) -> Stored {
-        guard let bytes = BuildCache.contents(of: path), bytes.count >= 16 else { return Stored() }
+        guard let bytes = FileBytes.read(path), bytes.count >= 16 else { return Stored() }
         var checksum = ContentHash()
         bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - 8)])) }
         var trailer = ArchiveReader(bytes[(bytes.count - 8)...])

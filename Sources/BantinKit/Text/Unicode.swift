@@ -21,6 +21,14 @@ extension String {
             // Below U+0300 (lead bytes under 0xCC) nothing changes under NFC: skip those bytes undecoded.
             var i = 0
             while i < bytes.count {
+                // Eight bytes at a time while none of them is 0xCC or above (bit 7 set and the
+                // low seven bits plus 0x34 carrying into bit 7).
+                while i + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & word & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                guard i < bytes.count else { break }
                 let lead = bytes[i]
                 if lead < 0xCC { i += 1; continue }
                 let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2

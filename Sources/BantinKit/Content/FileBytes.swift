@@ -1,0 +1,29 @@
+import Foundation
+
+/// Whole files read with plain system calls (open, fstat, read), straight into an array:
+/// Foundation's `contents(atPath:)` stats the path first and reads into `Data` to be copied from.
+enum FileBytes {
+    /// The bytes of the file at `path`; nil if it cannot be opened or read whole.
+    static func read(_ path: String) -> [UInt8]? {
+        readStamped(path)?.bytes
+    }
+
+    /// The same with the file's stamp, taken from the open file before reading it.
+    static func readStamped(_ path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = Foundation.read(fd, buffer.baseAddress! + count, size - count)
+                if n <= 0 { break }
+                count += n
+            }
+        }
+        return bytes.count == size ? (bytes, FileStamp(info)) : nil
+    }
+}
