@@ -52,19 +52,16 @@ enum FileTree {
 
     /// Every file, folder and other entry under `root` (hidden ones too), and a record of it for
     /// the next listing. Folders whose stamp is the one in `record` are taken from it, not read.
-    /// A folder changed less than `settledFor` nanoseconds ago is recorded without a stamp.
-    static func listing(under root: String, record: TreeRecord, settledFor: Int64 = 2_000_000_000) -> (Listing, TreeRecord) {
+    /// A folder changed too recently (`FolderStamp.isSettled`, or `settledFor` nanoseconds) is
+    /// recorded without a stamp.
+    static func listing(under root: String, record: TreeRecord, settledFor: Int64? = nil) -> (Listing, TreeRecord) {
         var observed = TreeRecord()
         var others: [String] = []
         var foldersRead = 0
         let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootDescriptor >= 0 else { return (Listing(), observed) }
         defer { close(rootDescriptor) }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        // A change made within the clock's granularity of a folder's last one may not show in its
-        // stamp; file systems' granularity goes up to two seconds.
-        let settledBefore = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - settledFor
+        let now = FolderStamp.now
         observed.folders.reserveCapacity(record.folders.count)
         observed.files.reserveCapacity(record.files.count)
         observed.inodes.reserveCapacity(record.files.count)
@@ -98,8 +95,7 @@ enum FileTree {
                 }
                 let prefix = path.isEmpty ? "" : path + "/"
                 // A folder holding anything but files and folders is read every time.
-                let settled = read.stamp.modifiedNanoseconds < settledBefore && read.stamp.changedNanoseconds < settledBefore
-                observed.stamps.append(settled && read.others.isEmpty ? read.stamp : nil)
+                observed.stamps.append(read.stamp.isSettled(now: now, settlingTime: settledFor) && read.others.isEmpty ? read.stamp : nil)
                 for name in read.files { observed.files.append(prefix + name) }
                 observed.inodes.append(contentsOf: read.inodes)
                 observed.fileEnds.append(observed.files.count)

@@ -523,7 +523,7 @@ public final class OutputFolder: Sendable {
         // the output as it was listed (it becomes the staging folder).
         // The output's record passes on as it was read when the output was not listed: the next
         // build checks every folder of it anyway.
-        let records = (output: staged.record.forgetting(changed), staging: listedOutput?.record)
+        let records = (output: outputRecord(staged: staged, written: written, changed: changed), staging: listedOutput?.record)
         state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
@@ -550,6 +550,39 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("output", "cannot move the site into \(outputPath): \(String(cString: strerror(errno)))", at: nil)
         }
         return finalCounts(removed: removed)
+    }
+
+    /// The record of the staged tree as this build leaves it. After a few changes, the record it
+    /// was listed with less the stamps of the changed folders (read again next time). After many
+    /// (a first build, a new template), a record made from the files this build placed, with the
+    /// stamps of the folders it changed taken now: otherwise the next build would read every
+    /// folder of the site again.
+    private func outputRecord(staged: StagedTree, written: [String: FileStamp], changed: Set<String>) -> TreeRecord {
+        guard changed.count > 256 || changed.count * 4 > staged.record.folders.count else { return staged.record.forgetting(changed) }
+        var untrusted: Set<Substring> = [""]
+        for other in staged.listing.others { untrusted.insert(other.lastSlashIndex().map { other[..<$0] } ?? "") }
+        var files: [(path: String, inode: UInt64)] = []
+        files.reserveCapacity(written.count)
+        for (path, stamp) in written {
+            // A file claimed but never written: its inode is not known.
+            if stamp == .claimed { untrusted.insert(path.lastSlashIndex().map { path[..<$0] } ?? "") }
+            files.append((path, stamp.inode))
+        }
+        var recorded: [String: FolderStamp] = [:]
+        for (index, folder) in staged.record.folders.enumerated() where !changed.contains(folder) {
+            if let stamp = staged.record.stamps[index] { recorded[folder] = stamp }
+        }
+        let root = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if root >= 0 { close(root) } }
+        let now = FolderStamp.now
+        return TreeRecord(files: files) { folder in
+            guard root >= 0, !untrusted.contains(Substring(folder)) else { return nil }
+            if let stamp = recorded[folder] { return stamp }
+            var info = stat()
+            guard folder.withCString({ fstatat(root, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            let stamp = FolderStamp(info)
+            return stamp.isSettled(now: now) ? stamp : nil
+        }
     }
 
     private func finalCounts(removed: Int) -> Counts {

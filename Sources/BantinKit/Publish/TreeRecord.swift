@@ -36,6 +36,52 @@ struct TreeRecord: Sendable {
         return record
     }
 
+    init() {}
+
+    /// The record of a tree known file by file (what a build left in the staging folder): each
+    /// file's path and inode, each folder's stamp from `stamp` (nil: to be read next time).
+    init(files: [(path: String, inode: UInt64)], stamp: (String) -> FolderStamp?) {
+        var byFolder: [Substring: [Int]] = [:]
+        for (index, file) in files.enumerated() {
+            byFolder[file.path.lastSlashIndex().map { file.path[..<$0] } ?? "", default: []].append(index)
+        }
+        var all = Set(byFolder.keys)
+        all.insert("")
+        for folder in byFolder.keys {
+            var ancestor = folder
+            while let slash = ancestor.lastSlashIndex() {
+                ancestor = ancestor[..<slash]
+                guard all.insert(ancestor).inserted else { break }
+            }
+        }
+        // Depth-first order: a folder, then everything below it ("/" sorts before every other byte).
+        let ordered = all.sorted { a, b in
+            for (x, y) in zip(a.utf8, b.utf8) where x != y {
+                return (x == UInt8(ascii: "/") ? 0 : x) < (y == UInt8(ascii: "/") ? 0 : y)
+            }
+            return a.utf8.count < b.utf8.count
+        }
+        var open: [(index: Int, prefix: Substring)] = []
+        for folder in ordered {
+            let index = folders.count
+            while let last = open.last, !(last.prefix.isEmpty || folder.hasPrefix(last.prefix + "/")) {
+                subtreeEnds[last.index] = index
+                open.removeLast()
+            }
+            folders.append(String(folder))
+            stamps.append(stamp(String(folder)))
+            subtreeEnds.append(index + 1)
+            fileStarts.append(self.files.count)
+            for file in byFolder[folder] ?? [] {
+                self.files.append(files[file].path)
+                inodes.append(files[file].inode)
+            }
+            fileEnds.append(self.files.count)
+            open.append((index, folder))
+        }
+        for (index, _) in open { subtreeEnds[index] = folders.count }
+    }
+
     /// The recorded subfolders of folder `index`.
     func children(of index: Int) -> [Int] {
         var children: [Int] = []
@@ -52,6 +98,23 @@ struct FolderStamp: Sendable, Equatable {
     let inode: UInt64
     let modifiedNanoseconds: Int64
     let changedNanoseconds: Int64
+
+    /// Whether a change made to the folder from `now` on is sure to show in its stamp: its last
+    /// change is older than the file system's time granularity. That is one clock tick (4–10 ms)
+    /// where times have nanoseconds (ext4, XFS, Btrfs, tmpfs), 100 ms allowed; two seconds where
+    /// they are whole seconds (FAT, ext3), or `settlingTime` when given.
+    func isSettled(now: Int64, settlingTime: Int64? = nil) -> Bool {
+        let wholeSeconds = modifiedNanoseconds % 1_000_000_000 == 0 && changedNanoseconds % 1_000_000_000 == 0
+        let settledBefore = now - (settlingTime ?? (wholeSeconds ? 2_000_000_000 : 100_000_000))
+        return modifiedNanoseconds < settledBefore && changedNanoseconds < settledBefore
+    }
+
+    /// The current time as file systems stamp it, in nanoseconds.
+    static var now: Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
 
     init(_ info: stat) {
         inode = UInt64(info.st_ino)

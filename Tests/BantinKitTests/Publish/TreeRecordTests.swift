@@ -106,8 +106,47 @@ import Testing
     @Test func foldersChangedJustNowAreNotTrusted() throws {
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let (_, record) = FileTree.listing(under: root.path, record: TreeRecord())
+        let (_, record) = FileTree.listing(under: root.path, record: TreeRecord(), settledFor: 10_000_000_000)
         #expect(record.stamps.allSatisfy { $0 == nil })
+    }
+
+    @Test func aStampSettlesAfterOneTickOrTwoSecondsForWholeSecondTimes() {
+        let now: Int64 = 1_700_000_000_123_456_789
+        func stamp(_ age: Int64, wholeSeconds: Bool = false) -> FolderStamp {
+            var time = now - age
+            if wholeSeconds { time -= time % 1_000_000_000 }
+            return FolderStamp(inode: 1, modifiedNanoseconds: time, changedNanoseconds: time)
+        }
+        #expect(!stamp(50_000_000).isSettled(now: now))
+        #expect(stamp(150_000_000).isSettled(now: now))
+        // FAT, ext3: a change within the same two seconds may leave the time as it was.
+        #expect(!stamp(1_000_000_000, wholeSeconds: true).isSettled(now: now))
+        #expect(stamp(3_000_000_000, wholeSeconds: true).isSettled(now: now))
+        #expect(!stamp(150_000_000).isSettled(now: now, settlingTime: 1_000_000_000))
+    }
+
+    @Test func aRecordMadeFromPlacedFilesIsTrustedLikeAListedOne() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        settle()
+        let placed = walked(root).files
+        let descriptor = open(root.path, O_RDONLY | O_DIRECTORY)
+        defer { close(descriptor) }
+        let now = FolderStamp.now
+        let record = TreeRecord(files: placed.map { ($0.key, $0.value) }) { folder in
+            var info = stat()
+            guard (folder.isEmpty ? "." : folder).withCString({ fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
+            return FolderStamp(info).isSettled(now: now, settlingTime: settled) ? FolderStamp(info) : nil
+        }
+        #expect(record.folders.first == "")
+        #expect(Set(record.folders) == ["", "2024", "2024/03", "2024/03/a", "2024/03/b", "2024/04", "2024/04/c", "xa", "xa/hung-loi", "assets"])
+        let (trusted, _) = FileTree.listing(under: root.path, record: record, settledFor: settled)
+        #expect(trusted.foldersRead == 0)
+        #expect(files(trusted) == placed)
+        try Data("added".utf8).write(to: root.appendingPathComponent("2024/03/a/added.html"))
+        let (read, _) = FileTree.listing(under: root.path, record: record, settledFor: settled)
+        #expect(read.foldersRead == 1)
+        #expect(files(read) == walked(root).files)
     }
 
     @Test func aRecordIsSavedAndLoadedAndADamagedOrCraftedOneIsIgnored() throws {
