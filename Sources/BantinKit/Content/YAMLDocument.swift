@@ -232,18 +232,22 @@ extension Node {
         guard scalar.style == .plain || scalar.style == .any else { return .text }
         // Every keyword is at most 5 ASCII bytes; comparing longer (often Vietnamese) texts with
         // each would go through Unicode-aware string comparison.
-        guard scalar.string.utf8.count <= 20 else { return .text }
-        switch scalar.string {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
-        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
-        case let text:
-            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), digits == "0" || digits.first != "0", let value = Int(text) {
-                return .int(value)
+        let text = scalar.string, utf8 = text.utf8
+        guard utf8.count <= 20 else { return .text }
+        if utf8.count <= 5 {
+            switch text {
+            case "", "~", "null", "Null", "NULL": return .null
+            case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+            case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+            default: break
             }
-            return .text
         }
+        // A decimal integer: an optional sign, then digits, no leading zero (YAML 1.1 reads 012 as octal).
+        let digits = utf8.first == UInt8(ascii: "-") || utf8.first == UInt8(ascii: "+") ? utf8.dropFirst() : utf8[...]
+        guard let first = digits.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+              digits.count == 1 || first != UInt8(ascii: "0"), let value = Int(text) else { return .text }
+        return .int(value)
     }
 
     var isBool: Bool {
@@ -252,6 +256,3 @@ extension Node {
     }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}

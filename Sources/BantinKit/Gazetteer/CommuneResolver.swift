@@ -100,6 +100,8 @@ public struct CommuneResolver: Sendable {
 
 extension String {
     var trimmingSpaces: String {
+        // Most texts start and end with a visible ASCII character: nothing to trim, no copy.
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -9,13 +9,13 @@ extension BulletinDate {
     /// True when `text` is in an accepted form but names a day or time that does not exist
     /// (`31/02/2023`, `25:00, …`): worth a different message than an unknown form.
     public static func isImpossible(_ text: String) -> Bool {
-        var scanner = DateScanner(text.trimmingCharacters(in: .whitespaces))
+        var scanner = DateScanner(text.trimmingSpaces)
         guard let (local, _, _) = scanner.parse() else { return false }
         return !local.isValid
     }
 
     public static func parse(_ text: String, timeZone: TimeZone) -> BulletinDate? {
-        var scanner = DateScanner(text.trimmingCharacters(in: .whitespaces))
+        var scanner = DateScanner(text.trimmingSpaces)
         guard let (local, offset, hasTime) = scanner.parse(), local.isValid else { return nil }
         let naive = local.secondsSinceEpoch
         let epoch: Int64
