@@ -28,14 +28,19 @@ public enum Escape {
     /// XML text: like HTML, and drops the control characters XML 1.0 forbids.
     public static func xml(_ text: String) -> String {
         // Forbidden: C0 controls other than tab, LF, CR (one byte each in UTF-8), U+FFFE and U+FFFF (EF BF BE/BF).
-        var forbidden = false
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || (previous == (0xEF, 0xBF) && byte >= 0xBE) {
-                forbidden = true
-                break
+        var text = text
+        let forbidden = text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x20 {
+                    if byte != 0x9 && byte != 0xA && byte != 0xD { return true }
+                } else if byte == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE {
+                    return true
+                }
+                i += 1
             }
-            previous = (previous.1, byte)
+            return false
         }
         guard forbidden else { return html(text) }
         var view = String.UnicodeScalarView()
@@ -49,7 +54,7 @@ public enum Escape {
     /// Percent-encodes a decoded path for use in a URL: keeps `/` and unreserved characters,
     /// encodes everything else, `%` included.
     public static func urlPath(_ path: String) -> String {
-        if path.utf8.allSatisfy(isUnreservedOrSlash) { return path }
+        if path.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isUnreservedOrSlash) }) ?? path.utf8.allSatisfy(isUnreservedOrSlash) { return path }
         var out = ""
         for byte in path.utf8 {
             switch byte {

@@ -31,6 +31,11 @@ extension String {
                 guard i < bytes.count else { break }
                 let lead = bytes[i]
                 if lead < 0xCC { i += 1; continue }
+                // Vietnamese letters with tones (U+1EA0–U+1EF9: E1 BA A0 … E1 BB B9), undecoded.
+                if lead == 0xE1, i + 2 < bytes.count {
+                    let second = bytes[i + 1], third = bytes[i + 2]
+                    if (second == 0xBA && third >= 0xA0) || (second == 0xBB && third <= 0xB9) { i += 3; continue }
+                }
                 let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                 var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
