@@ -575,7 +575,7 @@ public final class OutputFolder: Sendable {
         let root = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
         let now = FolderStamp.now
-        return TreeRecord(files: files) { folder in
+        return TreeRecord(files: files) { [untrusted, recorded] folder in
             guard root >= 0, !untrusted.contains(Substring(folder)) else { return nil }
             if let stamp = recorded[folder] { return stamp }
             var info = stat()

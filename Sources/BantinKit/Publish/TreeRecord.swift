@@ -39,47 +39,48 @@ struct TreeRecord: Sendable {
     init() {}
 
     /// The record of a tree known file by file (what a build left in the staging folder): each
-    /// file's path and inode, each folder's stamp from `stamp` (nil: to be read next time).
-    init(files: [(path: String, inode: UInt64)], stamp: (String) -> FolderStamp?) {
-        var byFolder: [Substring: [Int]] = [:]
+    /// file's path and inode, each folder's stamp from `stamp` (nil: to be read next time),
+    /// asked for every folder at once, in parallel.
+    init(files: [(path: String, inode: UInt64)], stamp: @Sendable (String) -> FolderStamp?) {
+        var byFolder: [String: [Int]] = [:]
         for (index, file) in files.enumerated() {
-            byFolder[file.path.lastSlashIndex().map { file.path[..<$0] } ?? "", default: []].append(index)
+            byFolder[file.path.lastSlashIndex().map { String(file.path[..<$0]) } ?? "", default: []].append(index)
         }
-        var all = Set(byFolder.keys)
-        all.insert("")
+        // Each folder's subfolders, ancestors of folders with files included.
+        var children: [String: [String]] = [:]
+        var linked: Set<String> = [""]
         for folder in byFolder.keys {
-            var ancestor = folder
-            while let slash = ancestor.lastSlashIndex() {
-                ancestor = ancestor[..<slash]
-                guard all.insert(ancestor).inserted else { break }
+            var folder = folder
+            while linked.insert(folder).inserted {
+                let parent = folder.lastSlashIndex().map { String(folder[..<$0]) } ?? ""
+                children[parent, default: []].append(folder)
+                folder = parent
             }
         }
-        // Depth-first order: a folder, then everything below it ("/" sorts before every other byte).
-        let ordered = all.sorted { a, b in
-            for (x, y) in zip(a.utf8, b.utf8) where x != y {
-                return (x == UInt8(ascii: "/") ? 0 : x) < (y == UInt8(ascii: "/") ? 0 : y)
-            }
-            return a.utf8.count < b.utf8.count
-        }
-        var open: [(index: Int, prefix: Substring)] = []
-        for folder in ordered {
-            let index = folders.count
-            while let last = open.last, !(last.prefix.isEmpty || folder.hasPrefix(last.prefix + "/")) {
-                subtreeEnds[last.index] = index
-                open.removeLast()
-            }
-            folders.append(String(folder))
-            stamps.append(stamp(String(folder)))
-            subtreeEnds.append(index + 1)
+        // Depth first from the root: a folder, then everything below it.
+        var pending = [""]
+        while let folder = pending.popLast() {
+            folders.append(folder)
             fileStarts.append(self.files.count)
             for file in byFolder[folder] ?? [] {
                 self.files.append(files[file].path)
                 inodes.append(files[file].inode)
             }
             fileEnds.append(self.files.count)
-            open.append((index, folder))
+            pending.append(contentsOf: children[folder] ?? [])
         }
-        for (index, _) in open { subtreeEnds[index] = folders.count }
+        // A subtree ends where the next folder outside it starts: walk back from the end.
+        subtreeEnds = [Int](repeating: folders.count, count: folders.count)
+        var open: [Int] = []
+        for index in folders.indices {
+            let folder = folders[index]
+            while let last = open.last, !(folders[last].isEmpty || folder.hasPrefix(folders[last]) && folder.utf8.dropFirst(folders[last].utf8.count).first == UInt8(ascii: "/")) {
+                subtreeEnds[last] = index
+                open.removeLast()
+            }
+            open.append(index)
+        }
+        stamps = parallelMap(folders, stamp)
     }
 
     /// The recorded subfolders of folder `index`.
