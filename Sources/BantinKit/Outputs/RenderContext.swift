@@ -20,6 +20,9 @@ struct RenderContext: Sendable {
     var renderKeys: [UInt64] = []
     var globalKey: UInt64 = 0
     var memo = PageMemo(previous: [:])
+    /// `{{#site.once}}…{{/site.once}}` sections: parsed once each, and rendered once each when
+    /// links are root-relative (their HTML is then the same on every page).
+    let onceSections = OnceSections()
 
     init(site: Site, templates: TemplateSet, sourceRoot: URL) {
         self.site = site
@@ -53,7 +56,11 @@ struct RenderContext: Sendable {
     }
 
     func siteView(page: String?) -> SiteView {
-        SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page, assets: assets, params: siteParams)
+        SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page, assets: assets, params: siteParams) { [templates, onceSections, links] text, site in
+            onceSections.html(text, reuse: !links.relative) { template in
+                templates.render(template, ViewRef(FieldsView(fields: ["site": ViewRef(site)])))
+            }
+        }
     }
 
     /// Wraps a page's own view with what every page has.
@@ -79,5 +86,27 @@ struct RenderContext: Sendable {
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
         view.cardHTML = digest.cardHTML ?? templates.render("article-card", view)
         return ViewRef(view)
+    }
+}
+
+/// The sections a theme marks `{{#site.once}}…{{/site.once}}`, by their text.
+final class OnceSections: Sendable {
+    private let templates = Locked<[String: MustacheTemplate?]>([:])
+    private let rendered = Locked<[String: String]>([:])
+
+    /// The section's HTML: rendered by `render` (with only `site` to look keys up in), or as it
+    /// was the first time when `reuse`. Two threads may both render a section the first time;
+    /// they render the same HTML.
+    func html(_ text: String, reuse: Bool, render: (MustacheTemplate) -> String) -> String {
+        if reuse, let html = rendered.withLock({ $0[text] }) { return html }
+        let parsed = templates.withLock { $0[text] } ?? {
+            let template = try? MustacheTemplate(string: FastHTMLContentType.pragma + text)
+            templates.withLock { $0[text] = .some(template) }
+            return template
+        }()
+        guard let template = parsed else { return "" }
+        let html = render(template)
+        if reuse { rendered.withLock { $0[text] = html } }
+        return html
     }
 }

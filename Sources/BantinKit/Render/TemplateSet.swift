@@ -86,6 +86,11 @@ public struct TemplateSet: Sendable {
     func render(_ name: String, _ context: Any) -> String {
         library.render(ViewRef.wrap(context), withTemplate: name) ?? ""
     }
+
+    /// Renders a template made from part of a theme's template, with this theme's partials.
+    func render(_ template: MustacheTemplate, _ context: Any) -> String {
+        template.render(ViewRef.wrap(context), library: library)
+    }
 }
 
 /// The same escaping as swift-mustache's HTML content type (`& < > " '`), done on UTF-8 bytes

@@ -39,14 +39,18 @@ final class SiteView: MustacheParent {
     let assets: AssetManifest
     /// `site.params`, made once per build.
     let params: Any?
+    /// Renders the text of a `{{#site.once}}` section for this view.
+    let once: (String, SiteView) -> String
 
-    init(config: SiteConfig, province: String, links: LinkBuilder, page: String?, assets: AssetManifest, params: Any?) {
+    init(config: SiteConfig, province: String, links: LinkBuilder, page: String?, assets: AssetManifest, params: Any?,
+         once: @escaping (String, SiteView) -> String) {
         self.config = config
         self.province = province
         self.links = links
         self.page = page
         self.assets = assets
         self.params = params
+        self.once = once
     }
 
     func child(named name: String) -> Any? {
@@ -69,6 +73,10 @@ final class SiteView: MustacheParent {
                 return TemplateText(links.href(assets.assets[file]?.sitePath ?? "assets/" + file, from: page))
             }
         case "params": params
+        case "once":
+            // {{#site.once}}…{{/site.once}}: the section rendered with only `site`, once per
+            // build (Hugo's partialCached): a page's header or footer costs a look-up, not dozens.
+            MustacheLambda { [once, self] text in TemplateText(once(text, self)) }
         default: nil
         }
     }
