@@ -59,12 +59,15 @@ public final class OutputFolder: Sendable {
         let inodes: [String: UInt64]
         /// Folders whose links were removed.
         let changed: Set<String>
+        /// Every folder the staging folder held (the root aside).
+        let folders: Set<String>
 
         init(listing: FileTree.Listing, record: TreeRecord, inodes: [String: UInt64], changed: Set<String>) {
             self.listing = listing
             self.record = record
             self.inodes = inodes
             self.changed = changed
+            self.folders = Set(listing.folders)
         }
     }
 
@@ -248,7 +251,11 @@ public final class OutputFolder: Sendable {
         }
         // Nothing staged there yet (the usual case in a first build): the new file is a new inode
         // already, written in place.
-        markChanged(Self.folder(of: sitePath))
+        let folder = Self.folder(of: sitePath)
+        markChanged(folder)
+        // A page's folder the staging folder did not have (all of them in a first build) is made
+        // first, rather than after an open that fails for want of it.
+        if sitePath.hasSuffix("/index.html"), !stagedAtStart.value.folders.contains(folder) { try makeFolder(of: sitePath) }
         var stamp = Self.writeNewFile(target, bytes)
         if stamp == nil, errno == ENOENT || errno == ENOTDIR {
             try makeFolder(of: sitePath)
