@@ -45,17 +45,22 @@ struct RSSFeed: SiteOutput {
     static func item(_ context: RenderContext, article: Article, summary: String, bodyHTML: String?) -> String {
         let x = Escape.xml
         let site = context.site
-        let url = context.links.absolute(article.permalink)
-        var out = "<item>\n<title>\(x(article.title))</title>\n<link>\(x(url))</link>\n<guid isPermaLink=\"true\">\(x(url))</guid>\n"
-        out += "<pubDate>\(article.date.rfc822)</pubDate>\n"
-        out += "<description>\(x(summary))</description>\n"
-        if let bodyHTML { out += "<content:encoded>\(x(bodyHTML))</content:encoded>\n" }
+        let url = x(context.links.absolute(article.permalink))
+        // Appended piece by piece into one buffer: interpolating each line made a string per line.
+        var out = ""
+        out.reserveCapacity(400 + summary.utf8.count + (bodyHTML?.utf8.count ?? 0) * 11 / 10)
+        out += "<item>\n<title>"; out += x(article.title)
+        out += "</title>\n<link>"; out += url
+        out += "</link>\n<guid isPermaLink=\"true\">"; out += url
+        out += "</guid>\n<pubDate>"; out += article.date.rfc822
+        out += "</pubDate>\n<description>"; out += x(summary); out += "</description>\n"
+        if let bodyHTML { out += "<content:encoded>"; out += x(bodyHTML); out += "</content:encoded>\n" }
         for id in article.communeIDs {
             let commune = site.gazetteer.communes[id]
-            out += "<category>\(x("\(commune.label) (\(site.gazetteer.district(of: commune).label))"))</category>\n"
+            out += "<category>"; out += x(commune.label); out += " ("; out += x(site.gazetteer.district(of: commune).label); out += ")</category>\n"
         }
         for author in article.authors {
-            out += "<dc:creator>\(x(author))</dc:creator>\n"
+            out += "<dc:creator>"; out += x(author); out += "</dc:creator>\n"
         }
         out += "</item>\n"
         return out

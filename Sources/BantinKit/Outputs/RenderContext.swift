@@ -92,13 +92,17 @@ struct RenderContext: Sendable {
 /// The sections a theme marks `{{#site.once}}…{{/site.once}}`, by their text.
 final class OnceSections: Sendable {
     private let templates = Locked<[String: MustacheTemplate?]>([:])
-    private let rendered = Locked<[String: String]>([:])
+    /// By the text's length, then the text: the text is the same string every time (the
+    /// section's, from the parsed template), so comparing is instant where hashing ~500 bytes
+    /// twice a page was not.
+    private let rendered = Locked<[Int: [(text: String, html: String)]]>([:])
 
     /// The section's HTML: rendered by `render` (with only `site` to look keys up in), or as it
     /// was the first time when `reuse`. Two threads may both render a section the first time;
     /// they render the same HTML.
     func html(_ text: String, reuse: Bool, render: (MustacheTemplate) -> String) -> String {
-        if reuse, let html = rendered.withLock({ $0[text] }) { return html }
+        let length = text.utf8.count
+        if reuse, let html = rendered.withLock({ $0[length]?.first { $0.text == text }?.html }) { return html }
         let parsed = templates.withLock { $0[text] } ?? {
             let template = try? MustacheTemplate(string: FastHTMLContentType.pragma + text)
             templates.withLock { $0[text] = .some(template) }
@@ -106,7 +110,7 @@ final class OnceSections: Sendable {
         }()
         guard let template = parsed else { return "" }
         let html = render(template)
-        if reuse { rendered.withLock { $0[text] = html } }
+        if reuse { rendered.withLock { $0[length, default: []].append((text, html)) } }
         return html
     }
 }
