@@ -7,6 +7,7 @@ enum ArticleParser {
     /// Without `keepBody`, the Markdown is left out when it can be read again from the file
     /// (`bodyOffset`), sparing a copy of every article's text.
     static func parse(_ data: Data, path: String, timeZone: TimeZone, keepBody: Bool = true) -> (ArticleSource?, [Diagnostic]) {
+        if let parsed = parseVerbatim(data, path: path, timeZone: timeZone, keepBody: keepBody) { return parsed }
         let text: String
         let isVerbatim: Bool
         switch SourceText.decodeNoting(data, file: path) {
@@ -28,43 +29,90 @@ enum ArticleParser {
         case .success(let m): mapping = m
         case .failure(let d): return (nil, [d])
         }
+        // When the file needed no normalising, its body can be read again later from this offset.
+        let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
+        return source(data, path: path, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
+                      bodyLine: split.bodyLine, body: keepBody || offset == nil ? String(split.body) : nil, bodyOffset: offset)
+    }
+
+    /// The usual file: UTF-8 already in NFC, LF line ends, no byte-order mark, front matter that
+    /// splits. Checked in one pass over its bytes, and only the front matter becomes a Swift
+    /// string (making one checks its bytes again). nil for any other file: `parse` then takes the
+    /// general way, which also says what is wrong.
+    private static func parseVerbatim(_ data: Data, path: String, timeZone: TimeZone, keepBody: Bool) -> (ArticleSource?, [Diagnostic])? {
+        let split: (yaml: String, bodyStart: Int, bodyLine: Int, bodyIsBlank: Bool, body: String?)? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress, !bytes.starts(with: [0xEF, 0xBB, 0xBF]), memchr(base, 0x0D, bytes.count) == nil,
+                  String.scanUTF8(bytes) == false, case .success(let bounds) = frontMatterBounds(bytes, path: path) else { return nil }
+            let body = UnsafeBufferPointer(rebasing: bytes[bounds.bodyStart...])
+            // Blank: only ASCII white space, or white space beyond ASCII too (rare enough to decode).
+            let firstVisible = body.firstIndex { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }
+            let bodyIsBlank = firstVisible.map { body[$0] >= 0x80 && String(decoding: body, as: UTF8.self).allSatisfy(\.isWhitespace) } ?? true
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds.yaml]), as: UTF8.self), bounds.bodyStart, bounds.bodyLine, bodyIsBlank,
+                    keepBody ? String(decoding: body, as: UTF8.self) : nil)
+        }
+        guard let split else { return nil }
+        let document: YAMLDocument
+        switch YAMLDocument.parse(split.yaml, file: path, lineOffset: 1) {
+        case .success(let d): document = d
+        case .failure(let d): return (nil, [d])
+        }
+        let mapping: Node.Mapping
+        switch document.rootMapping(what: "the front matter") {
+        case .success(let m): mapping = m
+        case .failure(let d): return (nil, [d])
+        }
+        return source(data, path: path, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
+                      bodyLine: split.bodyLine, body: split.body, bodyOffset: split.bodyStart)
+    }
+
+    private static func source(_ data: Data, path: String, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
+                               bodyLine: Int, body: String?, bodyOffset: Int?) -> (ArticleSource?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
-        if split.body.allSatisfy(\.isWhitespace) {
-            diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: split.bodyLine)))
+        if bodyIsBlank {
+            diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: bodyLine)))
         }
         var hash = ContentHash()
         hash.add(data)
-        // When the file needed no normalising, its body can be read again later from this offset.
-        let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
         let source = ArticleSource(
-            path: path, frontMatter: frontMatter, body: keepBody || offset == nil ? String(split.body) : nil, bodyLine: split.bodyLine, isValid: !diagnostics.hasErrors,
-            contentHash: hash.value, bodyOffset: offset)
+            path: path, frontMatter: frontMatter, body: body, bodyLine: bodyLine, isValid: !diagnostics.hasErrors,
+            contentHash: hash.value, bodyOffset: bodyOffset)
         return (source, diagnostics)
     }
 
     static func splitFrontMatter(_ text: String, path: String) -> Result<(yaml: Substring, body: Substring, bodyLine: Int), Diagnostic> {
-        let hint = "start the file with a line '---', then 'title:' and 'date:' lines, then a line '---', then the article"
-        // On UTF-8 code units: a line break and the dashes are ASCII, so every index found is a
+        var contiguous = text
+        // On UTF-8 code units: a line break and the dashes are ASCII, so every offset found is a
         // character boundary of the (LF-only) text.
-        let bytes = text.utf8
-        func isDelimiterLine(_ line: Substring.UTF8View, _ mark: UInt8) -> Bool {
+        return contiguous.withUTF8 { bytes in
+            frontMatterBounds(bytes, path: path).map { bounds in
+                let utf8 = text.utf8
+                func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+                return (text[index(bounds.yaml.lowerBound)..<index(bounds.yaml.upperBound)], text[index(bounds.bodyStart)...], bounds.bodyLine)
+            }
+        }
+    }
+
+    /// Where the front matter's YAML is, and where the body starts (byte offsets) and on which line.
+    static func frontMatterBounds(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Result<(yaml: Range<Int>, bodyStart: Int, bodyLine: Int), Diagnostic> {
+        let hint = "start the file with a line '---', then 'title:' and 'date:' lines, then a line '---', then the article"
+        func isDelimiterLine(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ mark: UInt8) -> Bool {
             line.count >= 3 && line.prefix(3).allSatisfy { $0 == mark } && line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }
         }
-        guard let firstNewline = bytes.firstIndex(of: 0x0A), isDelimiterLine(text[..<firstNewline].utf8, UInt8(ascii: "-")) else {
+        guard let firstNewline = bytes.firstIndex(of: 0x0A), isDelimiterLine(bytes[..<firstNewline], UInt8(ascii: "-")) else {
             return .failure(.error("missing-front-matter", "the file does not start with front matter", hint: hint, at: SourceLocation(file: path)))
         }
-        let yamlStart = bytes.index(after: firstNewline)
+        let yamlStart = firstNewline + 1
         var lineStart = yamlStart
         var line = 2
-        while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let content = text[lineStart..<lineEnd].utf8
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            let content = bytes[lineStart..<lineEnd]
             if isDelimiterLine(content, UInt8(ascii: "-")) || isDelimiterLine(content, UInt8(ascii: ".")) {
-                let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
-                return .success((text[yamlStart..<lineStart], text[bodyStart...], line + 1))
+                return .success((yamlStart..<lineStart, min(lineEnd + 1, bytes.count), line + 1))
             }
-            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+            lineStart = min(lineEnd + 1, bytes.count)
             line += 1
         }
         return .failure(.error("unterminated-front-matter", "the front matter that starts on line 1 is never closed", hint: "add a line '---' after the last front matter line", at: SourceLocation(file: path)))

@@ -17,35 +17,51 @@ extension String {
     /// precomposed letters (the usual case) passes without a copy.
     var mayNeedNFC: Bool {
         var copy = self
-        return copy.withUTF8 { bytes in
-            // Below U+0300 (lead bytes under 0xCC) nothing changes under NFC: skip those bytes undecoded.
-            var i = 0
-            while i < bytes.count {
-                // Eight bytes at a time while none of them is 0xCC or above (bit 7 set and the
-                // low seven bits plus 0x34 carrying into bit 7).
-                while i + 8 <= bytes.count {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & word & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 8
-                }
-                guard i < bytes.count else { break }
-                let lead = bytes[i]
-                if lead < 0xCC { i += 1; continue }
-                // Vietnamese letters with tones (U+1EA0–U+1EF9: E1 BA A0 … E1 BB B9), undecoded.
-                if lead == 0xE1, i + 2 < bytes.count {
-                    let second = bytes[i + 1], third = bytes[i + 2]
-                    if (second == 0xBA && third >= 0xA0) || (second == 0xBB && third <= 0xB9) { i += 3; continue }
-                }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
-                i += length
-                // Vietnamese letters with tones and punctuation, most of what gets here, inline.
-                if (0x1EA0...0x1EF9).contains(v) || (0x2002...0x20CF).contains(v) { continue }
-                if Self.mayChangeUnderNFC(v) { return true }
+        return copy.withUTF8 { Self.scanUTF8($0) != false }
+    }
+
+    /// One pass over UTF-8 bytes: nil if they are not UTF-8 (RFC 3629: no overlongs, surrogates
+    /// or scalars above U+10FFFF), true as soon as a scalar may change under NFC (the rest then
+    /// unchecked), false if they are UTF-8 that is certainly NFC.
+    static func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            // ASCII, eight bytes at a time.
+            while i + 8 <= count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < count else { break }
+            let lead = base[i]
+            if lead < 0x80 { i += 1; continue }
+            // Vietnamese letters with tones (U+1EA0–U+1EF9: E1 BA A0 … E1 BB B9), the commonest here.
+            if lead == 0xE1, i + 2 < count {
+                let second = base[i + 1], third = base[i + 2]
+                if (second == 0xBA && (0xA0...0xBF).contains(third)) || (second == 0xBB && (0x80...0xB9).contains(third)) { i += 3; continue }
             }
-            return false
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return nil
+            }
+            guard i + length <= count, (lower...upper).contains(base[i + 1]) else { return nil }
+            for k in 2..<length where !(0x80...0xBF).contains(base[i + k]) { return nil }
+            // Below U+0300 (lead bytes under 0xCC) nothing changes under NFC.
+            if lead >= 0xCC {
+                var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { v = v << 6 | UInt32(base[i + k] & 0x3F) }
+                // Typographic punctuation passes inline; other scalars are looked up.
+                if !(0x2002...0x20CF).contains(v), mayChangeUnderNFC(v) { return true }
+            }
+            i += length
         }
+        return false
     }
 
     private static func mayChangeUnderNFC(_ v: UInt32) -> Bool {

@@ -71,6 +71,44 @@ import Testing
         #expect(failures > 400, "the mutations should break many articles (\(failures) broke)")
     }
 
+    /// The one-pass check of the usual file against the general way (Swift's UTF-8 validation,
+    /// then the NFC check on the string), and the parse of a file taken the usual way against the
+    /// same file taken the general way (a byte-order mark in front sends it there).
+    @Test func theVerbatimWayAgreesWithTheGeneralOne() {
+        var random = SplitMix64(seed: 20_231_129)
+        let seeds = Self.seedArticles + [Array("---\ntitle: Tĩnh\u{301}\ndate: 21/02/2023\n---\nXã Ho\u{300}a\n".utf8)]
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        var verbatim = 0
+        for number in 0..<3000 {
+            let bytes = number < seeds.count ? seeds[number] : Self.mutate(seeds[number % seeds.count], &random)
+            let scanned = bytes.withUnsafeBufferPointer { String.scanUTF8($0) }
+            if let text = String(validating: bytes, as: UTF8.self) {
+                #expect(scanned == text.mayNeedNFC, "case \(number)")
+                #expect(scanned == !text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars) || scanned == true, "case \(number)")
+            } else {
+                #expect(scanned != false, "case \(number): invalid UTF-8 passed")
+            }
+            let (usual, usualFound) = ArticleParser.parse(Data(bytes), path: "content/x.md", timeZone: zone)
+            let (general, generalFound) = ArticleParser.parse(Data([0xEF, 0xBB, 0xBF] + bytes), path: "content/x.md", timeZone: zone)
+            // The byte offset of a bad byte counts the mark in front.
+            func messages(_ found: [Diagnostic]) -> [String] {
+                found.map { $0.formatted().replacingOccurrences(of: #"byte offset \d+"#, with: "byte offset …", options: .regularExpression) }
+            }
+            #expect(messages(usualFound) == messages(generalFound), "case \(number)")
+            #expect((usual == nil) == (general == nil), "case \(number)")
+            if let usual, let general {
+                #expect(String(describing: usual.frontMatter) == String(describing: general.frontMatter), "case \(number)")
+                #expect(usual.body == general.body && usual.bodyLine == general.bodyLine && usual.isValid == general.isValid, "case \(number)")
+                if let offset = usual.bodyOffset {
+                    verbatim += 1
+                    #expect(general.bodyOffset == nil)
+                    #expect(Array(bytes[offset...]) == Array((general.body ?? "").utf8), "case \(number)")
+                }
+            }
+        }
+        #expect(verbatim > 500, "many cases should be usual files (\(verbatim))")
+    }
+
     @Test func mutatedSettingsAndGazetteersNeverCrash() throws {
         var random = SplitMix64(seed: 84)
         let config = Array(try Data(contentsOf: repositoryRoot.appendingPathComponent("site.yaml")))
