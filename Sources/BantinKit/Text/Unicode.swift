@@ -33,6 +33,12 @@ extension String {
             guard i < count else { break }
             let lead = base[i]
             if lead < 0x80 { i += 1; continue }
+            // Two bytes below U+0300 (ă â đ ê ô ơ ư, and letters with one accent): never changed by NFC.
+            if lead >= 0xC2, lead < 0xCC {
+                guard i + 1 < count, base[i + 1] & 0xC0 == 0x80 else { return nil }
+                i += 2
+                continue
+            }
             // Vietnamese letters with tones (U+1EA0–U+1EF9: E1 BA A0 … E1 BB B9), the commonest here.
             if lead == 0xE1, i + 2 < count {
                 let second = base[i + 1], third = base[i + 2]
