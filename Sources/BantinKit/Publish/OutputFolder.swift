@@ -78,9 +78,10 @@ public final class OutputFolder: Sendable {
         /// keeps inodes and times), `FileStamp.claimed` until it is written.
         var files: [String: FileStamp] = [:]
         var unlocked = false
-        /// Set by `commit`: the records of the trees it left (the staging folder's nil when it is
-        /// the output's as stored).
-        var committedRecords: (output: TreeRecord, staging: TreeRecord?)?
+        /// Set by `commit`: what the records of the trees it left are made from (the staging
+        /// folder's record nil when it is the output's as stored). The output's is made after the
+        /// swap, beside the saving of the cache (`saveTreeRecords`).
+        var committedRecords: (staged: StagedTree, written: [String: FileStamp], changed: Set<String>, staging: TreeRecord?)?
         var counts = Counts()
     }
 
@@ -530,7 +531,7 @@ public final class OutputFolder: Sendable {
         // the output as it was listed (it becomes the staging folder).
         // The output's record passes on as it was read when the output was not listed: the next
         // build checks every folder of it anyway.
-        let records = (output: outputRecord(staged: staged, written: written, changed: changed), staging: listedOutput?.record)
+        let records = (staged: staged, written: written, changed: changed, staging: listedOutput?.record)
         state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
@@ -559,7 +560,7 @@ public final class OutputFolder: Sendable {
         return finalCounts(removed: removed)
     }
 
-    /// The record of the staged tree as this build leaves it. After a few changes, the record it
+    /// The record of the staged tree as this build left it, now the output. After a few changes, the record it
     /// was listed with less the stamps of the changed folders (read again next time). After many
     /// (a first build, a new template), a record made from the files this build placed, with the
     /// stamps of the folders it changed taken now: otherwise the next build would read every
@@ -579,7 +580,7 @@ public final class OutputFolder: Sendable {
         for (index, folder) in staged.record.folders.enumerated() where !changed.contains(folder) {
             if let stamp = staged.record.stamps[index] { recorded[folder] = stamp }
         }
-        let root = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let root = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
         let now = FolderStamp.now
         return TreeRecord(files: files) { [untrusted, recorded] folder in
@@ -604,7 +605,7 @@ public final class OutputFolder: Sendable {
         let (committed, changed) = state.withLock { ($0.committedRecords, $0.changedFolders) }
         let output: TreeRecord.Block, staging: TreeRecord.Block
         if let committed {
-            output = committed.output.encoded()
+            output = outputRecord(staged: committed.staged, written: committed.written, changed: committed.changed).encoded()
             guard let block = committed.staging?.encoded() ?? storedRecords.value.output else { return }
             staging = block
         } else {

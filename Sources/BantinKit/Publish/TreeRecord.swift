@@ -42,25 +42,29 @@ struct TreeRecord: Sendable {
     /// file's path and inode, each folder's stamp from `stamp` (nil: to be read next time),
     /// asked for every folder at once, in parallel.
     init(files: [(path: String, inode: UInt64)], stamp: @Sendable (String) -> FolderStamp?) {
-        var byFolder: [String: [Int]] = [:]
+        // Substrings of the files' paths: no string made per file or folder.
+        var byFolder: [Substring: [Int]] = [:]
+        byFolder.reserveCapacity(files.count)
         for (index, file) in files.enumerated() {
-            byFolder[file.path.lastSlashIndex().map { String(file.path[..<$0]) } ?? "", default: []].append(index)
+            byFolder[file.path.lastSlashIndex().map { file.path[..<$0] } ?? "", default: []].append(index)
         }
         // Each folder's subfolders, ancestors of folders with files included.
-        var children: [String: [String]] = [:]
-        var linked: Set<String> = [""]
+        var children: [Substring: [Substring]] = [:]
+        children.reserveCapacity(byFolder.count)
+        var linked: Set<Substring> = [""]
+        linked.reserveCapacity(byFolder.count)
         for folder in byFolder.keys {
             var folder = folder
             while linked.insert(folder).inserted {
-                let parent = folder.lastSlashIndex().map { String(folder[..<$0]) } ?? ""
+                let parent = folder.lastSlashIndex().map { folder[..<$0] } ?? ""
                 children[parent, default: []].append(folder)
                 folder = parent
             }
         }
         // Depth first from the root: a folder, then everything below it.
-        var pending = [""]
+        var pending: [Substring] = [""]
         while let folder = pending.popLast() {
-            folders.append(folder)
+            folders.append(String(folder))
             fileStarts.append(self.files.count)
             for file in byFolder[folder] ?? [] {
                 self.files.append(files[file].path)
