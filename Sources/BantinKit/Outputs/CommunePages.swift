@@ -8,9 +8,11 @@ struct CommunePages: SiteOutput {
             let page = SitePaths.commune(commune, district)
             let articles = context.site.articlesByCommune[commune.id]
             func html() throws(Diagnostic) -> String {
+                let items = try context.listItems(articles, page: page)
                 let content = FieldsView(fields: [
                     "commune": context.communeView(commune, page: page),
-                    "articles": try articles.map { (index) throws(Diagnostic) in try context.listItem(index, page: page) },
+                    "articles": items.articles,
+                    "cardsHTML": items.cardsHTML,
                 ])
                 let title = "\(commune.label.capitalizedFirst), \(district.label)"
                 let feed = FeedLinkView(title: "\(context.site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune, district), from: page))

@@ -13,8 +13,10 @@ struct HomePages: SiteOutput {
                         current: number, total: total,
                         previousURL: number > 1 ? context.links.href(SitePaths.homePage(number - 1), from: page) : nil,
                         nextURL: number < total ? context.links.href(SitePaths.homePage(number + 1), from: page) : nil)
+                    let items = try context.listItems(range, page: page)
                     let content = FieldsView(fields: [
-                        "articles": try range.map { (index) throws(Diagnostic) in try context.listItem(index, page: page) },
+                        "articles": items.articles,
+                        "cardsHTML": items.cardsHTML,
                         "pager": pager,
                         "isFirstPage": number == 1,
                     ])

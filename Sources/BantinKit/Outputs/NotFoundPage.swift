@@ -2,8 +2,8 @@
 /// since it is shown at any address.
 struct NotFoundPage: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
-        let latest = try context.site.articles.indices.prefix(5).map { (index) throws(Diagnostic) in try context.listItem(index, page: nil) }
-        let content = FieldsView(fields: ["articles": latest, "hasArticles": !latest.isEmpty])
+        let latest = try context.listItems(context.site.articles.indices.prefix(5), page: nil)
+        let content = FieldsView(fields: ["articles": latest.articles, "cardsHTML": latest.cardsHTML, "hasArticles": !latest.articles.isEmpty])
         let html = context.templates.render("404", context.page(nil, title: "Không tìm thấy trang", canonical: "404.html", content: content))
         try folder.write("404.html", html)
     }

@@ -77,15 +77,27 @@ struct RenderContext: Sendable {
         CommuneView(commune: commune, district: site.gazetteer.district(of: commune), articleCount: site.articlesByCommune[commune.id].count, links: links, page: page)
     }
 
+    /// The articles of a list on the page in `folder`, and their cards joined (`cardsHTML`: one
+    /// look-up for a whole list where `{{#articles}}{{{cardHTML}}}{{/articles}}` is one an article).
+    func listItems(_ indices: some Sequence<Int>, page: String?) throws(Diagnostic) -> (articles: [ViewRef], cardsHTML: TemplateText?) {
+        var articles: [ViewRef] = [], cards: [String] = []
+        for index in indices {
+            let view = try listItem(index, page: page)
+            articles.append(ViewRef(view))
+            cards.append(view.cardHTML ?? "")
+        }
+        return (articles, cards.isEmpty ? nil : TemplateText(cards.joined(separator: "\n")))
+    }
+
     /// An article for a list on the page in `folder`.
-    func listItem(_ index: Int, page: String?) throws(Diagnostic) -> ViewRef {
+    private func listItem(_ index: Int, page: String?) throws(Diagnostic) -> ArticleView {
         let article = site.articles[index]
         let digest = try digests.digest(index)
         let view = ArticleView(
             article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
         view.cardHTML = digest.cardHTML ?? templates.render("article-card", view)
-        return ViewRef(view)
+        return view
     }
 }
 

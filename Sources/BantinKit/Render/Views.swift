@@ -271,8 +271,9 @@ final class PagerView: MustacheParent {
 final class FieldsView: MustacheParent {
     let fields: [String: Any]
 
-    init(fields: [String: Any]) {
-        self.fields = fields.mapValues(ViewRef.wrap)
+    /// Keys whose value is nil are left out (a template sees them as missing).
+    init(fields: [String: Any?]) {
+        self.fields = fields.compactMapValues { $0 }.mapValues(ViewRef.wrap)
     }
 
     func child(named name: String) -> Any? { fields[name] }
