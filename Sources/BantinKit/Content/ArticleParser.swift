@@ -46,7 +46,7 @@ enum ArticleParser {
                   String.scanUTF8(bytes) == false, case .success(let bounds) = frontMatterBounds(bytes, path: path) else { return nil }
             let body = UnsafeBufferPointer(rebasing: bytes[bounds.bodyStart...])
             // Blank: only ASCII white space, or white space beyond ASCII too (rare enough to decode).
-            let firstVisible = body.firstIndex { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }
+            let firstVisible = body.firstIndex { !(0x09...0x0C).contains($0) && $0 != 0x20 }
             let bodyIsBlank = firstVisible.map { body[$0] >= 0x80 && String(decoding: body, as: UTF8.self).allSatisfy(\.isWhitespace) } ?? true
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds.yaml]), as: UTF8.self), bounds.bodyStart, bounds.bodyLine, bodyIsBlank,
                     keepBody ? String(decoding: body, as: UTF8.self) : nil)

@@ -51,6 +51,20 @@ public final class OutputFolder: Sendable {
         var record: TreeRecord
     }
 
+    /// What `commit` leaves for the records of the two trees.
+    private struct CommittedRecords: Sendable {
+        let staged: StagedTree
+        let written: [String: FileStamp]
+        let changed: Set<String>
+        /// Staged folders `commit` removed (emptied).
+        let removed: Set<String>
+        /// The time just before the swap: a folder changed after it (by hand, in the output) is
+        /// not vouched for.
+        let swappedAt: Int64
+        /// The old output's, when it was listed (it becomes the staging folder).
+        let staging: TreeRecord?
+    }
+
     /// A class: every written file looks at it, and a struct would be copied each time.
     private final class StagedTree: Sendable {
         let listing: FileTree.Listing
@@ -81,7 +95,7 @@ public final class OutputFolder: Sendable {
         /// Set by `commit`: what the records of the trees it left are made from (the staging
         /// folder's record nil when it is the output's as stored). The output's is made after the
         /// swap, beside the saving of the cache (`saveTreeRecords`).
-        var committedRecords: (staged: StagedTree, written: [String: FileStamp], changed: Set<String>, staging: TreeRecord?)?
+        var committedRecords: CommittedRecords?
         var counts = Counts()
     }
 
@@ -136,11 +150,11 @@ public final class OutputFolder: Sendable {
             let known = records.value.staging.flatMap { TreeRecord($0) } ?? TreeRecord()
             var (listing, record) = FileTree.listing(under: stagingPath, record: known)
             var changed: Set<String> = []
-            for other in listing.others {
-                unlink(stagingPath + "/" + other)
+            // Those that cannot be removed stay listed.
+            listing.others = listing.others.filter { other in
                 changed.insert(Self.folder(of: other))
+                return unlink(stagingPath + "/" + other) != 0
             }
-            listing.others = []
             let inodes = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
             return StagedTree(listing: listing, record: record, inodes: inodes, changed: changed)
         }
@@ -523,15 +537,18 @@ public final class OutputFolder: Sendable {
         for index in record.folders.indices.dropFirst() where record.fileStarts[index] == record.fileEnds[index] && record.subtreeEnds[index] == index + 1 {
             addWithAncestors(record.folders[index])
         }
+        var removedFolders: Set<String> = []
         for folder in emptied.sorted(by: { $0.utf8.count > $1.utf8.count }) where rmdir(stagingPath + "/" + folder) == 0 {
             changed.insert(folder)
             changed.insert(Self.folder(of: folder))
+            removedFolders.insert(folder)
         }
         // What each tree will hold, for the next build: the staged tree as this build left it,
         // the output as it was listed (it becomes the staging folder).
         // The output's record passes on as it was read when the output was not listed: the next
         // build checks every folder of it anyway.
-        let records = (staged: staged, written: written, changed: changed, staging: listedOutput?.record)
+        let records = CommittedRecords(
+            staged: staged, written: written, changed: changed, removed: removedFolders, swappedAt: FolderStamp.now, staging: listedOutput?.record)
         state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
@@ -565,10 +582,21 @@ public final class OutputFolder: Sendable {
     /// (a first build, a new template), a record made from the files this build placed, with the
     /// stamps of the folders it changed taken now: otherwise the next build would read every
     /// folder of the site again.
-    private func outputRecord(staged: StagedTree, written: [String: FileStamp], changed: Set<String>) -> TreeRecord {
+    private func outputRecord(_ committed: CommittedRecords) -> TreeRecord {
+        let (staged, written, changed) = (committed.staged, committed.written, committed.changed)
         guard changed.count > 256 || changed.count * 4 > staged.record.folders.count else { return staged.record.forgetting(changed) }
         var untrusted: Set<Substring> = [""]
         for other in staged.listing.others { untrusted.insert(other.lastSlashIndex().map { other[..<$0] } ?? "") }
+        // A staged folder still there but holding no file of this build (one commit could not
+        // empty, say) is not in the record: its parent is read next time, and finds it.
+        var present: Set<Substring> = [""]
+        for path in written.keys {
+            var folder = path.lastSlashIndex().map { path[..<$0] } ?? ""
+            while present.insert(folder).inserted, let slash = folder.lastSlashIndex() { folder = folder[..<slash] }
+        }
+        for folder in staged.listing.folders where !present.contains(Substring(folder)) && !committed.removed.contains(folder) {
+            untrusted.insert(folder.lastSlashIndex().map { folder[..<$0] } ?? "")
+        }
         var files: [(path: String, inode: UInt64)] = []
         files.reserveCapacity(written.count)
         for (path, stamp) in written {
@@ -582,7 +610,7 @@ public final class OutputFolder: Sendable {
         }
         let root = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
-        let now = FolderStamp.now
+        let now = committed.swappedAt
         return TreeRecord(files: files) { [untrusted, recorded] folder in
             guard root >= 0, !untrusted.contains(Substring(folder)) else { return nil }
             if let stamp = recorded[folder] { return stamp }
@@ -605,7 +633,7 @@ public final class OutputFolder: Sendable {
         let (committed, changed) = state.withLock { ($0.committedRecords, $0.changedFolders) }
         let output: TreeRecord.Block, staging: TreeRecord.Block
         if let committed {
-            output = outputRecord(staged: committed.staged, written: committed.written, changed: committed.changed).encoded()
+            output = outputRecord(committed).encoded()
             guard let block = committed.staging?.encoded() ?? storedRecords.value.output else { return }
             staging = block
         } else {

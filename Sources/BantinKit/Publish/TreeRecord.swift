@@ -78,7 +78,9 @@ struct TreeRecord: Sendable {
         var open: [Int] = []
         for index in folders.indices {
             let folder = folders[index]
-            while let last = open.last, !(folders[last].isEmpty || folder.hasPrefix(folders[last]) && folder.utf8.dropFirst(folders[last].utf8.count).first == UInt8(ascii: "/")) {
+            // Compared as bytes: String.hasPrefix compares characters, and a name may end in one
+            // that joins with what follows.
+            while let last = open.last, !(folders[last].isEmpty || folder.utf8.starts(with: folders[last].utf8) && folder.utf8.dropFirst(folders[last].utf8.count).first == UInt8(ascii: "/")) {
                 subtreeEnds[last] = index
                 open.removeLast()
             }

@@ -76,7 +76,12 @@ import Testing
     /// same file taken the general way (a byte-order mark in front sends it there).
     @Test func theVerbatimWayAgreesWithTheGeneralOne() {
         var random = SplitMix64(seed: 20_231_129)
-        let seeds = Self.seedArticles + [Array("---\ntitle: Tĩnh\u{301}\ndate: 21/02/2023\n---\nXã Ho\u{300}a\n".utf8)]
+        let seeds = Self.seedArticles + [
+            Array("---\ntitle: Tĩnh\u{301}\ndate: 21/02/2023\n---\nXã Ho\u{300}a\n".utf8),
+            // Bodies of white space only: ASCII controls that are white space, and beyond ASCII.
+            Array("---\ntitle: a\ndate: 21/02/2023\n---\n\u{0C}\n\u{0B} \n".utf8),
+            Array("---\ntitle: a\ndate: 21/02/2023\n---\n\u{A0}\u{3000}\n".utf8),
+        ]
         let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         var verbatim = 0
         for number in 0..<3000 {

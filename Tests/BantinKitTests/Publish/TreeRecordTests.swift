@@ -125,6 +125,18 @@ import Testing
         #expect(!stamp(150_000_000).isSettled(now: now, settlingTime: 1_000_000_000))
     }
 
+    @Test func aRecordMadeFromFilesKeepsSubtreesWhoseNamesEndInJoiningCharacters() throws {
+        // "x\u{600}" is not a prefix of "x\u{600}/y" character by character (U+0600 joins with
+        // what follows): the record must still put "x\u{600}/y" inside "x\u{600}".
+        let files = ["x\u{600}/y/index.html", "x\u{600}/a.html", "xz/b.html", "index.html"]
+        let record = TreeRecord(files: files.enumerated().map { ($1, UInt64($0 + 1)) }) { _ in nil }
+        let parent = try #require(record.folders.firstIndex(of: "x\u{600}"))
+        let child = try #require(record.folders.firstIndex(of: "x\u{600}/y"))
+        #expect(child > parent && child < record.subtreeEnds[parent])
+        #expect(record.subtreeEnds[0] == record.folders.count)
+        #expect(Set(record.files) == Set(files))
+    }
+
     @Test func aRecordMadeFromPlacedFilesIsTrustedLikeAListedOne() throws {
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
