@@ -19,14 +19,9 @@ enum ArticleParser {
         case .success(let s): split = s
         case .failure(let d): return (nil, [d])
         }
-        let document: YAMLDocument
-        switch YAMLDocument.parse(String(split.yaml), file: path, lineOffset: 1) {
-        case .success(let d): document = d
-        case .failure(let d): return (nil, [d])
-        }
-        let mapping: Node.Mapping
-        switch document.rootMapping(what: "the front matter") {
-        case .success(let m): mapping = m
+        let document: YAMLDocument, mapping: Node.Mapping
+        switch frontMatterMapping(String(split.yaml), path: path) {
+        case .success(let parsed): (document, mapping) = parsed
         case .failure(let d): return (nil, [d])
         }
         // When the file needed no normalising, its body can be read again later from this offset.
@@ -52,18 +47,20 @@ enum ArticleParser {
                     keepBody ? String(decoding: body, as: UTF8.self) : nil)
         }
         guard let split else { return nil }
-        let document: YAMLDocument
-        switch YAMLDocument.parse(split.yaml, file: path, lineOffset: 1) {
-        case .success(let d): document = d
-        case .failure(let d): return (nil, [d])
-        }
-        let mapping: Node.Mapping
-        switch document.rootMapping(what: "the front matter") {
-        case .success(let m): mapping = m
+        let document: YAMLDocument, mapping: Node.Mapping
+        switch frontMatterMapping(split.yaml, path: path) {
+        case .success(let parsed): (document, mapping) = parsed
         case .failure(let d): return (nil, [d])
         }
         return source(data, path: path, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
                       bodyLine: split.bodyLine, body: split.body, bodyOffset: split.bodyStart)
+    }
+
+    /// The front matter's YAML (from line 2 of the file) parsed, and the mapping at its root.
+    private static func frontMatterMapping(_ yaml: String, path: String) -> Result<(YAMLDocument, Node.Mapping), Diagnostic> {
+        YAMLDocument.parse(yaml, file: path, lineOffset: 1).flatMap { document in
+            document.rootMapping(what: "the front matter").map { (document, $0) }
+        }
     }
 
     private static func source(_ data: Data, path: String, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,

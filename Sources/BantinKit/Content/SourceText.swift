@@ -36,27 +36,11 @@ enum SourceText {
 
     /// Offset of the first byte of the first invalid sequence (RFC 3629: no overlongs, no surrogates).
     private static func firstInvalidUTF8Offset(_ bytes: Data.SubSequence) -> Int {
-        let b = Array(bytes)
-        var i = 0
-        while i < b.count {
-            var length = 1
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch b[i] {
-            case 0x00...0x7F: i += 1; continue
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return i
-            }
-            guard i + length <= b.count, (lower...upper).contains(b[i + 1]) else { return i }
-            for k in 2..<length where !(0x80...0xBF).contains(b[i + k]) { return i }
-            i += length
+        Array(bytes).withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count, let length = String.utf8SequenceLength(b, at: i) { i += length }
+            return i
         }
-        return b.count
     }
 
     /// Lines end at LF, CRLF or a lone CR, as they do once the text is normalised.

@@ -44,30 +44,36 @@ extension String {
                 let second = base[i + 1], third = base[i + 2]
                 if (second == 0xBA && (0xA0...0xBF).contains(third)) || (second == 0xBB && (0x80...0xB9).contains(third)) { i += 3; continue }
             }
-            let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return nil
-            }
-            guard i + length <= count, (lower...upper).contains(base[i + 1]) else { return nil }
-            for k in 2..<length where !(0x80...0xBF).contains(base[i + k]) { return nil }
-            // Below U+0300 (lead bytes under 0xCC) nothing changes under NFC.
-            if lead >= 0xCC {
-                var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for k in 1..<length { v = v << 6 | UInt32(base[i + k] & 0x3F) }
-                // Typographic punctuation passes inline; other scalars are looked up.
-                if !(0x2002...0x20CF).contains(v), mayChangeUnderNFC(v) { return true }
-            }
+            // U+0300 and above (lower ones were taken above).
+            guard let length = utf8SequenceLength(bytes, at: i) else { return nil }
+            var v = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { v = v << 6 | UInt32(base[i + k] & 0x3F) }
+            // Typographic punctuation passes inline; other scalars are looked up.
+            if !(0x2002...0x20CF).contains(v), mayChangeUnderNFC(v) { return true }
             i += length
         }
         return false
+    }
+
+    /// The length of the valid UTF-8 sequence at `i`, nil if none starts there (RFC 3629: no
+    /// overlongs, surrogates, scalars above U+10FFFF or cut sequences).
+    static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch bytes[i] {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return nil
+        }
+        guard i + length <= bytes.count, (lower...upper).contains(bytes[i + 1]) else { return nil }
+        for k in 2..<length where !(0x80...0xBF).contains(bytes[i + k]) { return nil }
+        return length
     }
 
     private static func mayChangeUnderNFC(_ v: UInt32) -> Bool {
