@@ -188,6 +188,9 @@ extension String {
     func lastSlashIndex() -> Index? {
         self[...].lastSlashIndex()
     }
+
+    /// The folder a path under a tree's root is in ("" for the root).
+    var parentFolder: Substring { self[...].parentFolder }
 }
 
 extension Substring {
@@ -199,4 +202,7 @@ extension Substring {
         }
         return found.map { utf8.index(startIndex, offsetBy: $0) }
     }
+
+    /// The folder a path under a tree's root is in ("" for the root).
+    var parentFolder: Substring { lastSlashIndex().map { self[..<$0] } ?? "" }
 }

@@ -409,7 +409,7 @@ public final class OutputFolder: Sendable {
 
     /// The folder a site path is in, "" for the root.
     static func folder(of sitePath: String) -> String {
-        sitePath.lastSlashIndex().map { String(sitePath[..<$0]) } ?? ""
+        String(sitePath.parentFolder)
     }
 
     private func markChanged(_ folder: String) {
@@ -449,7 +449,7 @@ public final class OutputFolder: Sendable {
     /// Creates the folder of a staged file, when writing it found the folder missing (the staging
     /// folder usually has it from the previous version already).
     private func makeFolder(of sitePath: String) throws(Diagnostic) {
-        let folder = sitePath.lastSlashIndex().map { sitePath[..<$0] } ?? ""
+        let folder = sitePath.parentFolder
         state.withLock { state in
             var ancestor = Substring(folder)
             while true {
@@ -586,24 +586,17 @@ public final class OutputFolder: Sendable {
         let (staged, written, changed) = (committed.staged, committed.written, committed.changed)
         guard changed.count > 256 || changed.count * 4 > staged.record.folders.count else { return staged.record.forgetting(changed) }
         var untrusted: Set<Substring> = [""]
-        for other in staged.listing.others { untrusted.insert(other.lastSlashIndex().map { other[..<$0] } ?? "") }
-        // A staged folder still there but holding no file of this build (one commit could not
-        // empty, say) is not in the record: its parent is read next time, and finds it.
-        var present: Set<Substring> = [""]
-        for path in written.keys {
-            var folder = path.lastSlashIndex().map { path[..<$0] } ?? ""
-            while present.insert(folder).inserted, let slash = folder.lastSlashIndex() { folder = folder[..<slash] }
-        }
-        for folder in staged.listing.folders where !present.contains(Substring(folder)) && !committed.removed.contains(folder) {
-            untrusted.insert(folder.lastSlashIndex().map { folder[..<$0] } ?? "")
-        }
+        for other in staged.listing.others { untrusted.insert(other.parentFolder) }
         var files: [(path: String, inode: UInt64)] = []
         files.reserveCapacity(written.count)
         for (path, stamp) in written {
             // A file claimed but never written: its inode is not known.
-            if stamp == .claimed { untrusted.insert(path.lastSlashIndex().map { path[..<$0] } ?? "") }
+            if stamp == .claimed { untrusted.insert(path.parentFolder) }
             files.append((path, stamp.inode))
         }
+        // Staged folders still there (one commit could not empty, say) are recorded too; those
+        // holding no file of this build are read next time.
+        let remaining = staged.listing.folders.filter { !committed.removed.contains($0) }
         var recorded: [String: FolderStamp] = [:]
         for (index, folder) in staged.record.folders.enumerated() where !changed.contains(folder) {
             if let stamp = staged.record.stamps[index] { recorded[folder] = stamp }
@@ -611,7 +604,7 @@ public final class OutputFolder: Sendable {
         let root = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
         let now = committed.swappedAt
-        return TreeRecord(files: files) { [untrusted, recorded] folder in
+        return TreeRecord(files: files, folders: remaining) { [untrusted, recorded] folder in
             guard root >= 0, !untrusted.contains(Substring(folder)) else { return nil }
             if let stamp = recorded[folder] { return stamp }
             var info = stat()

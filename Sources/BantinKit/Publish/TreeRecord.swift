@@ -40,27 +40,31 @@ struct TreeRecord: Sendable {
 
     /// The record of a tree known file by file (what a build left in the staging folder): each
     /// file's path and inode, each folder's stamp from `stamp` (nil: to be read next time),
-    /// asked for every folder at once, in parallel.
-    init(files: [(path: String, inode: UInt64)], stamp: @Sendable (String) -> FolderStamp?) {
+    /// asked for every folder at once, in parallel. `folders` may name more folders: those with
+    /// no file below them are recorded without a stamp.
+    init(files: [(path: String, inode: UInt64)], folders more: [String] = [], stamp: @Sendable (String) -> FolderStamp?) {
         // Substrings of the files' paths: no string made per file or folder.
         var byFolder: [Substring: [Int]] = [:]
         byFolder.reserveCapacity(files.count)
         for (index, file) in files.enumerated() {
-            byFolder[file.path.lastSlashIndex().map { file.path[..<$0] } ?? "", default: []].append(index)
+            byFolder[file.path.parentFolder, default: []].append(index)
         }
         // Each folder's subfolders, ancestors of folders with files included.
         var children: [Substring: [Substring]] = [:]
         children.reserveCapacity(byFolder.count)
         var linked: Set<Substring> = [""]
         linked.reserveCapacity(byFolder.count)
-        for folder in byFolder.keys {
+        func link(_ folder: Substring) {
             var folder = folder
             while linked.insert(folder).inserted {
-                let parent = folder.lastSlashIndex().map { folder[..<$0] } ?? ""
+                let parent = folder.parentFolder
                 children[parent, default: []].append(folder)
                 folder = parent
             }
         }
+        for folder in byFolder.keys { link(folder) }
+        let withFiles = linked
+        for folder in more { link(Substring(folder)) }
         // Depth first from the root: a folder, then everything below it.
         var pending: [Substring] = [""]
         while let folder = pending.popLast() {
@@ -86,7 +90,7 @@ struct TreeRecord: Sendable {
             }
             open.append(index)
         }
-        stamps = parallelMap(folders, stamp)
+        stamps = parallelMap(folders) { withFiles.contains(Substring($0)) ? stamp($0) : nil }
     }
 
     /// The recorded subfolders of folder `index`.

@@ -137,6 +137,18 @@ import Testing
         #expect(Set(record.files) == Set(files))
     }
 
+    @Test func foldersWithNoPlacedFileBelowThemAreRecordedToBeRead() throws {
+        let stamp = FolderStamp(inode: 7, modifiedNanoseconds: 1, changedNanoseconds: 1)
+        let record = TreeRecord(files: [("a/b/index.html", 1), ("index.html", 2)], folders: ["a/b", "a/left", "old/left"]) { _ in stamp }
+        #expect(Set(record.folders) == ["", "a", "a/b", "a/left", "old", "old/left"])
+        for (folder, recorded) in zip(record.folders, record.stamps) {
+            #expect((recorded == nil) == ["a/left", "old", "old/left"].contains(folder), "\(folder)")
+        }
+        let old = try #require(record.folders.firstIndex(of: "old"))
+        let left = try #require(record.folders.firstIndex(of: "old/left"))
+        #expect(left > old && left < record.subtreeEnds[old])
+    }
+
     @Test func aRecordMadeFromPlacedFilesIsTrustedLikeAListedOne() throws {
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
