@@ -2,33 +2,25 @@ import Dispatch
 
 
 /// Maps over `items` on every core, in chunks so threads rarely meet; results keep the input order.
+/// Each chunk initializes its own slots of the result in place: no locks, no copies of the results.
 func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     if items.count < 2 { return items.map(transform) }
-    let box = ResultBox<R>(count: items.count)
     let chunkSize = max(1, min(64, items.count / 16))
     let chunks = (items.count + chunkSize - 1) / chunkSize
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        let range = (chunk * chunkSize)..<min(items.count, (chunk + 1) * chunkSize)
-        let local = range.map { transform(items[$0]) }
-        box.store(local, at: range.lowerBound)
+    return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+        let slots = Slots(base: buffer.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in (chunk * chunkSize)..<min(items.count, (chunk + 1) * chunkSize) {
+                (slots.base + index).initialize(to: transform(items[index]))
+            }
+        }
+        initialized = items.count
     }
-    return box.take()
 }
 
-private final class ResultBox<R: Sendable>: Sendable {
-    private let results: Locked<[R?]>
-
-    init(count: Int) { results = Locked(Array(repeating: nil, count: count)) }
-
-    func store(_ values: [R], at start: Int) {
-        results.withLock { r in
-            for (offset, value) in values.enumerated() { r[start + offset] = value }
-        }
-    }
-
-    func take() -> [R] {
-        results.withLock { $0.map { $0! } }
-    }
+/// The result buffer, shared by the chunks: each writes only its own indices.
+private struct Slots<R>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<R>
 }
 
 /// A value computed on another thread while the caller goes on; `value` waits for it.

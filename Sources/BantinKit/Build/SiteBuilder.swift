@@ -51,6 +51,13 @@ public enum SiteBuilder {
             diagnostics = (result.diagnostics + rendered.warnings).sortedForDisplay()
         } catch {
             folder.abandon()
+            if error.code == DigestTable.damaged.code {
+                // A digest of the last build is damaged on disk: built again without the cache
+                // (the staging folder is checked file by file, whatever this attempt left in it).
+                folder.unlock()
+                BuildCache.removeAll(for: output)
+                return try build(options)
+            }
             throw DiagnosticsError((result.diagnostics + [error]).sortedForDisplay())
         }
         if options.strict, diagnostics.contains(where: { $0.severity == .warning }) {

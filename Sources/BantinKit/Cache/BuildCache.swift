@@ -136,4 +136,9 @@ extension BuildCache {
     static func remove(for output: URL) {
         try? FileManager.default.removeItem(at: folder(for: output).appendingPathComponent("cache.bin"))
     }
+
+    /// The whole cache, for a build that found it damaged.
+    static func removeAll(for output: URL) {
+        try? FileManager.default.removeItem(at: folder(for: output))
+    }
 }

@@ -121,7 +121,7 @@ final class DigestArchive: @unchecked Sendable {
         var index = low
         while index < count, hash(at: index) == key {
             let record = record(at: index)
-            if Self.blobPath(blob(record)).elementsEqual(path.utf8) { return record }
+            if Self.blobPath(blob(record)).hasBytes(of: path) { return record }
             index += 1
         }
         return nil
@@ -140,7 +140,10 @@ final class DigestArchive: @unchecked Sendable {
         return UnsafeRawBufferPointer(rebasing: blob[8..<(8 + Int(length))])
     }
 
+    /// A blob's checksum is checked here, when it is used, not for every article of every build:
+    /// most blobs of a rebuild are never read.
     func digest(_ record: Record) throws(ArchiveReader.Malformed) -> ArticleDigest {
+        guard isIntact(record) else { throw ArchiveReader.Malformed() }
         var reader = ArchiveReader(Array(blob(record)))
         _ = try reader.string()
         return try reader.digest()
@@ -148,6 +151,7 @@ final class DigestArchive: @unchecked Sendable {
 
     func warnings(_ record: Record) throws(ArchiveReader.Malformed) -> [Diagnostic] {
         guard record.flags & Self.hasWarnings != 0 else { return [] }
+        guard isIntact(record) else { throw ArchiveReader.Malformed() }
         var reader = ArchiveReader(Array(blob(record)))
         _ = try reader.string()
         _ = try reader.digest()
@@ -192,14 +196,17 @@ struct DigestTable: Sendable {
 
     static let empty = DigestTable(entries: [], archive: nil)
 
+    /// Thrown when a digest kept from the last build turns out damaged on disk: the build starts
+    /// again without its cache (`SiteBuilder`).
+    static let damaged = Diagnostic.error("damaged-cache", "the build cache is damaged", hint: "delete the hidden .…bantin-cache folder beside the output", at: nil)
+
     func digest(_ index: Int) throws(Diagnostic) -> ArticleDigest {
         switch entries[index].digest {
         case .rendered(let digest, _):
             return digest
         case .cached(let record, let withFeedItem):
-            guard let archive, let digest = try? archive.digest(record) else {
-                throw Diagnostic.error("cache", "the build cache cannot be read", hint: "delete the build cache (the hidden .…bantin-cache folder beside the output) and build again", at: nil)
-            }
+            guard let archive, let digest = try? archive.digest(record) else { throw Self.damaged }
+
             return withFeedItem ? digest : digest.withoutFeedItem
         }
     }
@@ -264,6 +271,8 @@ extension DigestArchive {
                     // Where it is when appending; copied when the file is written anew.
                     var offset = record.offset
                     if appendTo == nil {
+                        // A damaged blob is left behind: its article is rendered again next time.
+                        guard previous.isIntact(record) else { continue }
                         offset = base + writer.position
                         writer.raw(previous.blob(record))
                     }
@@ -331,5 +340,15 @@ extension ArchiveReader {
             summary: try string(), summaryHTML: try string(),
             cardHTML: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() },
             feedItem: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() })
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether these are the bytes of `text`'s UTF-8, compared with `memcmp`.
+    func hasBytes(of text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == count && (count == 0 || memcmp(baseAddress!, utf8.baseAddress!, count) == 0)
+        }
     }
 }

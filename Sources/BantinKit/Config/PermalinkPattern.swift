@@ -37,10 +37,20 @@ public struct PermalinkPattern: Sendable, Hashable {
         // Made in one buffer: it runs for every article of every build.
         var path: [UInt8] = []
         path.reserveCapacity(slug.utf8.count + 32)
+        // Written digit by digit: a String per number cost more than the rest of the path.
         func digits(_ n: Int, width: Int) {
-            let text = String(n)
-            for _ in text.utf8.count..<max(width, text.utf8.count) { path.append(UInt8(ascii: "0")) }
-            path.append(contentsOf: text.utf8)
+            guard n >= 0 else { return path.append(contentsOf: String(n).utf8) }
+            var count = 1
+            var rest = n / 10
+            while rest > 0 { count += 1; rest /= 10 }
+            for _ in count..<max(width, count) { path.append(UInt8(ascii: "0")) }
+            let start = path.count
+            path.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+            var value = n
+            for index in stride(from: start + count - 1, through: start, by: -1) {
+                path[index] += UInt8(value % 10)
+                value /= 10
+            }
         }
         for part in parts {
             switch part {

@@ -55,8 +55,22 @@ public struct Site: Sendable {
     public let articles: [Article]
     /// For each commune id, indices into `articles` (newest first).
     public let articlesByCommune: [[Int]]
-    /// Source path of every published article → its permalink, for links between articles.
-    public let permalinkBySource: [String: String]
+    /// Indices into `articles` in the byte order of their source paths, for links between articles.
+    let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.
     public let resources: [String: String]
+}
+
+extension Site {
+    /// The permalink of the published article at `sourcePath`, if there is one.
+    public func permalink(ofSource sourcePath: String) -> String? {
+        var low = 0, high = articlesBySource.count
+        while low < high {
+            let middle = (low + high) / 2
+            if FileTree.utf8Precedes(articles[articlesBySource[middle]].sourcePath, sourcePath) { low = middle + 1 } else { high = middle }
+        }
+        guard low < articlesBySource.count else { return nil }
+        let article = articles[articlesBySource[low]]
+        return article.sourcePath.utf8.elementsEqual(sourcePath.utf8) ? article.permalink : nil
+    }
 }

@@ -8,28 +8,40 @@ struct SiteModelBuilder {
     let now: BulletinDate
 
     func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource) -> [Int] = { _ in [] }) -> (Site, [Diagnostic]) {
-        // Editors name the same communes over and over: each spelling is resolved once.
-        let spellings = Array(Set(sources.lazy.flatMap { $0.frontMatter.communes.lazy.map(\.value) }))
+        // Editors name the same communes over and over: each spelling is resolved once. Gathered
+        // in parallel slices: hashing a Vietnamese string takes its normalization.
+        let spellings = Array(parallelMap(slices(of: sources.count)) { range in
+            Set(sources[range].lazy.flatMap { $0.frontMatter.communes.lazy.map(\.value) })
+        }.reduce(into: Set<String>()) { $0.formUnion($1) })
         let resolutions = Dictionary(uniqueKeysWithValues: zip(spellings, parallelMap(spellings) { resolver.resolve($0) }))
-        // And the folders articles are in, as slugs: a few names for thousands of articles.
-        let sections = Dictionary(Set(sources.lazy.compactMap { Self.sectionFolder(of: $0.path) }).map { ($0, Slug.make(String($0))) }, uniquingKeysWith: { first, _ in first })
+        // And the folders articles are in, as slugs: a few names for thousands of articles, which
+        // come in path order, so a name is looked up only where it changes.
+        var sectionSlugs: [Substring: String] = [:]
+        var lastSection: Substring?
+        for source in sources {
+            guard let folder = Self.sectionFolder(of: source.path), folder != lastSection else { continue }
+            lastSection = folder
+            if sectionSlugs[folder] == nil { sectionSlugs[folder] = Slug.make(String(folder)) }
+        }
+        let sections = sectionSlugs
         // Each article on its own, in parallel; then, in file order, the checks between articles.
         let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, sections: sections, mentions: mentions) }
         PhaseTrace.mark("model: articles checked")
         var diagnostics: [Diagnostic] = []
         var published: [Article] = []
-        var permalinkOwners: [String: String] = [:]
+        // Each address's first article, by the address's hash made in parallel with the article.
+        var permalinkOwners: [Prehashed: String] = [:]
         permalinkOwners.reserveCapacity(sources.count)
         for (source, (found, candidate)) in zip(sources, candidates) {
             diagnostics += found
-            guard let (article, clashLocation) = candidate else { continue }
-            if let other = permalinkOwners[article.permalink] {
+            guard let (article, clashLocation, permalink) = candidate else { continue }
+            if let other = permalinkOwners[permalink] {
                 diagnostics.append(.error(
                     "duplicate-permalink", "this article has the same address /\(article.permalink) as \(other)",
                     hint: "give one of them another title or a 'slug:' line", at: clashLocation))
                 continue
             }
-            permalinkOwners[article.permalink] = source.path
+            permalinkOwners[permalink] = source.path
             published.append(article)
         }
         // Newest first, then by path. Indices are sorted, with the instants read out once.
@@ -44,9 +56,13 @@ struct SiteModelBuilder {
         for (index, article) in articles.enumerated() {
             for id in article.communeIDs { byCommune[id].append(index) }
         }
-        var permalinkBySource: [String: String] = [:]
-        permalinkBySource.reserveCapacity(articles.count)
-        for article in articles { permalinkBySource[article.sourcePath] = article.permalink }
+        // Articles by source path, for links between them: `published` is in file order already
+        // when the sources came from a listing.
+        var bySource = [Int](repeating: 0, count: articles.count)
+        for (index, publishedIndex) in order.enumerated() { bySource[publishedIndex] = index }
+        if !zip(published, published.dropFirst()).allSatisfy({ FileTree.utf8Precedes($0.sourcePath, $1.sourcePath) }) {
+            bySource.sort { FileTree.utf8Precedes(articles[$0].sourcePath, articles[$1].sourcePath) }
+        }
 
         // Files beside an article that is not published (draft, embargoed, or with errors) stay unpublished too.
         var bundles: [String: String?] = [:]
@@ -54,13 +70,13 @@ struct SiteModelBuilder {
         for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         diagnostics += Self.pathClashes(resources, articles: articles)
-        let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, permalinkBySource: permalinkBySource, resources: resources)
+        let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, articlesBySource: bySource, resources: resources)
         return (site, diagnostics)
     }
 
     /// The article a source makes if it is published, with where to point at if its address is
-    /// taken; and the problems found in it.
-    private func candidate(_ source: ArticleSource, resolutions: [String: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation)?) {
+    /// taken and its address, hashed; and the problems found in it.
+    private func candidate(_ source: ArticleSource, resolutions: [String: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
         var diagnostics: [Diagnostic] = []
         let fm = source.frontMatter
         var communeIDs: [Int] = []
@@ -102,7 +118,13 @@ struct SiteModelBuilder {
             sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
             image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset)
-        return (diagnostics, (article, fm.slug?.location ?? title.location))
+        return (diagnostics, (article, fm.slug?.location ?? title.location, Prehashed(permalink)))
+    }
+
+    /// `0..<count` cut in a few ranges, one task each.
+    private func slices(of count: Int) -> [Range<Int>] {
+        let size = max(1, (count + 7) / 8)
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
     /// The folder an article is in below `content/` (`content/tin-tuc/a.md` → `tin-tuc`); nil for
@@ -162,4 +184,19 @@ struct SiteModelBuilder {
         }
         return diagnostics
     }
+}
+
+/// A text with its hash computed once, where it was made (on any thread): a dictionary then
+/// hashes one word instead of the whole text.
+struct Prehashed: Hashable, Sendable {
+    let text: String
+    private let hash: Int
+
+    init(_ text: String) {
+        self.text = text
+        hash = text.hashValue
+    }
+
+    static func == (a: Prehashed, b: Prehashed) -> Bool { a.hash == b.hash && a.text == b.text }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

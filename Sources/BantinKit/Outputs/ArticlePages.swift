@@ -23,7 +23,7 @@ struct ArticlePages {
             do throws(Diagnostic) {
                 if let previous, let cached = previous.find(article.sourcePath), cached.renderKey == key,
                    !inMainFeed || cached.flags & DigestArchive.hasFeedItem != 0,
-                   previous.isIntact(cached), let warnings = try? previous.warnings(cached) {
+                   let warnings = try? previous.warnings(cached) {
                     let entry = DigestEntry(path: article.sourcePath, renderKey: key, page: cached.page, digest: .cached(cached, withFeedItem: inMainFeed))
                     if folder.isKept(page, previous: cached.page) { return .success((entry, warnings, .kept(page))) }
                     if try folder.keep(page, previous: cached.page) { return .success((entry, warnings, .linked)) }
@@ -95,11 +95,19 @@ struct ArticlePages {
     static func siteKey(_ site: Site, globalKey: UInt64) -> UInt64 {
         var hash = StableHash()
         hash.add(globalKey)
-        // In the articles' order, which is fixed by their dates and paths.
-        for article in site.articles {
-            hash.add(article.sourcePath)
-            hash.add(article.permalink)
+        // In the articles' order, which is fixed by their dates and paths; in slices hashed side by side.
+        let articles = site.articles
+        let sliceSize = 1024
+        let slices = parallelMap(Array(stride(from: 0, to: articles.count, by: sliceSize))) { start in
+            var slice = StableHash()
+            for article in articles[start..<min(articles.count, start + sliceSize)] {
+                slice.add(article.sourcePath)
+                slice.add(article.permalink)
+            }
+            return slice.value
         }
+        hash.add(articles.count)
+        for slice in slices { hash.add(slice) }
         for (source, target) in site.resources.sorted(by: { $0.key < $1.key }) {
             hash.add(source)
             hash.add(target)

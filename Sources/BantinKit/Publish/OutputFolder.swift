@@ -241,7 +241,8 @@ public final class OutputFolder: Sendable {
         case 0: return false
         case 1: return segment[0] != 0x2E
         case 2: return segment[0] != 0x2E || segment[1] != 0x2E
-        default: return count != markerName.utf8.count || !markerName.utf8.elementsEqual(UnsafeBufferPointer(start: segment, count: count))
+        // The marker's name starts with a dot: other segments are never compared with it.
+        default: return segment[0] != 0x2E || count != markerName.utf8.count || !markerName.utf8.elementsEqual(UnsafeBufferPointer(start: segment, count: count))
         }
     }
 

@@ -31,8 +31,8 @@ struct ContentLinkResolver: Sendable {
         guard let target = Self.normalize(folder + decoded.split(separator: "/", omittingEmptySubsequences: false).map(String.init)),
               target.hasPrefix("content/")
         else { return .missing(decoded) }
-        if let permalink = site.permalinkBySource[target] { return .site(permalink, suffix: suffix) }
-        if let folderPermalink = site.permalinkBySource[target + (target.hasSuffix("/") ? "" : "/") + "index.md"] {
+        if let permalink = site.permalink(ofSource: target) { return .site(permalink, suffix: suffix) }
+        if let folderPermalink = site.permalink(ofSource: target + (target.hasSuffix("/") ? "" : "/") + "index.md") {
             return .site(folderPermalink, suffix: suffix)
         }
         if let resource = site.resources[target] { return .site(resource, suffix: suffix) }

@@ -160,4 +160,35 @@ import Testing
         try Data("sửa tay".utf8).write(to: site.output.appendingPathComponent("index.html"))
         _ = try expectSameAsFresh(site, "output edited by hand")
     }
+
+    /// Blobs are checked when used, not when their page is kept: one found damaged then makes the
+    /// build start again without its cache, and the output is still a fresh build's.
+    @Test func aDigestFoundDamagedWhenUsedRestartsTheBuildWithoutCache() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        let first = try site.build()
+        let digests = BuildCache.folder(for: site.output).appendingPathComponent("articles.bin")
+        var bytes = [UInt8](try Data(contentsOf: digests))
+        func word(_ at: Int) -> Int {
+            var value: UInt64 = 0
+            for i in 0..<8 { value |= UInt64(bytes[at + i]) << UInt64(8 * i) }
+            return Int(value)
+        }
+        // The last byte of every blob flipped; the index (and its checksum) left as it was.
+        let count = word(bytes.count - 24), indexOffset = word(bytes.count - 16)
+        for record in 0..<count {
+            let offset = word(indexOffset + record * 72 + 5 * 8), length = word(indexOffset + record * 72 + 6 * 8)
+            bytes[offset + length - 1] ^= 0xFF
+        }
+        try Data(bytes).write(to: digests)
+        let archive = try #require(BuildCache.load(for: site.output)?.openDigests(for: site.output))
+        #expect((0..<archive.count).allSatisfy { !archive.isIntact(archive.record(at: $0)) })
+
+        // The home page lists the edited article with others, whose digests are needed.
+        try edit(site, "content/2024/03/giao-thong.md") { $0.replacingOccurrences(of: "Xử lý xe quá tải.", with: "Xử lý xe quá tải, kể cả xe khách.") }
+        let rebuilt = try expectSameAsFresh(site, "damaged digests")
+        #expect(rebuilt.articlesRendered == first.articles, "every article rendered again, without the cache")
+        let again = try expectSameAsFresh(site, "after the cache was dropped")
+        #expect(again.files.changed == 0 && again.files.added == 0)
+    }
 }

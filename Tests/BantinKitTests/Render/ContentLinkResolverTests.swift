@@ -20,7 +20,7 @@ struct ContentLinkResolverTests {
         let loaded = try #require(SiteLoader.load(BuildOptions(sourceRoot: site.root, now: TestSite.fixedNow)).site)
         let resolver = ContentLinkResolver(site: loaded, links: LinkBuilder(base: loaded.config.baseURL, relative: false))
         let from = "content/2024/03/giao-thong.md"
-        let hoiNghi = try #require(loaded.permalinkBySource["content/2024/01/hoi-nghi.md"])
+        let hoiNghi = try #require(loaded.permalink(ofSource: "content/2024/01/hoi-nghi.md"))
         #expect(resolver.resolve("../01/hoi-nghi.md", fromSource: from) == .site(hoiNghi, suffix: ""))
         #expect(resolver.resolve("../01/hoi-nghi.md?a=1#muc-2", fromSource: from) == .site(hoiNghi, suffix: "?a=1#muc-2"))
         #expect(resolver.resolve("../01/h%6Fi-nghi.md", fromSource: from) == .site(hoiNghi, suffix: ""))

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite("SiteModelBuilder")
+struct SiteModelBuilderTests {
+    func source(_ path: String, title: String, slug: String? = nil) -> ArticleSource {
+        let front = "title: \(title)\ndate: \"2024-03-0\(path.count % 9 + 1)\"\ncommunes: [Đông Thọ]" + (slug.map { "\nslug: \($0)" } ?? "")
+        let (parsed, _) = ArticleParser.parse(Data("---\n\(front)\n---\nThân bài.\n".utf8), path: path, timeZone: SiteConfig().timeZone, keepBody: false)
+        return parsed!
+    }
+
+    func build(_ sources: [ArticleSource]) throws -> (Site, [Diagnostic]) {
+        let (gazetteer, _) = try RealGazetteer.load()
+        let builder = SiteModelBuilder(config: SiteConfig(), resolver: CommuneResolver(gazetteer), includeDrafts: false, includeFuture: false, now: BulletinDate(TestSite.fixedNow, in: SiteConfig().timeZone))
+        return builder.build(sources: sources, resourceFiles: [])
+    }
+
+    @Test("an article's permalink is found by its source path, whatever order the sources came in")
+    func permalinkBySource() throws {
+        let paths = ["content/b/z.md", "content/a.md", "content/b/đ.md", "content/b/a.md", "content/c/index.md"]
+        for order in [paths, paths.sorted(), paths.reversed()] {
+            let (site, diagnostics) = try build(order.map { source($0, title: "Bài \($0)") })
+            #expect(diagnostics.isEmpty)
+            for path in paths {
+                let article = try #require(site.articles.first { $0.sourcePath == path })
+                #expect(site.permalink(ofSource: path) == article.permalink)
+            }
+            for missing in ["content/b.md", "content/b/", "content/c/index.m", "", "content/zz.md"] {
+                #expect(site.permalink(ofSource: missing) == nil)
+            }
+        }
+    }
+
+    @Test("the first article in file order keeps a permalink; each later one is an error naming it")
+    func duplicatePermalinks() throws {
+        let sources = ["content/1.md", "content/2.md", "content/3.md", "content/4.md"].map { source($0, title: "Cùng tên", slug: "cung-ten") }
+        let (site, diagnostics) = try build(sources)
+        #expect(site.articles.map(\.sourcePath) == ["content/1.md"])
+        #expect(diagnostics.map(\.code) == ["duplicate-permalink", "duplicate-permalink", "duplicate-permalink"])
+        #expect(diagnostics.allSatisfy { $0.message.hasSuffix("as content/1.md") })
+        #expect(diagnostics.map { $0.location?.file } == ["content/2.md", "content/3.md", "content/4.md"])
+    }
+}
