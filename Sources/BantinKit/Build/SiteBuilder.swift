@@ -20,9 +20,11 @@ public enum SiteBuilder {
         // When an article changed, something will be rendered: the digests open while the model is built.
         let openingDigests = Locked<Background<DigestArchive?>?>(nil)
         let result = SiteLoader.load(options, previous: { loadingCache.value }) { allFromCache in
-            // Nothing changed, maybe: what the output holds is listed while the model is built, to tell.
+            // Nothing changed, maybe: what the output holds is listed while the model is built, to
+            // tell. Otherwise its files are counted meanwhile (for the removed ones).
             guard !allFromCache else { return folder.startListingOutput() }
             openingDigests.withLock { $0 = Background { loadingCache.value?.openDigests(for: output) } }
+            folder.startCountingOutput()
         }
         let previous = loadingCache.value
         PhaseTrace.mark("sources loaded, site model built")

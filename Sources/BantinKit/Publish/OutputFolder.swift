@@ -42,9 +42,10 @@ public final class OutputFolder: Sendable {
     /// right away when there is no record of the output to count removed files with.
     private let outputWithoutRecord: Background<ListedTree?>
     private let outputListing = Locked<Background<ListedTree>?>(nil)
-    /// How many files the output holds now, its marker aside, counted from its record (with
-    /// files added by hand), for the report's removed files; nil without a record.
-    private let outputFileCount: Background<Int?>
+    /// How many files the output holds now, its marker aside (files added by hand included),
+    /// for the report's removed files: counted against its record when asked
+    /// (`startCountingOutput`), when the output is not listed.
+    private let outputFileCount = Locked<Background<Int>?>(nil)
 
     struct ListedTree: Sendable {
         var listing: FileTree.Listing
@@ -158,14 +159,8 @@ public final class OutputFolder: Sendable {
             let inodes = Dictionary(zip(listing.files, listing.inodes), uniquingKeysWith: { first, _ in first })
             return StagedTree(listing: listing, record: record, inodes: inodes, changed: changed)
         }
-        let fileCount = Background { [outputPath] () -> Int? in
-            guard let block = records.value.output, let count = TreeRecord.countFiles(under: outputPath, block: block) else { return nil }
-            var marker = stat()
-            return count - (lstat(outputPath + "/" + Self.markerName, &marker) == 0 ? 1 : 0)
-        }
-        outputFileCount = fileCount
         outputWithoutRecord = Background { [outputPath] in
-            guard fileCount.value == nil else { return nil }
+            guard records.value.output == nil else { return nil }
             let (listing, record) = FileTree.listing(under: outputPath, record: TreeRecord())
             return ListedTree(listing: listing, record: record)
         }
@@ -183,7 +178,7 @@ public final class OutputFolder: Sendable {
         // staging folder's links removed, before another build may take the lock.
         _ = stagedAtStart.value
         _ = outputWithoutRecord.value
-        _ = outputFileCount.value
+        _ = outputFileCount.withLock { $0 }?.value
         _ = outputListing.withLock { $0 }?.value
         let wasLocked = state.withLock { state in
             defer { state.unlocked = true }
@@ -515,7 +510,7 @@ public final class OutputFolder: Sendable {
             for file in listedOutput.listing.files where file != Self.markerName && written[file] == nil { removed += 1 }
         } else {
             // Files the output had that this build did not write again.
-            removed = max(0, (outputFileCount.value ?? 0) - counts.changed - counts.unchanged)
+            removed = max(0, startCountingOutput().value - counts.changed - counts.unchanged)
         }
         let staged = stagedAtStart.value
         var changed = staged.changed.union(state.withLock { $0.changedFolders })
@@ -575,7 +570,10 @@ public final class OutputFolder: Sendable {
         } else if rename(stagingPath, outputPath) != 0 {
             throw Diagnostic.error("output", "cannot move the site into \(outputPath): \(String(cString: strerror(errno)))", at: nil)
         }
-        return finalCounts(removed: removed)
+        return state.withLock { state in
+            state.counts.removed = removed
+            return state.counts
+        }
     }
 
     /// The record of the staged tree as this build left it, now the output. After a few changes, the record it
@@ -615,10 +613,22 @@ public final class OutputFolder: Sendable {
         }
     }
 
-    private func finalCounts(removed: Int) -> Counts {
-        var counts = state.withLock { $0.counts }
-        counts.removed = removed
-        return counts
+    /// Starts counting the output's files on another thread (once), for `commit`; a build that
+    /// will write something starts it while it builds its model.
+    @discardableResult
+    func startCountingOutput() -> Background<Int> {
+        outputFileCount.withLock { count in
+            if let count { return count }
+            let started = Background { [outputPath, storedRecords] in
+                if let block = storedRecords.value.output, let files = TreeRecord.countFiles(under: outputPath, block: block) {
+                    var marker = stat()
+                    return files - (lstat(outputPath + "/" + Self.markerName, &marker) == 0 ? 1 : 0)
+                }
+                return FileTree.listing(under: outputPath, record: TreeRecord()).0.files.filter { $0 != Self.markerName }.count
+            }
+            count = started
+            return started
+        }
     }
 
     /// Keeps the records of both trees for the next build's listings: after `commit`, or as they

@@ -222,5 +222,16 @@ import Testing
         // The next build makes the other tree the output: nothing stray comes back.
         try site.build()
         #expect(site.outputTree() == fresh)
+
+        // A file added by hand before a build that changes something (the output is then not
+        // listed; its files are counted after the swap): counted among the removed files.
+        try Data("stray".utf8).write(to: site.output.appendingPathComponent("\(page)/stray.html"))
+        let path = "content/2024/03/giao-thong.md"
+        let original = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+        try site.write(path, original.replacingOccurrences(of: "2. Xử lý xe quá tải.", with: "2. Xử lý xe quá tải và xe cơi nới."))
+        let edited = try site.build()
+        #expect(edited.files.changed == 2)
+        #expect(edited.files.removed == 1)
+        #expect(!site.exists("\(page)/stray.html"))
     }
 }
