@@ -291,7 +291,9 @@ extension DigestArchive {
         }
         let indexAt = base + writer.position
         var index = ArchiveWriter()
-        for record in placed.sorted(by: { $0.hash < $1.hash }) {
+        // Sorted as (hash, position) pairs: moving the records themselves cost as much as the rest.
+        for (_, position) in placed.indices.map({ (placed[$0].hash, $0) }).sorted(by: { $0.0 < $1.0 }) {
+            let record = placed[position]
             index.uint(record.hash)
             index.uint(record.renderKey)
             index.int(record.page.size)

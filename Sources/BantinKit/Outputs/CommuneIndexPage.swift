@@ -2,6 +2,12 @@
 struct CommuneIndexPage: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let page = SitePaths.communeIndex
+        // Settings, gazetteer and theme are in the global key; the rest is each commune's count.
+        let key = PageMemo.key(context.globalKey, ["communes"], articles: context.site.articlesByCommune.lazy.map { UInt64($0.count) })
+        try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in html(context, page: page) }
+    }
+
+    private func html(_ context: RenderContext, page: String) -> String {
         let gazetteer = context.site.gazetteer
         let byDistrict = Dictionary(grouping: gazetteer.communes, by: \.districtID)
         let districts = gazetteer.districts.indices.sortedVietnamese { gazetteer.districts[$0].name }.map { id in
@@ -17,7 +23,6 @@ struct CommuneIndexPage: SiteOutput {
             "province": gazetteer.province,
         ])
         let title = "Xã, phường, thị trấn"
-        let html = context.templates.render("communes", context.page(page, title: title, canonical: page, content: content))
-        try folder.write(SitePaths.file(page), html)
+        return context.templates.render("communes", context.page(page, title: title, canonical: page, content: content))
     }
 }
