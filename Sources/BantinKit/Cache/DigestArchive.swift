@@ -15,9 +15,9 @@ import Foundation
 ///     count, offset of the index, checksum of the header and the index
 ///
 /// When the file is opened, the index's checksum and every record's bounds are checked; a blob is
-/// checked against its own checksum before it is used again (`isIntact`), so a damaged file costs
-/// only the re-rendering of what is damaged. Once the file is more than twice what its index
-/// points to, it is written anew.
+/// checked against its own checksum when it is read (`isIntact`): a damaged one makes the build
+/// start again without the cache. Once the file is more than twice what its index points to, it
+/// is written anew (damaged blobs left out).
 final class DigestArchive: @unchecked Sendable {
     private static let headerSize = 16
     private static let trailerSize = 24
@@ -206,7 +206,6 @@ struct DigestTable: Sendable {
             return digest
         case .cached(let record, let withFeedItem):
             guard let archive, let digest = try? archive.digest(record) else { throw Self.damaged }
-
             return withFeedItem ? digest : digest.withoutFeedItem
         }
     }
