@@ -164,10 +164,12 @@ public enum SiteBuilder {
     /// What a build made: articles, pages (articles, home pages, commune pages, the commune
     /// index and the 404 page), files, warnings.
     private static func report(_ site: Site, files: OutputFolder.Counts, warnings: [Diagnostic]) -> BuildReport {
-        let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
+        let perPage = site.config.paginate
+        let homePages = max(1, (site.articles.count + perPage - 1) / perPage)
         let communes = site.articlesByCommune.filter { !$0.isEmpty }.count
+        let communePages = site.articlesByCommune.reduce(0) { $0 + ($1.count + perPage - 1) / perPage }
         return BuildReport(
-            articles: site.articles.count, pages: site.articles.count + homePages + communes + 2,
+            articles: site.articles.count, pages: site.articles.count + homePages + communePages + 2,
             communesWithArticles: communes, files: files, warnings: warnings)
     }
 }

@@ -8,6 +8,11 @@ enum SitePaths {
         "\(communeIndex)\(district.slug)/\(commune.slug)/"
     }
 
+    /// Page `number` of a commune's articles: its own folder, then `trang/2/`, `trang/3/`…
+    static func communePage(_ commune: Commune, _ district: District, _ number: Int) -> String {
+        self.commune(commune, district) + homePage(number)
+    }
+
     static func communeFeed(_ commune: Commune, _ district: District) -> String {
         self.commune(commune, district) + "rss.xml"
     }

@@ -55,6 +55,16 @@ import Testing
         try site.remove("content/2024/01/hoi-nghi.md")
         _ = try expectSameAsFresh(site, "article removed")
 
+        // Đông Thọ's list grows to a second page (paginate: 2), then back to one.
+        for day in ["21", "22"] {
+            try site.write("content/2024/05/dong-tho-\(day).md", article("title: Đông Thọ ngày \(day)\ndate: \"2024-05-\(day)\"\ncommunes: [Đông Thọ]", body: "Tin ngày \(day)."))
+        }
+        _ = try expectSameAsFresh(site, "commune on two pages")
+        #expect(site.exists("dia-phuong/yen-son/dong-tho/trang/2/index.html"))
+        try site.remove("content/2024/05/dong-tho-22.md")
+        _ = try expectSameAsFresh(site, "commune back on one page")
+        #expect(!site.exists("dia-phuong/yen-son/dong-tho/trang/2/index.html"))
+
         try edit(site, "templates/article.mustache") { $0.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1 class=\"tieu-de\">{{title}}</h1>") }
         _ = try expectSameAsFresh(site, "template changed")
 

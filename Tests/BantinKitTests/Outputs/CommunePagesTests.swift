@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite struct CommunePagesTests {
+    /// With `paginate: 1`, every commune with articles has one page an article: its folder, then
+    /// `trang/2/`…, linked both ways, each page with its own address and title.
+    @Test func communePagesArePaginatedLikeTheHomePages() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
+        try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: 1"))
+        // Đông Thọ gets three articles: a first, a middle and a last page.
+        for day in ["02", "03"] {
+            try site.write("content/2024/04/dong-tho-\(day).md", "---\ntitle: Tin Đông Thọ ngày \(day)\ndate: \"2024-04-\(day)\"\ncommunes: [Đông Thọ]\n---\nNội dung.\n")
+        }
+        let report = try site.build()
+        let model = try #require(SiteLoader.load(BuildOptions(sourceRoot: site.root, now: TestSite.fixedNow)).site)
+        var communePages = 0, paginated = 0
+        for commune in model.gazetteer.communes {
+            let count = model.articlesByCommune[commune.id].count
+            let district = model.gazetteer.district(of: commune)
+            let first = SitePaths.commune(commune, district)
+            #expect(!site.exists(first + "trang/\(count + 1)/index.html"))
+            guard count > 0 else { continue }
+            communePages += count
+            if count == 1 {
+                #expect(!(try site.read(first + "index.html")).contains("class=\"pager\""))
+                continue
+            }
+            paginated += 1
+            for number in 1...count {
+                let page = SitePaths.communePage(commune, district, number)
+                let html = try site.read(page + "index.html")
+                #expect(html.components(separatedBy: "<article class=\"card\">").count == 2, "\(page): one card a page")
+                #expect(html.contains("<span>Trang \(number)/\(count)</span>"))
+                #expect(html.contains(number == 1 ? "\(commune.label.capitalizedFirst)</h1>" : "\(commune.label.capitalizedFirst) – trang \(number)</h1>"), "\(page)")
+                #expect(html.contains("<link rel=\"canonical\" href=\"https://example.gov.vn/bantin/\(page)\">"))
+                #expect(html.contains(number == 1 ? "<title>\(commune.label.capitalizedFirst), \(district.label) – " : " – Trang \(number) – "))
+                if number > 1 {
+                    let previous = number == 2 ? first : first + "trang/\(number - 1)/"
+                    #expect(html.contains("<a rel=\"prev\" href=\"/bantin/\(previous)\">"), "\(page)")
+                }
+                #expect(html.contains("rel=\"next\"") == (number < count), "\(page)")
+            }
+        }
+        #expect(paginated > 0, "a commune with more than one article")
+        let homePages = model.articles.count
+        #expect(report.pages == model.articles.count + homePages + communePages + 2)
+        // Only a commune's first page is in the sitemap, as only the first home page is.
+        let sitemap = try site.read("sitemap.xml")
+        #expect(!sitemap.contains("/trang/"))
+    }
+}
