@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BantinKit
 
-@Suite struct CommunePagesTests {
+@Suite struct PaginationTests {
     /// With `paginate: 1`, every commune with articles has one page an article: its folder, then
     /// `trang/2/`…, linked both ways, each page with its own address and title.
     @Test func communePagesArePaginatedLikeTheHomePages() throws {
@@ -50,5 +50,17 @@ import Testing
         // Only a commune's first page is in the sitemap, as only the first home page is.
         let sitemap = try site.read("sitemap.xml")
         #expect(!sitemap.contains("/trang/"))
+    }
+
+    /// Everything on one page: the home page and the commune pages show no pager.
+    @Test func aSiteOnOnePageHasNoPager() throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
+        try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: 50"))
+        _ = try site.build()
+        #expect(!site.exists("trang/2/index.html"))
+        #expect(!(try site.read("index.html")).contains("class=\"pager\""))
+        #expect(!(try site.read("dia-phuong/yen-son/dong-tho/index.html")).contains("class=\"pager\""))
     }
 }
