@@ -5,6 +5,11 @@ import Foundation
 /// what is written.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(DiagnosticsError) -> BuildReport {
+        try build(options, cacheFoundDamaged: false)
+    }
+
+    /// `cacheFoundDamaged`: this is the build started again without a cache found damaged.
+    private static func build(_ options: BuildOptions, cacheFoundDamaged: Bool) throws(DiagnosticsError) -> BuildReport {
         PhaseTrace.mark("build started")
         let output = options.outputFolder.standardizedFileURL
         // The lock first: the cache is read only by the build that will replace it.
@@ -53,12 +58,13 @@ public enum SiteBuilder {
             diagnostics = (result.diagnostics + rendered.warnings).sortedForDisplay()
         } catch {
             folder.abandon()
-            if error.code == DigestTable.damaged.code {
+            if error.code == DigestTable.damaged.code, !cacheFoundDamaged {
                 // A digest of the last build is damaged on disk: built again without the cache
-                // (the staging folder is checked file by file, whatever this attempt left in it).
+                // (the staging folder is checked file by file, whatever this attempt left in it),
+                // once: a cache that cannot be removed fails the build with the error.
                 folder.unlock()
                 BuildCache.removeAll(for: output)
-                return try build(options)
+                return try build(options, cacheFoundDamaged: true)
             }
             throw DiagnosticsError((result.diagnostics + [error]).sortedForDisplay())
         }
@@ -97,7 +103,8 @@ public enum SiteBuilder {
         treeRecordsSaved.value
         PhaseTrace.mark("cache saved")
 
-        var report = report(site, files: counts, warnings: diagnostics)
+        let damagedNote = Diagnostic(.note, "damaged-cache", "the build cache was damaged: this build was made without it", at: nil)
+        var report = report(site, files: counts, warnings: cacheFoundDamaged ? diagnostics + [damagedNote] : diagnostics)
         report.articlesRendered = rendered.rendered
         folder.unlock()
         releaseInBackground([(consume previous) as Any, (consume previousDigests) as Any, consume result, consume loaded, consume site, consume rendered, consume cache, consume written, consume folder])

@@ -55,7 +55,7 @@ public struct Site: Sendable {
     public let articles: [Article]
     /// For each commune id, indices into `articles` (newest first).
     public let articlesByCommune: [[Int]]
-    /// Indices into `articles` in the byte order of their source paths, for links between articles.
+    /// Indices into `articles` in the order of their source paths (`<`), for links between articles.
     let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.
     public let resources: [String: String]
@@ -67,10 +67,10 @@ extension Site {
         var low = 0, high = articlesBySource.count
         while low < high {
             let middle = (low + high) / 2
-            if FileTree.utf8Precedes(articles[articlesBySource[middle]].sourcePath, sourcePath) { low = middle + 1 } else { high = middle }
+            if articles[articlesBySource[middle]].sourcePath < sourcePath { low = middle + 1 } else { high = middle }
         }
         guard low < articlesBySource.count else { return nil }
         let article = articles[articlesBySource[low]]
-        return article.sourcePath.utf8.elementsEqual(sourcePath.utf8) ? article.permalink : nil
+        return article.sourcePath == sourcePath ? article.permalink : nil
     }
 }

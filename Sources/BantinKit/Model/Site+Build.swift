@@ -57,11 +57,12 @@ struct SiteModelBuilder {
             for id in article.communeIDs { byCommune[id].append(index) }
         }
         // Articles by source path, for links between them: `published` is in file order already
-        // when the sources came from a listing.
+        // when the sources came from a listing. Compared as Swift strings (canonical
+        // equivalence): a link written in NFC finds a file whose name is decomposed (macOS).
         var bySource = [Int](repeating: 0, count: articles.count)
         for (index, publishedIndex) in order.enumerated() { bySource[publishedIndex] = index }
-        if !zip(published, published.dropFirst()).allSatisfy({ FileTree.utf8Precedes($0.sourcePath, $1.sourcePath) }) {
-            bySource.sort { FileTree.utf8Precedes(articles[$0].sourcePath, articles[$1].sourcePath) }
+        if !zip(published, published.dropFirst()).allSatisfy({ $0.sourcePath < $1.sourcePath }) {
+            bySource.sort { articles[$0].sourcePath < articles[$1].sourcePath }
         }
 
         // Files beside an article that is not published (draft, embargoed, or with errors) stay unpublished too.

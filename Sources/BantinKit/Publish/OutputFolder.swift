@@ -619,7 +619,9 @@ public final class OutputFolder: Sendable {
     func startCountingOutput() -> Background<Int> {
         outputFileCount.withLock { count in
             if let count { return count }
-            let started = Background { [outputPath, storedRecords] in
+            let started = Background { [outputPath, storedRecords, outputWithoutRecord] in
+                // Without a record, the output is being listed anyway.
+                if let listed = outputWithoutRecord.value { return listed.listing.files.filter { $0 != Self.markerName }.count }
                 if let block = storedRecords.value.output, let files = TreeRecord.countFiles(under: outputPath, block: block) {
                     var marker = stat()
                     return files - (lstat(outputPath + "/" + Self.markerName, &marker) == 0 ? 1 : 0)

@@ -198,6 +198,7 @@ import Testing
         try edit(site, "content/2024/03/giao-thong.md") { $0.replacingOccurrences(of: "Xử lý xe quá tải.", with: "Xử lý xe quá tải, kể cả xe khách.") }
         let rebuilt = try expectSameAsFresh(site, "damaged digests")
         #expect(rebuilt.articlesRendered == first.articles, "every article rendered again, without the cache")
+        #expect(rebuilt.warnings.map(\.code) == ["damaged-cache"])
         let again = try expectSameAsFresh(site, "after the cache was dropped")
         #expect(again.files.changed == 0 && again.files.added == 0)
     }

@@ -32,6 +32,16 @@ struct SiteModelBuilderTests {
         }
     }
 
+    @Test("a file whose name is decomposed (NFD, as macOS writes it) is found by its composed name")
+    func decomposedFileNames() throws {
+        let decomposed = "content/tin-tu\u{031B}\u{0301}c.md", composed = "content/tin-tức.md"
+        #expect(decomposed.utf8.count != composed.utf8.count)
+        let (site, _) = try build([source("content/a.md", title: "A"), source(decomposed, title: "Tin tức"), source("content/z.md", title: "Z")])
+        let article = try #require(site.articles.first { $0.title == "Tin tức" })
+        #expect(site.permalink(ofSource: composed) == article.permalink)
+        #expect(site.permalink(ofSource: decomposed) == article.permalink)
+    }
+
     @Test("the first article in file order keeps a permalink; each later one is an error naming it")
     func duplicatePermalinks() throws {
         let sources = ["content/1.md", "content/2.md", "content/3.md", "content/4.md"].map { source($0, title: "Cùng tên", slug: "cung-ten") }
