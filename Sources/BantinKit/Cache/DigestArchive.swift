@@ -343,13 +343,3 @@ extension ArchiveReader {
             feedItem: try optional { (r: inout ArchiveReader) throws(Malformed) in try r.string() })
     }
 }
-
-extension UnsafeRawBufferPointer {
-    /// Whether these are the bytes of `text`'s UTF-8, compared with `memcmp`.
-    func hasBytes(of text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
-            utf8.count == count && (count == 0 || memcmp(baseAddress!, utf8.baseAddress!, count) == 0)
-        }
-    }
-}

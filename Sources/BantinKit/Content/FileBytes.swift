@@ -27,3 +27,16 @@ enum FileBytes {
         return bytes.count == size ? (bytes, FileStamp(info)) : nil
     }
 }
+
+extension UnsafeRawBufferPointer {
+    /// Whether both hold the same bytes, compared with `memcmp`.
+    func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+    }
+
+    /// Whether these are the bytes of `text`'s UTF-8.
+    func hasBytes(of text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { hasSameBytes(as: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -30,11 +30,7 @@ struct CommunePages: SiteOutput {
         let page = SitePaths.communePage(commune, district, number)
         func html() throws(Diagnostic) -> String {
             let items = try context.listItems(onPage, page: page)
-            // No pager on a commune's only page.
-            let pager = total < 2 ? nil : PagerView(
-                current: number, total: total,
-                previousURL: number > 1 ? context.links.href(SitePaths.communePage(commune, district, number - 1), from: page) : nil,
-                nextURL: number < total ? context.links.href(SitePaths.communePage(commune, district, number + 1), from: page) : nil)
+            let pager = context.pager(number, of: total, page: page) { SitePaths.communePage(commune, district, $0) }
             let content = FieldsView(fields: [
                 "commune": context.communeView(commune, page: page),
                 "articles": items.articles,

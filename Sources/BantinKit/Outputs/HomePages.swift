@@ -9,11 +9,7 @@ struct HomePages: SiteOutput {
             let key = PageMemo.key(context.globalKey, ["home", "\(number)", "\(total)"], articles: range.map { context.renderKeys[$0] })
             do throws(Diagnostic) {
                 try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in
-                    // No pager when every article fits on the home page.
-                    let pager = total < 2 ? nil : PagerView(
-                        current: number, total: total,
-                        previousURL: number > 1 ? context.links.href(SitePaths.homePage(number - 1), from: page) : nil,
-                        nextURL: number < total ? context.links.href(SitePaths.homePage(number + 1), from: page) : nil)
+                    let pager = context.pager(number, of: total, page: page, path: SitePaths.homePage)
                     let items = try context.listItems(range, page: page)
                     let content = FieldsView(fields: [
                         "articles": items.articles,

@@ -77,6 +77,16 @@ struct RenderContext: Sendable {
         CommuneView(commune: commune, district: site.gazetteer.district(of: commune), articleCount: site.articlesByCommune[commune.id].count, links: links, page: page)
     }
 
+    /// The pager of page `number` of `total` (their addresses from `path`); nil when there is
+    /// only one page.
+    func pager(_ number: Int, of total: Int, page: String, path: (Int) -> String) -> PagerView? {
+        guard total > 1 else { return nil }
+        return PagerView(
+            current: number, total: total,
+            previousURL: number > 1 ? links.href(path(number - 1), from: page) : nil,
+            nextURL: number < total ? links.href(path(number + 1), from: page) : nil)
+    }
+
     /// The articles of a list on the page in `folder`, and their cards joined (`cardsHTML`: one
     /// look-up for a whole list where `{{#articles}}{{{cardHTML}}}{{/articles}}` is one an article).
     func listItems(_ indices: some Sequence<Int>, page: String?) throws(Diagnostic) -> (articles: [ViewRef], cardsHTML: TemplateText?) {

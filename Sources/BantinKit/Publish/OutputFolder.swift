@@ -385,8 +385,8 @@ public final class OutputFolder: Sendable {
     private func compare(previous path: String, sitePath: String, with bytes: UnsafeRawBufferPointer) -> (Change, FileStamp?) {
         guard let info = outputStat(sitePath) else { return (.added, nil) }
         let stamp = FileStamp(info)
-        guard Int(info.st_size) == bytes.count, let old = FileManager.default.contents(atPath: path) else { return (.changed, stamp) }
-        let same = old.withUnsafeBytes { $0.count == bytes.count && ($0.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0) }
+        guard Int(info.st_size) == bytes.count, let old = FileBytes.read(path) else { return (.changed, stamp) }
+        let same = old.withUnsafeBytes { $0.hasSameBytes(as: bytes) }
         return (same ? .unchanged : .changed, stamp)
     }
 
