@@ -213,10 +213,7 @@ struct ArchiveReader {
         let length = try count()
         guard offset + length <= bytes.endIndex else { throw Malformed() }
         defer { offset += length }
-        var candidate = candidate
-        let same = length > 0 && length == candidate.utf8.count && candidate.withUTF8 { text in
-            bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + (offset - bytes.startIndex), text.baseAddress!, length) == 0 }
-        }
+        let same = length > 0 && bytes[offset..<(offset + length)].withUnsafeBytes { $0.hasBytes(of: candidate) }
         if same { return candidate }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
