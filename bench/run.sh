@@ -293,6 +293,11 @@ raw_samples() {
                 echo "  - $name: $(awk '{ printf "%s%s", sep, $1; sep = ", " }' "$WORK/$n/bench-logs/samples/$name")"
             fi
         done
+        # The two fresh builds of one run ran one after the other: their ratio, run by run.
+        if [ -f "$WORK/$n/bench-logs/samples/bantin-fresh" ] && [ -f "$WORK/$n/bench-logs/samples/hugo-fresh" ]; then
+            echo "  - Hugo/Bantin fresh, run by run: $(paste -d' ' "$WORK/$n/bench-logs/samples/hugo-fresh" "$WORK/$n/bench-logs/samples/bantin-fresh" |
+                awk '{ printf "%s%s", sep, ($1 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ && $3 > 0) ? sprintf("%.2f×", $1 / $3) : "–"; sep = ", " }')"
+        fi
     done
 }
 
