@@ -94,20 +94,24 @@ enum SiteLoader {
         let articleFiles = files.filter { $0.hasSuffix(".md") }
         let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
         let timeZone = config.timeZone
+        let rootPath = root.standardizedFileURL.path
+        // Each article file's stamp, taken while the cache is still being decoded (waited for next).
+        let stamps = parallelMap(articleFiles) { FileStamp(path: rootPath + "/" + $0) }
+        PhaseTrace.mark("articles stat-ed")
         // Cached sources have no body: worth it only when most pages will not be rendered again,
         // that is when settings (the time zone dates were read in, too), theme and options are the
         // same. Mention tagging needs every body.
         let previous = previous()
         PhaseTrace.mark("cache loaded")
         let reusable = previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
-        let rootPath = root.standardizedFileURL.path
         // A file changed within the clock's granularity of the last build may have kept its stamp
         // (git's "racily clean" rule): such files are read again.
         let trustedBefore = (previous?.builtAt ?? 0) - 2_000_000_000
         let keepAllBodies = keepBodies || config.communeDetection == .tag
-        let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
+        let parsed = parallelMap(Array(articleFiles.indices)) { index -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
+            let path = articleFiles[index]
             let full = rootPath + "/" + path
-            if let cached = reusable[path], let stamp = FileStamp(path: full), cached.stamp == stamp, stamp.modifiedNanoseconds < trustedBefore {
+            if let cached = reusable[path], let stamp = stamps[index], cached.stamp == stamp, stamp.modifiedNanoseconds < trustedBefore {
                 return (cached.source, cached.diagnostics, cached, true)
             }
             guard let (bytes, stamp) = FileBytes.readStamped(full) else {
