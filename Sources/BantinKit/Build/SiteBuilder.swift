@@ -24,7 +24,7 @@ public enum SiteBuilder {
         let loadingCache = Background { BuildCache.load(for: output) }
         // When an article changed, something will be rendered: the digests open while the model is built.
         let openingDigests = Locked<Background<DigestArchive?>?>(nil)
-        let result = SiteLoader.load(options, previous: { loadingCache.value }) { allFromCache in
+        let result = SiteLoader.load(options, previous: BuildCache.exists(for: output) ? { loadingCache.value } : nil) { allFromCache in
             // Nothing changed, maybe: what the output holds is listed while the model is built, to
             // tell. Otherwise its files are counted meanwhile (for the removed ones).
             guard !allFromCache else { return folder.startListingOutput() }

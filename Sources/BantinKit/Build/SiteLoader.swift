@@ -35,7 +35,7 @@ enum SiteLoader {
     /// article came from that cache. Bodies are dropped after parsing (and read again when a page
     /// is rendered) unless `keepBodies`: holding every article's Markdown would make memory grow
     /// with the archive.
-    static func load(_ options: BuildOptions, previous: () -> BuildCache? = { nil }, keepBodies: Bool = false, sourcesRead: (_ allFromCache: Bool) -> Void = { _ in }) -> LoadResult {
+    static func load(_ options: BuildOptions, previous: (() -> BuildCache?)? = nil, keepBodies: Bool = false, sourcesRead: (_ allFromCache: Bool) -> Void = { _ in }) -> LoadResult {
         let root = options.sourceRoot
         var diagnostics: [Diagnostic] = []
         var inputs = StableHash()
@@ -95,13 +95,14 @@ enum SiteLoader {
         let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
         let timeZone = config.timeZone
         let rootPath = root.standardizedFileURL.path
-        // Each article file's stamp, taken while the cache is still being decoded (waited for next).
-        let stamps = parallelMap(articleFiles) { FileStamp(path: rootPath + "/" + $0) }
+        // Each article file's stamp, taken while the cache is still being decoded (waited for next);
+        // without a cache (a first build, `site check`) there is nothing to compare them with.
+        let stamps = previous == nil ? [] : parallelMap(articleFiles) { FileStamp(path: rootPath + "/" + $0) }
         PhaseTrace.mark("articles stat-ed")
         // Cached sources have no body: worth it only when most pages will not be rendered again,
         // that is when settings (the time zone dates were read in, too), theme and options are the
         // same. Mention tagging needs every body.
-        let previous = previous()
+        let previous = previous?()
         PhaseTrace.mark("cache loaded")
         let reusable = previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
         // A file changed within the clock's granularity of the last build may have kept its stamp

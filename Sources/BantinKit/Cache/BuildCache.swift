@@ -56,6 +56,11 @@ extension BuildCache {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).bantin-cache")
     }
 
+    /// Whether there is a cache to load (a first build has none).
+    static func exists(for output: URL) -> Bool {
+        access(folder(for: output).appendingPathComponent("cache.bin").path, F_OK) == 0
+    }
+
     /// nil when there is no cache, or one from another version, or one that cannot be read.
     /// The articles' digests (most of the cache's bytes) are in a second file, `articles.bin`
     /// (see `DigestArchive`), opened only when something has to be rendered.
