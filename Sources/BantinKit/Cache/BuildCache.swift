@@ -56,16 +56,21 @@ extension BuildCache {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).bantin-cache")
     }
 
+    /// `cache.bin`: what makes the cache count (written last, removed first).
+    private static func mainFile(for output: URL) -> URL {
+        folder(for: output).appendingPathComponent("cache.bin")
+    }
+
     /// Whether there is a cache to load (a first build has none).
     static func exists(for output: URL) -> Bool {
-        access(folder(for: output).appendingPathComponent("cache.bin").path, F_OK) == 0
+        access(mainFile(for: output).path, F_OK) == 0
     }
 
     /// nil when there is no cache, or one from another version, or one that cannot be read.
     /// The articles' digests (most of the cache's bytes) are in a second file, `articles.bin`
     /// (see `DigestArchive`), opened only when something has to be rendered.
     static func load(for output: URL) -> BuildCache? {
-        guard var reader = reader(folder(for: output).appendingPathComponent("cache.bin")) else { return nil }
+        guard var reader = reader(mainFile(for: output)) else { return nil }
         do throws(ArchiveReader.Malformed) {
             let cache = try reader.readCache()
             return reader.atEnd ? cache : nil
@@ -108,7 +113,7 @@ extension BuildCache {
                 writer.stamps(outputs)
             }
         }
-        Self.replace(folder.appendingPathComponent("cache.bin"), after: { outputsSaved.value }) { writer in
+        Self.replace(Self.mainFile(for: output), after: { outputsSaved.value }) { writer in
             writer.uint(Self.formatVersion)
             writer.writeCache(self)
         }
@@ -139,7 +144,7 @@ extension BuildCache {
     }
 
     static func remove(for output: URL) {
-        try? FileManager.default.removeItem(at: folder(for: output).appendingPathComponent("cache.bin"))
+        try? FileManager.default.removeItem(at: mainFile(for: output))
     }
 
     /// The whole cache, for a build that found it damaged.
