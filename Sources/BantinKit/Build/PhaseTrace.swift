@@ -10,6 +10,10 @@ public enum PhaseTrace {
         guard enabled else { return }
         let origin = start
         let ms = Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e6
-        FileHandle.standardError.write(Data(String(format: "[trace] %8.1f ms  %@\n", ms, phase()).utf8))
+        // CPU time of every thread so far: tells the work done meanwhile in the background too.
+        var cpu = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
+        let cpuMs = Double(cpu.tv_sec) * 1e3 + Double(cpu.tv_nsec) / 1e6
+        FileHandle.standardError.write(Data(String(format: "[trace] %8.1f ms  %8.1f ms CPU  %@\n", ms, cpuMs, phase()).utf8))
     }
 }
