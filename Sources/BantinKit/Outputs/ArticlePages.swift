@@ -86,7 +86,7 @@ struct ArticlePages {
             communes: context.communeViews(article, page: nil), links: context.links, page: nil))
         let digest = ArticleDigest(
             summary: summary, summaryHTML: summaryHTML, cardHTML: card,
-            feedItem: inMainFeed ? RSSFeed.item(context, article: article, summary: summary, bodyHTML: try RSSFeed.absoluteBody(context, article: article, text: text, pageBodyHTML: body.html)) : nil)
+            feedItem: inMainFeed ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: try RSSFeed.absoluteBody(context, article: article, text: text, pageBodyHTML: body.html)) : nil)
         return (digest, warnings, stamp)
     }
 

@@ -50,7 +50,8 @@ struct CommunePages: SiteOutput {
         let feedKey = PageMemo.key(context.globalKey, ["commune-feed", "\(commune.id)"], articles: inFeed.map { context.renderKeys[$0] })
         try context.memo.write(SitePaths.communeFeed(commune, district), key: feedKey, to: folder) { () throws(Diagnostic) in
             try RSSFeed.xml(context, articles: inFeed, path: SitePaths.communeFeed(commune, district),
-                        title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: SitePaths.commune(commune, district), full: false)
+                        title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: SitePaths.commune(commune, district),
+                        description: "Tin bài về \(commune.label), \(district.label)", full: false)
         }
     }
 }

@@ -11,19 +11,19 @@ struct RSSFeed: SiteOutput {
         }
     }
 
-    /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`;
-    /// `full` feeds carry each article's body.
-    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, full: Bool = true) throws(Diagnostic) -> String {
+    /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`
+    /// (described by `description`, else the site's); `full` feeds carry each article's body.
+    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, description: String? = nil, full: Bool = true) throws(Diagnostic) -> String {
         let site = context.site
         let x = Escape.xml
-        let description = site.config.description.isEmpty ? site.config.title : site.config.description
+        let description = description ?? (site.config.description.isEmpty ? site.config.title : site.config.description)
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
         <title>\(x(title))</title>
         <link>\(x(context.links.absolute(link)))</link>
-        <description>\(x(description))</description>
+        <description>\(x(Escape.html(description)))</description>
         <language>\(x(site.config.language))</language>
         <generator>Bantin</generator>
 
@@ -35,25 +35,27 @@ struct RSSFeed: SiteOutput {
         for index in articles {
             let digest = try context.digests.digest(index)
             // A commune feed's item has no body: made here, for the few articles in such feeds.
-            out += full ? digest.feedItem ?? "" : item(context, article: site.articles[index], summary: digest.summary, bodyHTML: nil)
+            out += full ? digest.feedItem ?? "" : item(context, article: site.articles[index], summaryHTML: digest.summaryHTML, bodyHTML: nil)
         }
         out += "</channel>\n</rss>\n"
         return out
     }
 
     /// One `<item>`; with `bodyHTML` (absolute links) it carries the full article as `content:encoded`.
-    static func item(_ context: RenderContext, article: Article, summary: String, bodyHTML: String?) -> String {
+    /// A `<description>` is HTML to feed readers: the plain-text summary goes in escaped as HTML
+    /// (`summaryHTML`), then as XML. Titles, categories and authors are plain text, escaped once.
+    static func item(_ context: RenderContext, article: Article, summaryHTML: String, bodyHTML: String?) -> String {
         let x = Escape.xml
         let site = context.site
         let url = x(context.links.absolute(article.permalink))
         // Appended piece by piece into one buffer: interpolating each line made a string per line.
         var out = ""
-        out.reserveCapacity(400 + summary.utf8.count + (bodyHTML?.utf8.count ?? 0) * 11 / 10)
+        out.reserveCapacity(400 + summaryHTML.utf8.count + (bodyHTML?.utf8.count ?? 0) * 11 / 10)
         out += "<item>\n<title>"; out += x(article.title)
         out += "</title>\n<link>"; out += url
         out += "</link>\n<guid isPermaLink=\"true\">"; out += url
         out += "</guid>\n<pubDate>"; out += article.date.rfc822
-        out += "</pubDate>\n<description>"; out += x(summary); out += "</description>\n"
+        out += "</pubDate>\n<description>"; out += x(summaryHTML); out += "</description>\n"
         if let bodyHTML { out += "<content:encoded>"; out += x(bodyHTML); out += "</content:encoded>\n" }
         for id in article.communeIDs {
             let commune = site.gazetteer.communes[id]

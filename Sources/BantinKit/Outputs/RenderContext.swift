@@ -64,9 +64,9 @@ struct RenderContext: Sendable {
     }
 
     /// Wraps a page's own view with what every page has.
-    func page(_ folder: String?, title: String, canonical: String, description: String? = nil, extraFeeds: [FeedLinkView] = [], content: any MustacheParent) -> PageView {
+    func page(_ folder: String?, title: String, canonical: String?, description: String? = nil, extraFeeds: [FeedLinkView] = [], content: any MustacheParent) -> PageView {
         let mainFeed = FeedLinkView(title: site.config.title, url: links.href(SitePaths.feed, from: folder))
-        return PageView(site: siteView(page: folder), title: title, canonicalURL: links.absolute(canonical), description: description, feeds: [mainFeed] + extraFeeds, content: content)
+        return PageView(site: siteView(page: folder), title: title, canonicalURL: canonical.map(links.absolute), description: description, feeds: [mainFeed] + extraFeeds, content: content)
     }
 
     func communeViews(_ article: Article, page: String?) -> [CommuneView] {

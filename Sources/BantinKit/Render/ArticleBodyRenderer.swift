@@ -17,8 +17,8 @@ struct ArticleBodyRenderer: Sendable {
         guard let image = article.image else { return nil }
         switch contentLinks.resolve(image, fromSource: article.sourcePath) {
         // Only web addresses: a `javascript:` or `data:` image could run in a theme's href.
-        case .external: return image.lowercased().hasPrefix("https://") || image.lowercased().hasPrefix("http://") || image.hasPrefix("//") ? image : nil
-        case .site(let path, let suffix): return links.href(path, from: page) + suffix
+        case .external: return image.lowercased().hasPrefix("https://") || image.lowercased().hasPrefix("http://") || image.hasPrefix("//") ? Escape.href(image) : nil
+        case .site(let path, let suffix): return links.href(path, from: page) + Escape.href(suffix)
         case .missing: return nil
         }
     }

@@ -82,16 +82,17 @@ final class SiteView: MustacheParent {
     }
 }
 
-/// Every page: `site`, `title`, `canonicalURL`, `feeds`, then the keys of the page's own view.
+/// Every page: `site`, `title`, `canonicalURL` (none for the 404 page, which is served at any
+/// address), `feeds`, then the keys of the page's own view.
 final class PageView: MustacheParent {
     let site: SiteView
     let title: String
-    let canonicalURL: String
+    let canonicalURL: String?
     let description: String?
     let feeds: [ViewRef]
     let content: any MustacheParent
 
-    init(site: SiteView, title: String, canonicalURL: String, description: String?, feeds: [FeedLinkView], content: any MustacheParent) {
+    init(site: SiteView, title: String, canonicalURL: String?, description: String?, feeds: [FeedLinkView], content: any MustacheParent) {
         self.site = site
         self.title = title
         self.canonicalURL = canonicalURL

@@ -66,6 +66,32 @@ public enum Escape {
         }
         return out
     }
+
+    /// A URL written by an editor, made valid the way libcmark makes a Markdown link's: bytes
+    /// outside `-_.+!*'(),%#@?=;:/&$~` and ASCII letters and digits are percent-encoded (spaces,
+    /// Vietnamese letters, quotes, `<`); `%` is kept, so an address already encoded stays as it is.
+    /// For HTML, the result is still to be escaped (`&`, `'`).
+    public static func href(_ url: String) -> String {
+        if url.utf8.allSatisfy(isHrefSafe) { return url }
+        var out = [UInt8]()
+        out.reserveCapacity(url.utf8.count + 16)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in url.utf8 {
+            if isHrefSafe(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+private func isHrefSafe(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+    default: "-_.+!*'(),%#@?=;:/&$~".utf8.contains(byte)
+    }
 }
 
 private func isUnreservedOrSlash(_ byte: UInt8) -> Bool {

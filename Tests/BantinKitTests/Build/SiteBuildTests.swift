@@ -239,6 +239,18 @@ import Testing
         #expect(last.contains("Bài 1") && !last.contains("Bài 2<"))
         #expect(last.contains("rel=\"prev\" href=\"/bantin/trang/2/\""))
     }
+    @Test func frontMatterImageAddressIsPercentEncodedAndThe404PageHasNoCanonicalAddress() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: Bài A\ndate: 21/02/2024\nimage: 'https://example.com/ảnh 1.png?x=\"1\"&y=2'"),
+        ])
+        defer { site.cleanUp() }
+        try site.build()
+        // The card on the home page shows it.
+        #expect(try site.read("index.html").contains("src=\"https://example.com/%E1%BA%A3nh%201.png?x=%221%22&amp;y=2\""))
+        let notFound = try site.read("404.html")
+        #expect(!notFound.contains("rel=\"canonical\""))
+        #expect(try site.read("index.html").contains("<link rel=\"canonical\" href=\"https://example.gov.vn/bantin/\">"))
+    }
 }
 
 /// Finds `href`/`src` values that point inside the site.
@@ -266,4 +278,5 @@ enum LinkCheck {
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         return FileManager.default.fileExists(atPath: output.appendingPathComponent(path.removingPercentEncoding ?? path).path)
     }
+
 }

@@ -91,6 +91,24 @@ import Testing
         #expect(!meeting.contains("<script>"))
     }
 
+    /// A `<description>` is read as HTML: a plain-text summary must stay text, not become markup.
+    @Test func plainTextSummaryIsEscapedForHTMLInsideTheXML() throws {
+        let site = try TestSite([
+            "site.yaml": TestSite.defaultConfig.replacingOccurrences(of: "Trang thử nghiệm", with: "Tin <b>đậm</b> & mới"),
+            "content/a.md": article("title: Bài A\ndate: 21/02/2024\ncommunes: [Hùng Lợi]", body: "Mã `<x>` và &amp; cùng *nhấn mạnh*."),
+        ])
+        defer { site.cleanUp() }
+        try site.build()
+        let xml = try site.read("rss.xml")
+        #expect(xml.contains("<description>Tin &amp;lt;b&amp;gt;đậm&amp;lt;/b&amp;gt; &amp;amp; mới</description>"))
+        let feed = try readFeed(xml)
+        // What a reader gets once the XML is parsed is HTML that shows the summary's text.
+        #expect(feed.items.first?.fields["description"] == "Mã &lt;x&gt; và &amp; cùng nhấn mạnh.")
+        let communeFeed = try readFeed(try site.read("dia-phuong/yen-son/hung-loi/rss.xml"))
+        #expect(communeFeed.channel["description"] == "Tin bài về xã Hùng Lợi, huyện Yên Sơn")
+        #expect(communeFeed.items.first?.fields["description"] == "Mã &lt;x&gt; và &amp; cùng nhấn mạnh.")
+    }
+
     @Test func everyCommuneWithArticlesHasItsOwnFeed() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }

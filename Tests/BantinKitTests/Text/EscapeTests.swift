@@ -53,4 +53,11 @@ struct EscapeTests {
         // What looks like an escape is a literal part of the decoded name.
         #expect(Escape.urlPath("a%2Fb") == "a%252Fb")
     }
+
+    @Test func hrefEncodesWhatAURLCannotHoldAndKeepsWhatItCan() {
+        #expect(Escape.href("https://example.com/a b.png?x=\"1\"&y=<2>") == "https://example.com/a%20b.png?x=%221%22&y=%3C2%3E")
+        #expect(Escape.href("https://vi.wikipedia.org/wiki/Tuyên_Quang") == "https://vi.wikipedia.org/wiki/Tuy%C3%AAn_Quang")
+        // Already encoded: left as it is.
+        #expect(Escape.href("https://example.com/Tuy%C3%AAn%20Quang.jpg#top") == "https://example.com/Tuy%C3%AAn%20Quang.jpg#top")
+    }
 }
