@@ -12,12 +12,33 @@ struct YAMLDocument {
     static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLDocument, Diagnostic> {
         do {
             // The encoding is given so that Yams does not read the environment on every parse.
-            let root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+            let root = try parser.singleRoot()
+            // A node's anchor is held weakly, by the parser: looked for while it lives.
+            if let anchored = withExtendedLifetime(parser, { root.flatMap(firstAnchored) }) {
+                // An alias is a copy of what its anchor names: nested ones grow a few lines into
+                // billions of values. Editors never need them.
+                return .failure(.error(
+                    "yaml-anchor", "'&\(anchored.anchor?.rawValue ?? "")' names a value to repeat with '*', which Bantin does not accept",
+                    hint: "write the value out in full; if '&' or '*' belong to the text, put the text in quotes",
+                    at: SourceLocation(file: file, line: (anchored.mark?.line ?? 1) + lineOffset, column: anchored.mark?.column ?? 1)))
+            }
             return .success(YAMLDocument(file: file, lineOffset: lineOffset, root: root))
         } catch let error as YamlError {
             return .failure(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
         } catch {
             return .failure(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
+        }
+    }
+
+    /// The first node, in file order, that has an anchor (`&name`); nil when there is none. The
+    /// walk stops there, before any alias of it: it never goes through a repeated value.
+    private static func firstAnchored(_ node: Node) -> Node? {
+        if node.anchor != nil { return node }
+        switch node {
+        case .sequence(let sequence): return sequence.lazy.compactMap(firstAnchored).first
+        case .mapping(let mapping): return mapping.lazy.compactMap { firstAnchored($0.key) ?? firstAnchored($0.value) }.first
+        default: return nil
         }
     }
 

@@ -36,6 +36,22 @@ struct ArticleParserTests {
 
     // MARK: Fields
 
+    /// Nested aliases make a few lines into billions of values (the "billion laughs"): the first
+    /// anchor is an error at its place, found without going through any repeated value.
+    @Test("YAML anchors and aliases are refused where the anchor is")
+    func anchorsAreRefused() throws {
+        var lines = ["---", "title: Bom", "date: 21/02/2024", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for (previous, name) in zip("abcdefghi", "bcdefghij") {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
+        }
+        let error = try Self.onlyError("yaml-anchor", (lines + ["---", "", "Nội dung."]).joined(separator: "\n"))
+        #expect(error.location == Self.at(4, 4))
+        #expect(error.message.contains("'&a'"))
+        // An '&' or '*' inside text is only text.
+        let text = try Self.article("---\ntitle: \"Hội & *nghị*\"\ndate: 21/02/2024\ntags: [an ninh & trật tự]\n---\n\nNội dung.\n")
+        #expect(text.frontMatter.title?.value == "Hội & *nghị*")
+    }
+
     @Test("minimal article: title, date, body and body line")
     func minimal() throws {
         let a = try Self.article("""
