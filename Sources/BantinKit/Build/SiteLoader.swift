@@ -42,6 +42,8 @@ enum SiteLoader {
         inputs.add(BuildCache.formatVersion)
         // A different libcmark renders differently: pages cached under another version are stale.
         inputs.add(MarkdownRenderer.libraryVersion)
+        // So may another build of Bantin read or render: nothing cached by one is used by another.
+        inputs.add(Self.executableStamp)
 
         var config = SiteConfig()
         if let loaded = loadFile(SiteConfig.fileName, root: root, into: &inputs, &diagnostics, load: SiteConfig.load) {
@@ -170,6 +172,16 @@ enum SiteLoader {
         }
         return result
     }
+
+    /// The running executable's file: its size, modification time and inode (0 if unknown).
+    static let executableStamp: UInt64 = {
+        guard let stamp = FileStamp(path: "/proc/self/exe") else { return 0 }
+        var hash = StableHash()
+        hash.add(UInt64(bitPattern: stamp.size))
+        hash.add(UInt64(bitPattern: stamp.modifiedNanoseconds))
+        hash.add(stamp.inode)
+        return hash.value
+    }()
 
     /// Reads a YAML file of the site: its bytes go into the cache key, its problems into `diagnostics`.
     /// nil when the file is missing or not UTF-8.
