@@ -94,7 +94,18 @@ enum SiteLoader {
         let files = FileTree.files(under: root.appendingPathComponent("content")).map { "content/" + $0 }
         PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
-        let resourceFiles = files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }
+        var resourceFiles: [String] = []
+        for file in files where !file.hasSuffix(".md") && file != Gazetteer.path {
+            switch ContentFile.kind(of: file) {
+            case .resource: resourceFiles.append(file)
+            case .leftOver: continue
+            case .misnamedArticle(let suggested):
+                // Copied as it is, it would publish its front matter, drafts and embargoes included.
+                diagnostics.append(.error(
+                    "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
+                    hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
+            }
+        }
         let timeZone = config.timeZone
         let rootPath = root.standardizedFileURL.path
         // Each article file's stamp, taken while the cache is still being decoded (waited for next);

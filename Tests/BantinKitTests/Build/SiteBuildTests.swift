@@ -251,6 +251,35 @@ import Testing
         #expect(!notFound.contains("rel=\"canonical\""))
         #expect(try site.read("index.html").contains("<link rel=\"canonical\" href=\"https://example.gov.vn/bantin/\">"))
     }
+
+    /// Copied as they are, these would publish an article's text, front matter included, even a
+    /// draft's or an embargoed one's.
+    @Test func backupsAndLockFilesAreLeftOutAndMarkdownUnderAnotherNameIsAnError() throws {
+        let draft = article("title: Bài nháp\ndate: 21/02/2024\ndraft: true", body: "Chưa được đăng.")
+        let site = try TestSite([
+            "content/a.md": article("title: Bài A\ndate: 21/02/2024"),
+            "content/a.md~": draft, "content/b.md.bak": draft, "content/#b.md#": draft, "content/.b.md.swp": draft,
+            "content/~$bao-cao.docx": "lock", "content/Thumbs.db": "cache", "content/tai-lieu/desktop.ini": "x",
+            "content/tai-lieu/bao-cao.docx": "report", "content/tai-lieu/ke-hoach.pdf": "plan",
+        ])
+        defer { site.cleanUp() }
+        try site.build()
+        let published = Set(site.outputTree().keys)
+        #expect(published.contains("tai-lieu/bao-cao.docx") && published.contains("tai-lieu/ke-hoach.pdf"))
+        for name in ["a.md~", "b.md.bak", "#b.md#", ".b.md.swp", "~$bao-cao.docx", "Thumbs.db", "tai-lieu/desktop.ini"] {
+            #expect(!published.contains(name), "\(name) was published")
+        }
+        #expect(!site.outputTree().values.contains { String(decoding: $0, as: UTF8.self).contains("Chưa được đăng") })
+
+        for name in ["c.MD", "d.markdown"] {
+            try site.write("content/\(name)", draft)
+            let errors = site.failingBuild()
+            #expect(errors.map(\.code) == ["article-name"])
+            #expect(errors.first?.location == SourceLocation(file: "content/\(name)"))
+            #expect(errors.first?.hint?.contains(name.hasPrefix("c") ? "c.md" : "d.md") == true)
+            try site.remove("content/\(name)")
+        }
+    }
 }
 
 /// Finds `href`/`src` values that point inside the site.
