@@ -31,6 +31,28 @@ struct YAMLDocument {
         }
     }
 
+    /// A `key:value` line whose colon YAML does not take for one: no space after it, a no-break
+    /// space (pasted from Word), or a full-width '：'. nil for a line that has a proper `key: `.
+    private static func keyWithoutSpace(_ line: Substring) -> (message: String, hint: String, column: Int)? {
+        guard line.first != " ", !line.contains(": "), !line.hasSuffix(":") else { return nil }
+        let characters = Array(line)
+        for (index, character) in characters.enumerated() where character == ":" || character == "：" {
+            let key = String(characters[..<index]).trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty, !key.contains(" ") else { return nil }
+            let rest = String(characters[(index + 1)...])
+            let value = rest.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{00A0}")))
+            let fixed = "\(key): \(value)"
+            if character == "：" {
+                return ("'\(key)' is followed by a full-width '：', which YAML does not read as ':'", "type a plain ':' then a space: \(fixed)", index + 1)
+            }
+            if rest.first == "\u{00A0}" {
+                return ("the space after '\(key):' is a no-break space (often pasted from Word), which YAML does not count", "type a plain space after ':': \(fixed)", index + 1)
+            }
+            return ("'\(key):' has no space after ':', so YAML does not read '\(key)' as a key", "put a space after ':': \(fixed)", index + 1)
+        }
+        return nil
+    }
+
     /// The first node, in file order, that has an anchor (`&name`); nil when there is none. The
     /// walk stops there, before any alias of it: it never goes through a repeated value.
     private static func firstAnchored(_ node: Node) -> Node? {
@@ -47,9 +69,23 @@ struct YAMLDocument {
         func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark, _ yaml: String) -> Diagnostic {
             var message = "YAML syntax error: \(problem)"
             var advice = hint
-            // The two mistakes editors make most, said in their words.
-            let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
-            if problem.contains("mapping values are not allowed"), let colon = line.firstIndex(of: ":") {
+            // The mistakes editors make most, said in their words.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = lines.dropFirst(mark.line - 1).first ?? ""
+            let previous = mark.line >= 2 ? lines[mark.line - 2] : nil
+            if problem.contains("mapping values are not allowed"), let previous, let found = keyWithoutSpace(previous) {
+                // `title:Hội nghị` is text to YAML, which then finds the next line's key inside it.
+                return .error("yaml-syntax", found.message, hint: found.hint, at: SourceLocation(file: file, line: mark.line - 1 + lineOffset, column: found.column))
+            } else if problem.contains("mapping values are not allowed"), line.first == " ", let previous, let colon = previous.firstIndex(of: ":"),
+                      previous.first != " ", previous[previous.index(after: colon)...].first == " " {
+                // A value carried on to an indented line, which holds ': ' too.
+                let key = previous[..<colon].trimmingCharacters(in: .whitespaces)
+                let value = (previous[previous.index(after: colon)...].trimmingCharacters(in: .whitespaces) + " " + line.trimmingCharacters(in: .whitespaces))
+                message = "this line carries on the value of '\(key)' from line \(mark.line - 1 + lineOffset), and its ': ' reads as a new key"
+                return .error("yaml-syntax", message, hint: "write the value on one line, in quotes: \(key): \"\(value.replacingOccurrences(of: "\"", with: "'"))\"",
+                              at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+            } else if problem.contains("mapping values are not allowed"), let colon = line.firstIndex(of: ":"),
+                      !"\"'".contains(line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).first ?? " ") {
                 let key = line[..<colon].trimmingCharacters(in: .whitespaces)
                 let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 message = "the value of '\(key)' contains ': ', which YAML reads as a new key"
@@ -73,8 +109,19 @@ struct YAMLDocument {
             return .error(
                 "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written twice",
                 hint: "keep one of them", at: SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column))
-        case let .reader(problem, offset, _, _):
-            return .error("yaml-syntax", "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: file, line: lineOffset + 1))
+        case let .reader(problem, offset, value, yaml):
+            // libyaml's offset counts the characters (code points) before the one it stopped at.
+            var line = 1, column = 1
+            if let offset {
+                for scalar in yaml.unicodeScalars.prefix(offset) {
+                    if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            let character = value >= 0 ? String(format: "U+%04X", value) : nil
+            return .error(
+                "yaml-syntax", "YAML cannot be read: \(problem)\(character.map { " (\($0))" } ?? "")",
+                hint: "remove the invisible character there (retype the text around it); it often comes with text pasted from Word or a web page",
+                at: SourceLocation(file: file, line: line + lineOffset, column: column))
         default:
             return .error("yaml-syntax", "YAML cannot be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
         }

@@ -433,6 +433,37 @@ struct ArticleParserTests {
         #expect(d.hint == "put the value in quotes: title: \"Hội nghị: tổng kết năm\"")
     }
 
+    /// YAML reads `title:Hội nghị` as text and stumbles on the next line's key: the error is put
+    /// where the mistake is, and following the hint fixes it.
+    @Test("a key whose ':' YAML does not see is reported at its own line", arguments: [
+        ("title:Hội nghị tổng kết", "put a space after ':': title: Hội nghị tổng kết"),
+        ("title:\u{00A0}Hội nghị tổng kết", "type a plain space after ':': title: Hội nghị tổng kết"),
+        ("title：Hội nghị tổng kết", "type a plain ':' then a space: title: Hội nghị tổng kết"),
+    ])
+    func colonNotSeen(line: String, expectedHint: String) throws {
+        let d = try Self.onlyError("yaml-syntax", "---\n\(line)\ndate: 14:23, 21/02/2023\n---\nx\n")
+        #expect(d.location == Self.at(2, 6), "got \(d.formatted())")
+        #expect(d.hint == expectedHint)
+        let fixed = try #require(expectedHint.split(separator: ": ", maxSplits: 1).last)
+        #expect(try Self.article("---\n\(fixed)\ndate: 14:23, 21/02/2023\n---\nx\n").frontMatter.title?.value == "Hội nghị tổng kết")
+    }
+
+    @Test("a value carried on to an indented line holding ': ' gets the one-line quoted value to write")
+    func continuedValueWithColon() throws {
+        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị tổng kết\n  năm 2023: kết quả\ndate: 21/02/2023\n---\nx\n")
+        #expect(d.location?.line == 3)
+        #expect(d.message.contains("'title' from line 2"))
+        #expect(d.hint == "write the value on one line, in quotes: title: \"Hội nghị tổng kết năm 2023: kết quả\"")
+    }
+
+    @Test("an invisible control character is pointed at, counted in characters, with a hint")
+    func controlCharacter() throws {
+        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Tóm tắt\ndate: 21/02/2023\nsummary: \"Ắbc\u{0B}def\"\n---\nx\n")
+        #expect(d.location == Self.at(4, 14), "got \(d.formatted())")
+        #expect(d.message.contains("U+000B"))
+        #expect(d.hint?.contains("invisible character") == true)
+    }
+
     @Test("a tab in the front matter is named as such")
     func tabIndentation() throws {
         let d = try Self.onlyError("yaml-syntax", "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
