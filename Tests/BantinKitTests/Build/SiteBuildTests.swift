@@ -168,6 +168,22 @@ import Testing
         #expect(page.contains("<a href=\"/bantin/2024/02/bai-b/#chi-tiet\">bài B</a>"))
         let warning = try #require(report.warnings.first { $0.code == "broken-link" })
         #expect(warning.location == SourceLocation(file: "content/2024/01/a.md", line: 6, column: 37))
+        #expect(warning.message.contains("points to no article or file"))
+    }
+
+    @Test func aLinkToADraftSaysTheArticleIsNotPublished() throws {
+        let site = try TestSite([
+            "content/2024/01/a.md": article("title: Bài A\ndate: \"2024-01-01\"", body: "Xem [bài nháp](../02/nhap/)."),
+            "content/2024/02/nhap/index.md": article("title: Bài nháp\ndate: \"2024-02-01\"\ndraft: true"),
+        ])
+        defer { site.cleanUp() }
+        let warning = try #require(try site.build().warnings.first { $0.code == "broken-link" })
+        #expect(warning.message.contains("not published (content/2024/02/nhap/index.md"), "\(warning.message)")
+        #expect(warning.hint == "publish that article first, or take the link out")
+        // With drafts shown, the link is a link.
+        let preview = try site.build { $0.includeDrafts = true }
+        #expect(!preview.warnings.contains { $0.code == "broken-link" })
+        #expect(try site.read("2024/01/bai-a/index.html").contains("href=\"/bantin/2024/02/bai-nhap/\""))
     }
 
     @Test func fingerprintedAssetsAreRenamedByContentAndReferencedEverywhere() throws {
