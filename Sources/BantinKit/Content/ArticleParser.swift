@@ -26,7 +26,7 @@ enum ArticleParser {
         }
         // When the file needed no normalising, its body can be read again later from this offset.
         let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
-        return source(data, path: path, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
+        return source(data, path: path, yaml: String(split.yaml), mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
                       bodyLine: split.bodyLine, body: keepBody || offset == nil ? String(split.body) : nil, bodyOffset: offset)
     }
 
@@ -52,7 +52,7 @@ enum ArticleParser {
         case .success(let parsed): (document, mapping) = parsed
         case .failure(let d): return (nil, [d])
         }
-        return source(data, path: path, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
+        return source(data, path: path, yaml: split.yaml, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
                       bodyLine: split.bodyLine, body: split.body, bodyOffset: split.bodyStart)
     }
 
@@ -63,10 +63,11 @@ enum ArticleParser {
         }
     }
 
-    private static func source(_ data: Data, path: String, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
+    private static func source(_ data: Data, path: String, yaml: String, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
                                bodyLine: Int, body: String?, bodyOffset: Int?) -> (ArticleSource?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
+        if yaml.utf8.contains(UInt8(ascii: "#")) { diagnostics += commentWarnings(yaml, path: path) }
         if bodyIsBlank {
             diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: bodyLine)))
         }
@@ -164,6 +165,27 @@ enum ArticleParser {
             title: trimmedTitle, date: date, updated: updated, authors: authors,
             communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params,
             titleSlug: trimmedTitle.map { Slug.make($0.value) })
+    }
+
+    /// `title: Vụ án #1 năm 2024`: after a space, '#' starts a YAML comment, and the rest of the
+    /// line is silently left out of the value. Said for the texts shown to readers, written on
+    /// their `key:` line and not quoted (a comment after a date or a flag is likelier meant).
+    static func commentWarnings(_ yaml: String, path: String) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.first != " ", line.first != "#", let colon = line.range(of: ": ") else { continue }
+            let key = line[..<colon.lowerBound]
+            guard ["title", "summary", "authors", "tags"].contains(key) else { continue }
+            let value = line[colon.upperBound...].drop { $0 == " " }
+            guard let first = value.first, !"\"'[{|>&*!".contains(first), let hash = value.range(of: " #") else { continue }
+            let kept = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)
+            let column = line.distance(from: line.startIndex, to: hash.lowerBound) + 2
+            warnings.append(.warning(
+                "yaml-comment", "'#' after a space starts a YAML comment: '\(key)' is only \"\(kept)\"",
+                hint: "put the value in quotes: \(key): \"\(value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "'"))\"",
+                at: SourceLocation(file: path, line: index + 2, column: column)))
+        }
+        return warnings
     }
 
     static func badDate(_ text: String, at location: SourceLocation) -> Diagnostic {

@@ -464,6 +464,16 @@ struct ArticleParserTests {
         #expect(d.hint?.contains("invisible character") == true)
     }
 
+    @Test("a ' #' in an unquoted title cuts it: a warning at the '#' with the quoted line")
+    func commentInTitle() throws {
+        let (source, diagnostics) = Self.parse("---\ntitle: Vụ án #1 năm 2024\ndate: 21/02/2024 # giờ Hà Nội\n# ghi chú\nsummary: \"Tóm #tắt\"\n---\nx\n")
+        #expect(source?.frontMatter.title?.value == "Vụ án")
+        #expect(diagnostics.map(\.code) == ["yaml-comment"])
+        #expect(diagnostics.first?.location == Self.at(2, 14))
+        #expect(diagnostics.first?.hint == "put the value in quotes: title: \"Vụ án #1 năm 2024\"")
+        #expect(try Self.article("---\ntitle: \"Vụ án #1 năm 2024\"\ndate: 21/02/2024\n---\nx\n").frontMatter.title?.value == "Vụ án #1 năm 2024")
+    }
+
     @Test("a tab in the front matter is named as such")
     func tabIndentation() throws {
         let d = try Self.onlyError("yaml-syntax", "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
