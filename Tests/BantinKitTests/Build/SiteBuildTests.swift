@@ -95,7 +95,9 @@ import Testing
         options.baseURL = "https://congan.tuyenquang.gov.vn/ban-tin/so-moi/"
         let report = try SiteBuilder.build(options)
         #expect(report.articles >= 15)
-        #expect(report.warnings.isEmpty, "\(report.warnings.map { $0.formatted() })")
+        // The sample's embargoed article (2027) is more than a year after this test's clock (2024).
+        #expect(report.warnings.filter { $0.code != "far-future" }.isEmpty, "\(report.warnings.map { $0.formatted() })")
+        #expect(report.warnings.compactMap(\.location?.file) == ["content/2027/03/khu-dan-cu-an-toan-so-minh-xuan.md"])
         let output = root.appendingPathComponent("public")
         var checked = 0
         for file in FileTree.files(under: output) where file.hasSuffix(".html") {
@@ -169,6 +171,19 @@ import Testing
         let warning = try #require(report.warnings.first { $0.code == "broken-link" })
         #expect(warning.location == SourceLocation(file: "content/2024/01/a.md", line: 6, column: 37))
         #expect(warning.message.contains("points to no article or file"))
+    }
+
+    @Test func anArticleDatedMoreThanAYearAheadIsWarnedAbout() throws {
+        // The clock is 1 June 2024: 2025-05-01 is scheduled, 2032 is likely a typo for 2023.
+        let site = try TestSite([
+            "content/a.md": article("title: Bài A\ndate: 21/02/2032"),
+            "content/b.md": article("title: Bài B\ndate: 01/05/2025"),
+            "content/c.md": article("title: Bài C\ndate: 21/02/2033\ndraft: true"),
+        ])
+        defer { site.cleanUp() }
+        let warnings = try site.build().warnings.filter { $0.code == "far-future" }
+        #expect(warnings.map(\.location) == [SourceLocation(file: "content/a.md", line: 3, column: 7)])
+        #expect(warnings.first?.message.contains("21/02/2032") == true, "\(warnings.first?.message ?? "")")
     }
 
     @Test func aLinkToADraftSaysTheArticleIsNotPublished() throws {
