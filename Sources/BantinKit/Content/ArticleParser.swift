@@ -60,6 +60,16 @@ enum ArticleParser {
     private static func frontMatterMapping(_ yaml: String, path: String) -> Result<(YAMLDocument, Node.Mapping), Diagnostic> {
         YAMLDocument.parse(yaml, file: path, lineOffset: 1).flatMap { document in
             document.rootMapping(what: "the front matter").map { (document, $0) }
+        }.mapError { error in
+            // A front matter whose closing '---' is missing runs on to a '---' rule in the text: the
+            // YAML error is then in the article's text, after a blank line front matter seldom has.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            guard error.code == "yaml-syntax" || error.code == "wrong-type", let errorLine = error.location?.line,
+                  let blank = lines.firstIndex(where: { $0.allSatisfy { $0 == " " } }), blank + 2 < errorLine, blank + 1 < lines.count - 1
+            else { return error }
+            var explained = error
+            explained.hint = "is the '---' that closes the front matter missing? Put it after the last 'key: value' line (line \(blank + 1)); as it is, the front matter runs on to the '---' on line \(lines.count + 1)"
+            return explained
         }
     }
 
@@ -99,6 +109,15 @@ enum ArticleParser {
             line.count >= 3 && line.prefix(3).allSatisfy { $0 == mark } && line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }
         }
         guard let firstNewline = bytes.firstIndex(of: 0x0A), isDelimiterLine(bytes[..<firstNewline], UInt8(ascii: "-")) else {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
+                return .failure(.error("missing-front-matter", "the file is empty", hint: hint, at: SourceLocation(file: path)))
+            }
+            // A blank line or spaces before the '---' hide it.
+            let leading = bytes.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+            if !leading.isEmpty, bytes.dropFirst(leading.count).starts(with: "---".utf8) {
+                return .failure(.error("missing-front-matter", "the '---' that opens the front matter is not at the very start of the file",
+                                       hint: "remove the blank lines or spaces before the first '---'", at: SourceLocation(file: path)))
+            }
             return .failure(.error("missing-front-matter", "the file does not start with front matter", hint: hint, at: SourceLocation(file: path)))
         }
         let yamlStart = firstNewline + 1
@@ -147,7 +166,7 @@ enum ArticleParser {
         let summary = fields.text("summary")?.0.trimmingSpaces
         let slug = fields.text("slug").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
         if let slug, !Slug.isSafe(slug.value) {
-            diagnostics.append(.error("unsafe-slug", "the slug \"\(slug.value)\" cannot be used in an address", hint: "use only a-z, 0-9 and '-', e.g. slug: \(Slug.make(slug.value).isEmpty ? "hoi-nghi-an-ninh" : Slug.make(slug.value))", at: slug.location))
+            diagnostics.append(.error("unsafe-slug", "the slug \"\(slug.value)\" cannot be used in an address", hint: "use only ASCII letters, digits and '-', '_' or '.', e.g. slug: \(Slug.make(slug.value).isEmpty ? "hoi-nghi-an-ninh" : Slug.make(slug.value))", at: slug.location))
         }
         let draft = fields.bool("draft") ?? false
         let tags = fields.stringList("tags")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
@@ -155,7 +174,13 @@ enum ArticleParser {
 
         var params: [TemplateValue.Pair] = []
         for (key, keyNode) in fields.keys where !FrontMatter.knownKeys.contains(key) {
-            if let near = FrontMatter.knownKeys.first(where: { isLikelyTypo(key, of: $0) }) {
+            if key.contains(" ") {
+                // A sentence of the article read as a key: the text before it has no closing '---'.
+                diagnostics.append(.warning(
+                    "unknown-key", "\"\(key)\" is read as a front matter key, and the rest of its line as its value",
+                    hint: "is the '---' that closes the front matter missing? Put it after the last 'key: value' line, before the article's text",
+                    at: fields.document.location(of: keyNode)))
+            } else if let near = FrontMatter.knownKeys.first(where: { isLikelyTypo(key, of: $0) }) {
                 diagnostics.append(.warning("unknown-key", "unknown front matter key '\(key)'", hint: "did you mean '\(near)'? (unknown keys only reach templates as params.\(key))", at: fields.document.location(of: keyNode)))
             }
             if let value = fields.node(key) { params.append(TemplateValue.Pair(key: key, value: value.templateValue)) }

@@ -474,6 +474,26 @@ struct ArticleParserTests {
         #expect(try Self.article("---\ntitle: \"Vụ án #1 năm 2024\"\ndate: 21/02/2024\n---\nx\n").frontMatter.title?.value == "Vụ án #1 năm 2024")
     }
 
+    @Test("an empty file, and a blank line before the first '---', are said as such")
+    func emptyOrLateFrontMatter() throws {
+        #expect(try Self.onlyError("missing-front-matter", "").message == "the file is empty")
+        let late = try Self.onlyError("missing-front-matter", "\n---\ntitle: A\ndate: 21/02/2024\n---\nx\n")
+        #expect(late.hint == "remove the blank lines or spaces before the first '---'")
+    }
+
+    /// Without its closing '---', the front matter runs on into the text, up to a '---' rule.
+    @Test("a front matter left open is suspected from the text read as YAML")
+    func frontMatterLeftOpen() throws {
+        let error = try Self.onlyError("yaml-syntax", "---\ntitle: A\ndate: 21/02/2024\n\nHôm nay tổ chức hội nghị\n\n---\n\nĐoạn cuối.\n")
+        #expect(error.hint?.hasPrefix("is the '---' that closes the front matter missing? Put it after the last 'key: value' line (line 3)") == true, "\(error.hint ?? "")")
+        // A paragraph holding ': ' reads as a key and a value, without a YAML error.
+        let (source, diagnostics) = Self.parse("---\ntitle: A\ndate: 21/02/2024\n\nHôm nay, tại xã Hùng Lợi: hội nghị.\n\n---\n\nĐoạn cuối.\n")
+        #expect(source?.isValid == true)
+        #expect(diagnostics.map(\.code) == ["unknown-key"])
+        #expect(diagnostics.first?.location == Self.at(5, 1))
+        #expect(diagnostics.first?.hint?.contains("closes the front matter") == true)
+    }
+
     @Test("a tab in the front matter is named as such")
     func tabIndentation() throws {
         let d = try Self.onlyError("yaml-syntax", "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
