@@ -41,7 +41,7 @@ public struct CommuneResolver: Sendable {
     }
 
     public func resolve(_ entry: String) -> Resolution {
-        var text = entry.trimmingSpaces
+        var text = Self.withPlainSpaces(entry).trimmingSpaces
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
             if let id = byCode[text] ?? byCode[text.leftPadded(to: 5)] { return .found(id) }
             return .unknown(suggestions: [])
@@ -87,6 +87,20 @@ public struct CommuneResolver: Sendable {
         }
         return scored.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.prefix(limit).map(\.2)
     }
+
+    /// No-break and other wide spaces made plain, zero-width characters dropped: text pasted from
+    /// Word or a web page carries them, and they look like nothing on screen.
+    static func withPlainSpaces(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { invisible.contains($0.value) || spaces.contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !invisible.contains(scalar.value) {
+            out.append(spaces.contains(scalar.value) ? " " : scalar)
+        }
+        return String(out).split(separator: " ").joined(separator: " ")
+    }
+
+    private static let invisible: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]
+    private static let spaces: Set<UInt32> = Set([0x00A0, 0x202F, 0x205F, 0x3000] + Array(0x2000...0x200A))
 
     /// Splits a leading kind word (`xã`, `Phường`, `thị trấn`…) from a name.
     static func stripKind(_ text: String, kinds: [String]) -> (kind: String?, name: String) {

@@ -91,7 +91,10 @@ struct SiteModelBuilder {
             case .found(let id):
                 if !communeIDs.contains(id) { communeIDs.append(id) }
             case .unknown(let suggestions):
-                let hint = suggestions.isEmpty
+                let parts = Self.severalCommunes(entry.value, resolver: resolver)
+                let hint = !parts.isEmpty
+                    ? "write each commune as an item of the list: communes: [\(parts.joined(separator: ", "))]"
+                    : suggestions.isEmpty
                     ? "check the spelling against \(Gazetteer.path)"
                     : "did you mean " + suggestions.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" (\(resolver.gazetteer.district(of: resolver.gazetteer.communes[$0]).label))" }.joined(separator: " or ") + "?"
                 diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
@@ -131,6 +134,15 @@ struct SiteModelBuilder {
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
             image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset)
         return (diagnostics, (article, fm.slug?.location ?? title.location, Prehashed(permalink)))
+    }
+
+    /// `Hùng Lợi và Trung Minh`, `Hùng Lợi; Trung Minh`: each part if every one is a commune.
+    static func severalCommunes(_ text: String, resolver: CommuneResolver) -> [String] {
+        for separator in [" và ", ";", " - ", " – ", "/", "+"] where text.contains(separator) {
+            let parts = text.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
+            if parts.count > 1, parts.allSatisfy({ if case .found = resolver.resolve($0) { true } else { false } }) { return parts }
+        }
+        return []
     }
 
     /// `0..<count` cut in a few ranges, one task each.

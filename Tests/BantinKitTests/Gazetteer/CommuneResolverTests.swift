@@ -28,6 +28,14 @@ struct CommuneResolverTests {
         #expect(c.name == "Hùng Lợi")
     }
 
+    /// Pasted from Word or a web page: they look like nothing, or like a space, on screen.
+    @Test("no-break spaces and zero-width characters do not stop a name from matching", arguments: [
+        "Hùng\u{00A0}Lợi", "Hùng Lợi\u{200B}", "\u{FEFF}xã\u{00A0}Hùng Lợi", "Hùng\u{2009}\u{00A0}Lợi",
+    ])
+    func invisibleCharacters(entry: String) throws {
+        #expect(try Self.found(try Self.real(), entry).name == "Hùng Lợi")
+    }
+
     @Test("each kind word is understood", arguments: [
         ("phường Phan Thiết", "02200"), ("Phường Ỷ La", "02215"), ("thị trấn Lăng Can", "02266"), ("Thị trấn Na Hang", "02221"), ("Thị Trấn Vĩnh Lộc", "02287"),
     ])

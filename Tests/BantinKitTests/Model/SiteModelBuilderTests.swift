@@ -51,4 +51,14 @@ struct SiteModelBuilderTests {
         #expect(diagnostics.allSatisfy { $0.message.hasSuffix("as content/1.md") })
         #expect(diagnostics.map { $0.location?.file } == ["content/2.md", "content/3.md", "content/4.md"])
     }
+
+    @Test("several communes written as one name get a hint with the list to write")
+    func severalCommunesInOneName() throws {
+        for entry in ["Hùng Lợi và Trung Minh", "Hùng Lợi; Trung Minh"] {
+            let (parsed, _) = ArticleParser.parse(Data("---\ntitle: A\ndate: \"2024-03-01\"\ncommunes: [\"\(entry)\"]\n---\nx\n".utf8), path: "content/a.md", timeZone: SiteConfig().timeZone)
+            let (_, diagnostics) = try build([try #require(parsed)])
+            #expect(diagnostics.map(\.code) == ["unknown-commune"])
+            #expect(diagnostics.first?.hint == "write each commune as an item of the list: communes: [Hùng Lợi, Trung Minh]")
+        }
+    }
 }
