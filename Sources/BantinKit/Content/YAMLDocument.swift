@@ -106,9 +106,16 @@ struct YAMLDocument {
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             return located(problem, context, mark, yaml)
         case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams gives the first key's place only: the lines of every copy at its indentation.
+            let indent = String(repeating: " ", count: max(0, context.mark.column - 1))
+            let lines = context.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line -> Int? in
+                duplicates.contains { line.hasPrefix(indent + $0 + ":") && line.dropFirst(indent.count).first != " " } ? index + 1 : nil
+            }
+            let last = lines.last ?? context.mark.line
+            let onLines = lines.count > 1 ? " (lines " + lines.map { String($0 + lineOffset) }.joined(separator: ", ") + ")" : ""
             return .error(
-                "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written twice",
-                hint: "keep one of them", at: SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column))
+                "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written more than once\(onLines)",
+                hint: "keep one of them", at: SourceLocation(file: file, line: last + lineOffset, column: context.mark.column))
         case let .reader(problem, offset, value, yaml):
             // libyaml's offset counts the characters (code points) before the one it stopped at.
             var line = 1, column = 1
