@@ -41,6 +41,13 @@ struct ArticleBodyRenderer: Sendable {
         let output = markdown.render(utf8: body) { destination in
             switch contentLinks.resolve(destination.url, fromSource: article.sourcePath) {
             case .external:
+                if Self.isOnWritersComputer(destination.url) {
+                    let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
+                    warnings.append(.warning(
+                        destination.isImage ? "missing-image" : "broken-link", "\"\(destination.url)\" is a file on the writer's computer, which readers cannot open",
+                        hint: "put the file beside the article (or under content/) and write its name, e.g. anh-1.jpg",
+                        at: SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)))
+                }
                 return nil
             case .site(let path, let suffix):
                 return (absolute ? links.absolute(path) : links.href(path, from: page)) + suffix
@@ -60,7 +67,52 @@ struct ArticleBodyRenderer: Sendable {
                 return nil
             }
         }
+        warnings += spacedAddresses(in: body, article: article)
         return (output, warnings)
+    }
+
+    /// `C:\Users\…\anh.jpg` or `file:///…`: a path pasted from the writer's own machine.
+    static func isOnWritersComputer(_ url: String) -> Bool {
+        let bytes = Array(url.utf8.prefix(8))
+        if bytes.count >= 3, (0x41...0x5A).contains(bytes[0] & 0xDF), bytes[1] == UInt8(ascii: ":"), bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/") { return true }
+        return url.lowercased().hasPrefix("file:")
+    }
+
+    /// `![Ảnh](anh 1.jpg)`: an address with a space is not one to CommonMark, and the whole is
+    /// shown as text. Found in the Markdown: `](`, then up to `)` on the same line, a space in what
+    /// looks like a file or address, not followed by a quoted title.
+    func spacedAddresses(in body: Data, article: Article) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        body.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            let count = raw.count
+            var i = 0
+            // Every ']' found with memchr: this runs over every article a build renders.
+            while i + 1 < count, let hit = memchr(base + i, Int32(UInt8(ascii: "]")), count - i - 1) {
+                let bracket = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                i = bracket + 1
+                guard base[i] == UInt8(ascii: "(") else { continue }
+                let start = i + 1
+                var end = start
+                while end < count, base[end] != UInt8(ascii: ")"), base[end] != 0x0A { end += 1 }
+                guard end < count, base[end] == UInt8(ascii: ")"), start < end, base[start] != UInt8(ascii: "<") else { continue }
+                let inside = UnsafeBufferPointer(start: base + start, count: end - start)
+                i = end
+                guard let space = inside.firstIndex(of: 0x20), space > 0,
+                      !"\"'(".utf8.contains(inside[(space + 1)...].first { $0 != 0x20 } ?? 0x22),
+                      inside.contains(UInt8(ascii: ".")) || inside.contains(UInt8(ascii: "/")) else { continue }
+                let before = UnsafeBufferPointer(start: base, count: start)
+                let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
+                let address = String(decoding: inside, as: UTF8.self)
+                found.append(.warning(
+                    "broken-link", "the address \"\(address)\" has a space, so this is shown as text, not as a link or image",
+                    hint: "write it in angle brackets, (<\(address)>), or rename the file without spaces",
+                    at: SourceLocation(file: article.sourcePath, line: article.bodyLine + line - 1,
+                                       column: Self.scalarColumn(body, line: line, byteColumn: start - lineStart + 1))))
+            }
+        }
+        return found
     }
 
     /// cmark counts columns in bytes; editors (and Yams) count characters.

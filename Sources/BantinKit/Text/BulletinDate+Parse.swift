@@ -88,7 +88,7 @@ private struct DateScanner {
         return (dt, sign * (oh * 3600 + om * 60), true)
     }
 
-    /// `14:23, 21/02/2023`, `14h23 21/02/2023`, `21/02/2023`, `21/02/2023 14:23` (also with `-` or `.` in the date).
+    /// `14:23, 21/02/2023`, `14h23 21/02/2023` (or `14g23`, for giờ), `21/02/2023`, `21/02/2023 14:23` (also with `-` or `.` in the date).
     private mutating func parseNewsroom() -> (LocalDateTime, Int?, Bool)? {
         var time: (Int, Int)?
         if let t = parseTime() {
@@ -116,7 +116,7 @@ private struct DateScanner {
 
     private mutating func parseTime() -> (Int, Int)? {
         let start = i
-        guard let h = number(digits: 1...2), eat(0x3A) || eat(0x68) || eat(0x48), let m = number(digits: 2...2) else {
+        guard let h = number(digits: 1...2), eat(0x3A) || eat(0x68) || eat(0x48) || eat(0x67) || eat(0x47), let m = number(digits: 2...2) else {
             i = start
             return nil
         }

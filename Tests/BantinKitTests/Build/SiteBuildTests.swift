@@ -186,6 +186,19 @@ import Testing
         #expect(warnings.first?.message.contains("21/02/2032") == true, "\(warnings.first?.message ?? "")")
     }
 
+    @Test func imagesWithASpaceInTheirAddressOrOnTheWritersComputerAreWarnedAbout() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: Bài A\ndate: 21/02/2024", body: "![Ảnh](anh 1.jpg) [trang](https://x.vn \"tiêu đề\") ![b](C:\\Users\\anh.jpg) [c](<anh-2.jpg>)"),
+            "content/anh-2.jpg": "JPEG",
+        ])
+        defer { site.cleanUp() }
+        let warnings = try site.build().warnings
+        #expect(warnings.map(\.code) == ["broken-link", "missing-image"], "\(warnings.map { $0.formatted() })")
+        #expect(warnings.first?.location == SourceLocation(file: "content/a.md", line: 6, column: 8))
+        #expect(warnings.first?.hint == "write it in angle brackets, (<anh 1.jpg>), or rename the file without spaces")
+        #expect(warnings.last?.message.contains("on the writer's computer") == true)
+    }
+
     @Test func aLinkToADraftSaysTheArticleIsNotPublished() throws {
         let site = try TestSite([
             "content/2024/01/a.md": article("title: Bài A\ndate: \"2024-01-01\"", body: "Xem [bài nháp](../02/nhap/)."),
