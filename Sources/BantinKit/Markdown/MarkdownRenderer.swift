@@ -90,6 +90,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_iter_free(iterator) }
         var text = ""
         var imageDepth = 0
+        var droppedImage = false
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -97,6 +98,7 @@ public struct MarkdownRenderer: Sendable {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_IMAGE {
                 imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                droppedImage = true
                 continue
             }
             guard event == CMARK_EVENT_ENTER, imageDepth == 0 else { continue }
@@ -109,6 +111,8 @@ public struct MarkdownRenderer: Sendable {
                 break
             }
         }
+        // The spaces on both sides of a dropped image would make two.
+        if droppedImage { return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
         return text.trimmingSpaces
     }
 }

@@ -140,6 +140,11 @@ struct MarkdownRendererTests {
         #expect(Self.safe.render(md).firstParagraph == "Đoạn thật, xuống dòng nữa.")
     }
 
+    @Test("an image in the middle of the first paragraph leaves one space, not two")
+    func firstParagraphImageInTheMiddle() {
+        #expect(Self.safe.render("Lũ quét tại xã cùng ![ảnh](a.jpg) — bà con di dời.\n").firstParagraph == "Lũ quét tại xã cùng — bà con di dời.")
+    }
+
     @Test("image inside a link: the alt text is left out, the link text kept")
     func firstParagraphImageInLink() {
         #expect(Self.safe.render("[![logo](l.png) Trang chủ](/)\n").firstParagraph == "Trang chủ")
