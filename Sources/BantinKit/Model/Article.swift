@@ -59,8 +59,6 @@ public struct Site: Sendable {
     let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.
     public let resources: [String: String]
-    /// Article files read but not published: drafts, articles dated in the future, with errors.
-    public let unpublishedSources: Set<String>
 }
 
 extension Site {

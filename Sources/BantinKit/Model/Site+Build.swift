@@ -32,18 +32,13 @@ struct SiteModelBuilder {
         // Each address's first article, by the address's hash made in parallel with the article.
         var permalinkOwners: [Prehashed: String] = [:]
         permalinkOwners.reserveCapacity(sources.count)
-        var unpublished: Set<String> = []
         for (source, (found, candidate)) in zip(sources, candidates) {
             diagnostics += found
-            guard let (article, clashLocation, permalink) = candidate else {
-                unpublished.insert(source.path)
-                continue
-            }
+            guard let (article, clashLocation, permalink) = candidate else { continue }
             if let other = permalinkOwners[permalink] {
                 diagnostics.append(.error(
                     "duplicate-permalink", "this article has the same address /\(article.permalink) as \(other)",
                     hint: "give one of them another title or a 'slug:' line", at: clashLocation))
-                unpublished.insert(source.path)
                 continue
             }
             permalinkOwners[permalink] = source.path
@@ -76,7 +71,7 @@ struct SiteModelBuilder {
         for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         diagnostics += Self.pathClashes(resources, articles: articles)
-        let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, articlesBySource: bySource, resources: resources, unpublishedSources: unpublished)
+        let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, articlesBySource: bySource, resources: resources)
         return (site, diagnostics)
     }
 

@@ -112,9 +112,6 @@ struct ArticlePages {
             hash.add(source)
             hash.add(target)
         }
-        // Unpublished articles are left out: a link to one renders as a link to nothing. Only its
-        // warning's wording (unpublished rather than missing) may lag until the page is rendered
-        // again; keying on them would render every page whenever a draft is added.
         return hash.value
     }
 

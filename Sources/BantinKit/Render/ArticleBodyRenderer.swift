@@ -19,18 +19,13 @@ struct ArticleBodyRenderer: Sendable {
         // Only web addresses: a `javascript:` or `data:` image could run in a theme's href.
         case .external: return image.lowercased().hasPrefix("https://") || image.lowercased().hasPrefix("http://") || image.hasPrefix("//") ? Escape.href(image) : nil
         case .site(let path, let suffix): return links.href(path, from: page) + Escape.href(suffix)
-        case .missing, .unpublished: return nil
+        case .missing: return nil
         }
     }
 
     /// The front matter's `image` names a file that does not exist.
     func missingImageWarning(_ article: Article) -> Diagnostic? {
-        guard let image = article.image else { return nil }
-        let target: String
-        switch contentLinks.resolve(image, fromSource: article.sourcePath) {
-        case .missing(let missing), .unpublished(let missing): target = missing
-        case .external, .site: return nil
-        }
+        guard let image = article.image, case .missing(let target) = contentLinks.resolve(image, fromSource: article.sourcePath) else { return nil }
         return .warning("missing-image", "image \"\(image)\" does not exist", hint: "put the file next to the article and check the name; looked for \(target)", at: article.imageLocation)
     }
 
@@ -51,19 +46,13 @@ struct ArticleBodyRenderer: Sendable {
                 return nil
             case .site(let path, let suffix):
                 return (absolute ? links.absolute(path) : links.href(path, from: page)) + suffix
-            case .unpublished(let target) where !destination.isImage:
-                let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
-                let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
-                warnings.append(.warning(
-                    "broken-link", "link to \"\(destination.url)\" points to an article that is not published (\(target): a draft, dated in the future, or with errors)",
-                    hint: "publish that article first, or take the link out", at: location))
-                return nil
-            case .missing(let target), .unpublished(let target):
+            case .missing(let target):
                 let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
                 let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
                 warnings.append(destination.isImage
                     ? .warning("missing-image", "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)
-                    : .warning("broken-link", "link to \"\(destination.url)\" points to no article or file", hint: "check the file name; links to other articles are written as the path of their .md file, e.g. ../02/hoi-nghi.md", at: location))
+                    : .warning("broken-link", "link to \"\(destination.url)\" points to no published article or file",
+                               hint: "check the file name (a link to another article is the path of its .md file, e.g. ../02/hoi-nghi.md); a link to a draft or to an article dated in the future works once that article is published", at: location))
                 return nil
             }
         }

@@ -11,8 +11,6 @@ struct ContentLinkResolver: Sendable {
         case site(String, suffix: String)
         /// Points into `content/` at something that does not exist.
         case missing(String)
-        /// Points at an article that is not published (a draft, dated in the future, with errors).
-        case unpublished(String)
     }
 
     func resolve(_ url: String, fromSource sourcePath: String) -> Target {
@@ -38,9 +36,6 @@ struct ContentLinkResolver: Sendable {
             return .site(folderPermalink, suffix: suffix)
         }
         if let resource = site.resources[target] { return .site(resource, suffix: suffix) }
-        if site.unpublishedSources.contains(target) { return .unpublished(target) }
-        let bundleIndex = target + (target.hasSuffix("/") ? "" : "/") + "index.md"
-        if site.unpublishedSources.contains(bundleIndex) { return .unpublished(bundleIndex) }
         return .missing(target)
     }
 
