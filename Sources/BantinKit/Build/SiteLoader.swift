@@ -186,7 +186,7 @@ enum SiteLoader {
 
     /// The running executable's file: its size, modification time and inode (0 if unknown).
     static let executableStamp: UInt64 = {
-        guard let stamp = FileStamp(path: "/proc/self/exe") else { return 0 }
+        guard let stamp = FileStamp(path: "/proc/self/exe") ?? Bundle.main.executablePath.flatMap({ FileStamp(path: $0) }) else { return 0 }
         var hash = StableHash()
         hash.add(UInt64(bitPattern: stamp.size))
         hash.add(UInt64(bitPattern: stamp.modifiedNanoseconds))

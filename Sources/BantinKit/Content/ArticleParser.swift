@@ -65,10 +65,11 @@ enum ArticleParser {
             // YAML error is then in the article's text, after a blank line front matter seldom has.
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
             guard error.code == "yaml-syntax" || error.code == "wrong-type", let errorLine = error.location?.line,
-                  let blank = lines.firstIndex(where: { $0.allSatisfy { $0 == " " } }), blank + 2 < errorLine, blank + 1 < lines.count - 1
+                  let blank = lines.firstIndex(where: { $0.allSatisfy { $0 == " " } }), blank + 2 < errorLine,
+                  lines[(blank + 1)...].contains(where: { !$0.allSatisfy { $0 == " " } && !Self.looksLikeYAML($0) })
             else { return error }
             var explained = error
-            explained.hint = "is the '---' that closes the front matter missing? Put it after the last 'key: value' line (line \(blank + 1)); as it is, the front matter runs on to the '---' on line \(lines.count + 1)"
+            explained.hint = "is the '---' that closes the front matter missing? Put it after the last 'key: value' line (line \(blank + 1)); as it is, the front matter runs on to line \(lines.count + 1)"
             return explained
         }
     }
@@ -162,7 +163,9 @@ enum ArticleParser {
             if updated == nil { diagnostics.append(Self.badDate(updatedText, at: location)) }
         }
         let authors = fields.stringList("authors")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
+        // An entry that is only spaces, or invisible characters, names nothing.
         let communes = Self.splitCommaList(fields.stringList("communes") ?? []).map { Located(value: $0.0, location: $0.1) }
+            .filter { !CommuneResolver.withPlainSpaces($0.value).trimmingSpaces.isEmpty }
         let summary = fields.text("summary")?.0.trimmingSpaces
         let slug = fields.text("slug").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
         if let slug, !Slug.isSafe(slug.value) {
@@ -174,7 +177,11 @@ enum ArticleParser {
 
         var params: [TemplateValue.Pair] = []
         for (key, keyNode) in fields.keys where !FrontMatter.knownKeys.contains(key) {
-            if key.contains(" ") {
+            if let english = Self.vietnameseKeys[key.lowercased()] {
+                diagnostics.append(.warning(
+                    "unknown-key", "unknown front matter key '\(key)'", hint: "keys are written in English: did you mean '\(english)'?",
+                    at: fields.document.location(of: keyNode)))
+            } else if key.split(separator: " ").count >= 4 {
                 // A sentence of the article read as a key: the text before it has no closing '---'.
                 diagnostics.append(.warning(
                     "unknown-key", "\"\(key)\" is read as a front matter key, and the rest of its line as its value",
@@ -212,6 +219,23 @@ enum ArticleParser {
         }
         return warnings
     }
+
+    /// A `key: value` or `key:` line, a list item or a comment, as front matter has; not a sentence.
+    static func looksLikeYAML(_ line: Substring) -> Bool {
+        let text = line.drop { $0 == " " }
+        if text.hasPrefix("- ") || text.hasPrefix("#") || text == "-" { return true }
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let key = text[..<colon]
+        return !key.isEmpty && !key.contains(" ") && (text.index(after: colon) == text.endIndex || text[text.index(after: colon)] == " ")
+    }
+
+    /// Keys an editor may write in Vietnamese, and the key meant.
+    static let vietnameseKeys: [String: String] = [
+        "tiêu đề": "title", "tựa đề": "title", "ngày": "date", "ngày đăng": "date", "thời gian": "date",
+        "cập nhật": "updated", "tác giả": "authors", "người viết": "authors", "xã": "communes", "địa phương": "communes",
+        "địa bàn": "communes", "tóm tắt": "summary", "sapo": "summary", "ảnh": "image", "hình ảnh": "image",
+        "ảnh đại diện": "image", "từ khóa": "tags", "thẻ": "tags", "nháp": "draft", "bản nháp": "draft",
+    ]
 
     static func badDate(_ text: String, at location: SourceLocation) -> Diagnostic {
         BulletinDate.isImpossible(text)

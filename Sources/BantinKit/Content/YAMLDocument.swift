@@ -72,7 +72,8 @@ struct YAMLDocument {
             // The mistakes editors make most, said in their words.
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
             let line = lines.dropFirst(mark.line - 1).first ?? ""
-            let previous = mark.line >= 2 ? lines[mark.line - 2] : nil
+            // libyaml also breaks lines at U+2028, U+2029 and U+0085: its line may be past these.
+            let previous = mark.line >= 2 ? lines.dropFirst(mark.line - 2).first : nil
             if problem.contains("mapping values are not allowed"), let previous, let found = keyWithoutSpace(previous) {
                 // `title:Hội nghị` is text to YAML, which then finds the next line's key inside it.
                 return .error("yaml-syntax", found.message, hint: found.hint, at: SourceLocation(file: file, line: mark.line - 1 + lineOffset, column: found.column))
@@ -106,10 +107,18 @@ struct YAMLDocument {
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             return located(problem, context, mark, yaml)
         case let .duplicatedKeysInMapping(duplicates, context):
-            // Yams gives the first key's place only: the lines of every copy at its indentation.
-            let indent = String(repeating: " ", count: max(0, context.mark.column - 1))
-            let lines = context.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line -> Int? in
-                duplicates.contains { line.hasPrefix(indent + $0 + ":") && line.dropFirst(indent.count).first != " " } ? index + 1 : nil
+            // Yams gives the first key's place only: the copies are looked for from there on, at its
+            // indentation, up to the end of its mapping (a line indented less).
+            let indent = max(0, context.mark.column - 1)
+            var lines: [Int] = []
+            for (index, line) in context.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(max(0, context.mark.line - 1)) {
+                let leading = line.prefix { $0 == " " }.count
+                let rest = line.dropFirst(leading)
+                if rest.isEmpty || rest.first == "#" { continue }
+                if leading < indent || (leading == indent && rest.hasPrefix("- ") && !lines.isEmpty) { break }
+                guard leading == indent else { continue }
+                let key = rest.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                if duplicates.contains(key), rest.contains(":") { lines.append(index + 1) }
             }
             let last = lines.last ?? context.mark.line
             let onLines = lines.count > 1 ? " (lines " + lines.map { String($0 + lineOffset) }.joined(separator: ", ") + ")" : ""
@@ -117,11 +126,11 @@ struct YAMLDocument {
                 "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written more than once\(onLines)",
                 hint: "keep one of them", at: SourceLocation(file: file, line: last + lineOffset, column: context.mark.column))
         case let .reader(problem, offset, value, yaml):
-            // libyaml's offset counts the characters (code points) before the one it stopped at.
+            // Yams gives the offset in Characters; columns count code points, as Yams' marks do.
             var line = 1, column = 1
             if let offset {
-                for scalar in yaml.unicodeScalars.prefix(offset) {
-                    if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                for character in yaml.prefix(offset) {
+                    if character == "\n" { line += 1; column = 1 } else { column += character.unicodeScalars.count }
                 }
             }
             let character = value >= 0 ? String(format: "U+%04X", value) : nil

@@ -120,8 +120,8 @@ struct SiteModelBuilder {
         // A year typed wrong (2032 for 2023) would hide the article for years without a word.
         if !fm.draft, date.value.epochSeconds > now.epochSeconds + 366 * 86_400 {
             diagnostics.append(.warning(
-                "far-future", "this article is dated \(date.value.vietnameseDate), more than a year ahead: it is not published before then",
-                hint: "check the year; an article meant to appear then needs nothing more", at: date.location))
+                "far-future", "this article is dated \(date.value.vietnameseDate), more than a year ahead",
+                hint: "check the year; an article meant to appear then needs nothing more (it is left out until that date, unless built with --future)", at: date.location))
         }
         guard (includeDrafts || !fm.draft) && (includeFuture || date.value <= now) else { return (diagnostics, nil) }
         let article = Article(

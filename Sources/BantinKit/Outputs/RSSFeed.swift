@@ -23,7 +23,7 @@ struct RSSFeed: SiteOutput {
         <channel>
         <title>\(x(title))</title>
         <link>\(x(context.links.absolute(link)))</link>
-        <description>\(x(Escape.html(description)))</description>
+        <description>\(x(description))</description>
         <language>\(x(site.config.language))</language>
         <generator>Bantin</generator>
 
@@ -42,8 +42,9 @@ struct RSSFeed: SiteOutput {
     }
 
     /// One `<item>`; with `bodyHTML` (absolute links) it carries the full article as `content:encoded`.
-    /// A `<description>` is HTML to feed readers: the plain-text summary goes in escaped as HTML
-    /// (`summaryHTML`), then as XML. Titles, categories and authors are plain text, escaped once.
+    /// An item's `<description>` is HTML to feed readers: the plain-text summary goes in escaped as
+    /// HTML (`summaryHTML`), then as XML. Titles, categories and authors are plain text, escaped
+    /// once, as is the channel's description ("a phrase or sentence").
     static func item(_ context: RenderContext, article: Article, summaryHTML: String, bodyHTML: String?) -> String {
         let x = Escape.xml
         let site = context.site

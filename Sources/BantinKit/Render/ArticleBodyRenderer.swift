@@ -23,9 +23,14 @@ struct ArticleBodyRenderer: Sendable {
         }
     }
 
-    /// The front matter's `image` names a file that does not exist.
+    /// The front matter's `image` names a file that does not exist, or one on the writer's computer.
     func missingImageWarning(_ article: Article) -> Diagnostic? {
-        guard let image = article.image, case .missing(let target) = contentLinks.resolve(image, fromSource: article.sourcePath) else { return nil }
+        guard let image = article.image else { return nil }
+        if Self.isOnWritersComputer(image) {
+            return .warning("missing-image", "\"\(image)\" is a file on the writer's computer, which readers cannot open",
+                            hint: "put the file beside the article (or under content/) and write its name, e.g. anh-1.jpg", at: article.imageLocation)
+        }
+        guard case .missing(let target) = contentLinks.resolve(image, fromSource: article.sourcePath) else { return nil }
         return .warning("missing-image", "image \"\(image)\" does not exist", hint: "put the file next to the article and check the name; looked for \(target)", at: article.imageLocation)
     }
 
@@ -60,6 +65,26 @@ struct ArticleBodyRenderer: Sendable {
         return (output, warnings)
     }
 
+    /// A file name with an extension (`anh 1.jpg`) or a web address: not a remark in brackets
+    /// such as `(Nguồn: Báo Tuyên Quang, 21/02)`.
+    static func looksLikeAddress(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("./") || lowered.hasPrefix("../") || lowered.hasPrefix("/") { return true }
+        guard let dot = text.lastIndex(of: "."), text.index(after: dot) < text.endIndex else { return false }
+        let ext = text[text.index(after: dot)...]
+        return (1...5).contains(ext.count) && ext.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// Whether the end of `before` is inside code: a fenced block (an odd number of fence lines
+    /// before), an indented line, or a code span (an odd number of backticks on its line).
+    static func isInCode(_ before: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = String(decoding: before, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let fences = lines.dropLast().filter { let t = $0.drop { $0 == " " }; return t.hasPrefix("```") || t.hasPrefix("~~~") }.count
+        guard let last = lines.last else { return false }
+        return fences % 2 == 1 || last.hasPrefix("    ") || last.hasPrefix("\t") || last.filter({ $0 == "`" }).count % 2 == 1
+    }
+
     /// `C:\Users\…\anh.jpg` or `file:///…`: a path pasted from the writer's own machine.
     static func isOnWritersComputer(_ url: String) -> Bool {
         let bytes = Array(url.utf8.prefix(8))
@@ -89,8 +114,9 @@ struct ArticleBodyRenderer: Sendable {
                 i = end
                 guard let space = inside.firstIndex(of: 0x20), space > 0,
                       !"\"'(".utf8.contains(inside[(space + 1)...].first { $0 != 0x20 } ?? 0x22),
-                      inside.contains(UInt8(ascii: ".")) || inside.contains(UInt8(ascii: "/")) else { continue }
+                      Self.looksLikeAddress(String(decoding: inside, as: UTF8.self)) else { continue }
                 let before = UnsafeBufferPointer(start: base, count: start)
+                guard !Self.isInCode(before) else { continue }
                 let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
                 let address = String(decoding: inside, as: UTF8.self)

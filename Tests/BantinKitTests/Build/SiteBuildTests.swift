@@ -197,6 +197,13 @@ import Testing
         #expect(warnings.first?.location == SourceLocation(file: "content/a.md", line: 6, column: 8))
         #expect(warnings.first?.hint == "write it in angle brackets, (<anh 1.jpg>), or rename the file without spaces")
         #expect(warnings.last?.message.contains("on the writer's computer") == true)
+
+        // Not in code, not a remark in brackets; and a front-matter image on the writer's computer.
+        try site.write("content/a.md", article("title: Bài A\ndate: 21/02/2024\nimage: 'C:\\Users\\anh.jpg'",
+            body: "`a[0](b c.d)` và [Ảnh minh họa](Nguồn: Báo Tuyên Quang, 21/02)\n\n    [x](y z.jpg)\n\n```\n[x](y z.jpg)\n```"))
+        let again = try site.build().warnings
+        #expect(again.map(\.code) == ["missing-image"], "\(again.map { $0.formatted() })")
+        #expect(again.first?.location?.line == 4)
     }
 
     /// Whether the target is a draft or missing is not told apart: a page reused from the cache

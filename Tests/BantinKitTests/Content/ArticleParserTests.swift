@@ -494,6 +494,39 @@ struct ArticleParserTests {
         #expect(diagnostics.first?.hint?.contains("closes the front matter") == true)
     }
 
+    /// libyaml also breaks lines at U+2028: its line numbers then run past the text's '\\n' lines.
+    @Test("a syntax error after line separators pasted from a web page is reported, not a crash")
+    func lineSeparators() throws {
+        let d = try Self.onlyError("yaml-syntax", "---\nsummary: \"Một\u{2028}hai\u{2028}ba\u{2028}bốn\"\ndate: \"21/01/2024\"\ntitle: Tin: mới\n---\nx\n")
+        #expect(d.location?.file == Self.path)
+    }
+
+    @Test("a blank line in a closed front matter keeps the hint about the actual mistake")
+    func blankLineInFrontMatter() throws {
+        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị\ndate: \"21/01/2024\"\n\nsummary: Hội nghị: tổng kết\n---\nx\n")
+        #expect(d.hint == "put the value in quotes: summary: \"Hội nghị: tổng kết\"")
+    }
+
+    @Test("a duplicate key is looked for in its own mapping only")
+    func duplicateKeyInNestedMapping() throws {
+        let d = try Self.onlyError("duplicate-key", "---\ntitle: A\ndate: 21/02/2024\nnguon:\n  ten: Báo\n  ten: Đài\ntacgia:\n  ten: Hà\n---\nx\n")
+        #expect(d.message == "the key \"ten\" is written more than once (lines 5, 6)")
+        #expect(d.location == Self.at(6, 3))
+    }
+
+    @Test("a key written in Vietnamese is pointed to its English name")
+    func vietnameseKey() throws {
+        let (_, diagnostics) = Self.parse("---\ntitle: A\ndate: 21/02/2024\ntác giả: Thu Hà\n---\nx\n")
+        #expect(diagnostics.map(\.code) == ["unknown-key"])
+        #expect(diagnostics.first?.hint == "keys are written in English: did you mean 'authors'?")
+    }
+
+    @Test("a commune entry of invisible characters only names nothing")
+    func invisibleCommuneEntry() throws {
+        let a = try Self.article("---\ntitle: A\ndate: 21/02/2024\ncommunes: [\"\u{200B}\", \"\u{00A0}\", Hùng Lợi]\n---\nx\n")
+        #expect(a.frontMatter.communes.map(\.value) == ["Hùng Lợi"])
+    }
+
     @Test("a tab in the front matter is named as such")
     func tabIndentation() throws {
         let d = try Self.onlyError("yaml-syntax", "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
