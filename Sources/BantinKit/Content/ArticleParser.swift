@@ -26,7 +26,7 @@ enum ArticleParser {
         }
         // When the file needed no normalising, its body can be read again later from this offset.
         let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
-        return source(data, path: path, yaml: String(split.yaml), mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
+        return source(data, path: path, yaml: split.yaml, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
                       bodyLine: split.bodyLine, body: keepBody || offset == nil ? String(split.body) : nil, bodyOffset: offset)
     }
 
@@ -52,7 +52,7 @@ enum ArticleParser {
         case .success(let parsed): (document, mapping) = parsed
         case .failure(let d): return (nil, [d])
         }
-        return source(data, path: path, yaml: split.yaml, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
+        return source(data, path: path, yaml: split.yaml[...], mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
                       bodyLine: split.bodyLine, body: split.body, bodyOffset: split.bodyStart)
     }
 
@@ -74,7 +74,7 @@ enum ArticleParser {
         }
     }
 
-    private static func source(_ data: Data, path: String, yaml: String, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
+    private static func source(_ data: Data, path: String, yaml: Substring, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
                                bodyLine: Int, body: String?, bodyOffset: Int?) -> (ArticleSource?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
@@ -202,7 +202,7 @@ enum ArticleParser {
     /// `title: Vụ án #1 năm 2024`: after a space, '#' starts a YAML comment, and the rest of the
     /// line is silently left out of the value. Said for the texts shown to readers, written on
     /// their `key:` line and not quoted (a comment after a date or a flag is likelier meant).
-    static func commentWarnings(_ yaml: String, path: String) -> [Diagnostic] {
+    static func commentWarnings(_ yaml: Substring, path: String) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard line.first != " ", line.first != "#", let colon = line.range(of: ": ") else { continue }

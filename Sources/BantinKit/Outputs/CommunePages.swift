@@ -28,6 +28,7 @@ struct CommunePages: SiteOutput {
         let total = (articles.count + perPage - 1) / perPage
         let onPage = articles[((number - 1) * perPage)..<min(articles.count, number * perPage)]
         let page = SitePaths.communePage(commune, district, number)
+        let description = "Tin bài về \(commune.label), \(district.label)"
         func html() throws(Diagnostic) -> String {
             let items = try context.listItems(onPage, page: page)
             let pager = context.pager(number, of: total, page: page) { SitePaths.communePage(commune, district, $0) }
@@ -40,7 +41,7 @@ struct CommunePages: SiteOutput {
             ])
             let title = "\(commune.label.capitalizedFirst), \(district.label)" + (number > 1 ? " – Trang \(number)" : "")
             let feed = FeedLinkView(title: "\(context.site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune, district), from: page))
-            return context.templates.render("commune", context.page(page, title: title, canonical: page, description: "Tin bài về \(commune.label), \(district.label)", extraFeeds: [feed], content: content))
+            return context.templates.render("commune", context.page(page, title: title, canonical: page, description: description, extraFeeds: [feed], content: content))
         }
         // The article count is on every page (in the commune's heading).
         let key = PageMemo.key(context.globalKey, ["commune", "\(commune.id)", "\(number)", "\(total)", "\(articles.count)"], articles: onPage.map { context.renderKeys[$0] })
@@ -51,7 +52,7 @@ struct CommunePages: SiteOutput {
         try context.memo.write(SitePaths.communeFeed(commune, district), key: feedKey, to: folder) { () throws(Diagnostic) in
             try RSSFeed.xml(context, articles: inFeed, path: SitePaths.communeFeed(commune, district),
                         title: "\(context.site.config.title) – \(commune.label), \(district.label)", link: SitePaths.commune(commune, district),
-                        description: "Tin bài về \(commune.label), \(district.label)", full: false)
+                        description: description, full: false)
         }
     }
 }

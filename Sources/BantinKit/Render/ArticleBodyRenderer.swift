@@ -26,10 +26,7 @@ struct ArticleBodyRenderer: Sendable {
     /// The front matter's `image` names a file that does not exist, or one on the writer's computer.
     func missingImageWarning(_ article: Article) -> Diagnostic? {
         guard let image = article.image else { return nil }
-        if Self.isOnWritersComputer(image) {
-            return .warning("missing-image", "\"\(image)\" is a file on the writer's computer, which readers cannot open",
-                            hint: "put the file beside the article (or under content/) and write its name, e.g. anh-1.jpg", at: article.imageLocation)
-        }
+        if Self.isOnWritersComputer(image) { return Self.onWritersComputer(image, code: "missing-image", at: article.imageLocation) }
         guard case .missing(let target) = contentLinks.resolve(image, fromSource: article.sourcePath) else { return nil }
         return .warning("missing-image", "image \"\(image)\" does not exist", hint: "put the file next to the article and check the name; looked for \(target)", at: article.imageLocation)
     }
@@ -39,21 +36,20 @@ struct ArticleBodyRenderer: Sendable {
     func render(_ article: Article, body: Data, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
         var warnings: [Diagnostic] = []
         let output = markdown.render(utf8: body) { destination in
+            func location() -> SourceLocation {
+                let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
+                return SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
+            }
             switch contentLinks.resolve(destination.url, fromSource: article.sourcePath) {
             case .external:
                 if Self.isOnWritersComputer(destination.url) {
-                    let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
-                    warnings.append(.warning(
-                        destination.isImage ? "missing-image" : "broken-link", "\"\(destination.url)\" is a file on the writer's computer, which readers cannot open",
-                        hint: "put the file beside the article (or under content/) and write its name, e.g. anh-1.jpg",
-                        at: SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)))
+                    warnings.append(Self.onWritersComputer(destination.url, code: destination.isImage ? "missing-image" : "broken-link", at: location()))
                 }
                 return nil
             case .site(let path, let suffix):
                 return (absolute ? links.absolute(path) : links.href(path, from: page)) + suffix
             case .missing(let target):
-                let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)
-                let location = SourceLocation(file: article.sourcePath, line: article.bodyLine + destination.line - 1, column: column)
+                let location = location()
                 warnings.append(destination.isImage
                     ? .warning("missing-image", "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)
                     : .warning("broken-link", "link to \"\(destination.url)\" points to no published article or file",
@@ -85,6 +81,11 @@ struct ArticleBodyRenderer: Sendable {
         return fences % 2 == 1 || last.hasPrefix("    ") || last.hasPrefix("\t") || last.filter({ $0 == "`" }).count % 2 == 1
     }
 
+    static func onWritersComputer(_ url: String, code: String, at location: SourceLocation?) -> Diagnostic {
+        .warning(code, "\"\(url)\" is a file on the writer's computer, which readers cannot open",
+                 hint: "put the file beside the article (or under content/) and write its name, e.g. anh-1.jpg", at: location)
+    }
+
     /// `C:\Users\…\anh.jpg` or `file:///…`: a path pasted from the writer's own machine.
     static func isOnWritersComputer(_ url: String) -> Bool {
         let bytes = Array(url.utf8.prefix(8))
@@ -113,13 +114,12 @@ struct ArticleBodyRenderer: Sendable {
                 let inside = UnsafeBufferPointer(start: base + start, count: end - start)
                 i = end
                 guard let space = inside.firstIndex(of: 0x20), space > 0,
-                      !"\"'(".utf8.contains(inside[(space + 1)...].first { $0 != 0x20 } ?? 0x22),
-                      Self.looksLikeAddress(String(decoding: inside, as: UTF8.self)) else { continue }
+                      !"\"'(".utf8.contains(inside[(space + 1)...].first { $0 != 0x20 } ?? 0x22) else { continue }
+                let address = String(decoding: inside, as: UTF8.self)
                 let before = UnsafeBufferPointer(start: base, count: start)
-                guard !Self.isInCode(before) else { continue }
+                guard Self.looksLikeAddress(address), !Self.isInCode(before) else { continue }
                 let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
-                let address = String(decoding: inside, as: UTF8.self)
                 found.append(.warning(
                     "broken-link", "the address \"\(address)\" has a space, so this is shown as text, not as a link or image",
                     hint: "write it in angle brackets, (<\(address)>), or rename the file without spaces",
