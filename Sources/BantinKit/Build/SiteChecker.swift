@@ -11,7 +11,7 @@ public enum SiteChecker {
         let result = SiteLoader.load(options, keepBodies: true)
         var diagnostics = result.diagnostics
         if let gazetteer = result.gazetteer {
-            diagnostics += mentionDiagnostics(result.sources, gazetteer: gazetteer, tagging: result.config.communeDetection == .tag)
+            diagnostics += mentionDiagnostics(result.sources, gazetteer: gazetteer, tagging: result.config.communeDetection == .tag, now: BulletinDate(options.now, in: result.config.timeZone))
         }
         if let site = result.site {
             let bodies = ArticleBodyRenderer(site: site)
@@ -22,30 +22,37 @@ public enum SiteChecker {
     }
 
     /// Communes the text names but the front matter does not list (a warning, at the mention),
-    /// and listed communes the text never names (a note, at the list entry).
-    static func mentionDiagnostics(_ sources: [ArticleSource], gazetteer: Gazetteer, tagging: Bool) -> [Diagnostic] {
+    /// listed communes the text never names (a note, at the list entry), and units the text names
+    /// that were not in force on the article's day (a warning, at the mention).
+    static func mentionDiagnostics(_ sources: [ArticleSource], gazetteer: Gazetteer, tagging: Bool, now: BulletinDate) -> [Diagnostic] {
         let detector = MentionDetector(gazetteer)
         let resolver = CommuneResolver(gazetteer)
         return parallelMap(sources) { source -> [Diagnostic] in
             var found: [Diagnostic] = []
-            let mentions = detector.mentions(in: source.body ?? "")
+            let day = Day(source.frontMatter.date?.value ?? now)
+            let mentions = detector.mentions(in: source.body ?? "", on: day)
             var listed: [Int: SourceLocation] = [:]
             for entry in source.frontMatter.communes {
-                if case .found(let id) = resolver.resolve(entry.value) { listed[id] = entry.location }
+                if case .found(let id) = resolver.resolve(entry.value, on: day) { listed[id] = entry.location }
             }
             var reported: Set<Int> = []
-            for mention in mentions where listed[mention.communeID] == nil && !tagging && reported.insert(mention.communeID).inserted {
+            for mention in mentions where reported.insert(mention.communeID).inserted {
+                let location = SourceLocation(file: source.path, line: source.bodyLine + mention.line - 1, column: mention.column)
+                // Listed ones were warned about at the list already.
+                if listed[mention.communeID] == nil, let warning = resolver.eraWarning(mention.communeID, on: day, at: location) { found.append(warning) }
+                guard listed[mention.communeID] == nil, !tagging else { continue }
                 let commune = gazetteer.communes[mention.communeID]
                 found.append(.warning(
                     "unlisted-commune", "the text names \(resolver.describe(commune.id)), which is not in 'communes:'",
-                    hint: "add \"\(resolver.unambiguousName(commune))\" to communes: so the article is listed on its page (or set communes.detect: tag in site.yaml)",
-                    at: SourceLocation(file: source.path, line: source.bodyLine + mention.line - 1, column: mention.column)))
+                    hint: "add \"\(resolver.unambiguousName(commune, on: day))\" to communes: so the article is listed on its page (or set communes.detect: tag in site.yaml)",
+                    at: location))
             }
             let mentioned = Set(mentions.map(\.communeID))
             for (id, location) in listed.sorted(by: { $0.value < $1.value }) where !mentioned.contains(id) {
+                let commune = gazetteer.communes[id]
                 found.append(Diagnostic(
                     .note, "unmentioned-commune", "\(resolver.describe(id)) is listed but the text never names it",
-                    hint: "name it in the text as \"\(gazetteer.communes[id].label) (\(gazetteer.district(of: gazetteer.communes[id]).label))\", or remove it if it does not belong", at: location))
+                    hint: "name it in the text as \"\(commune.label)\(gazetteer.place(of: commune).map { " (\($0))" } ?? "")\", or remove it if it does not belong", at: location))
             }
             return found
         }.flatMap { $0 }

@@ -61,7 +61,21 @@ enum SiteLoader {
         }
         if let relative = options.relativeLinks { config.relativeLinks = relative }
 
-        let gazetteer = loadFile(Gazetteer.path, root: root, into: &inputs, &diagnostics) { text, file in Gazetteer.load(text: text, file: file) } ?? nil
+        // The maps the entry point names are read (and keyed) as it names them.
+        var maps: [(path: String, data: Data)] = []
+        let gazetteer = loadFile(Gazetteer.path, root: root, into: &inputs, &diagnostics) { text, file in
+            Gazetteer.load(text: text, file: file) { path in
+                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
+                maps.append((path, data))
+                return SourceText.decode(data, file: path)
+            }
+        } ?? nil
+        for map in maps {
+            inputs.add(map.path)
+            inputs.add(UInt64(map.data.count))
+            inputs.add(bytes: map.data)
+        }
+        let gazetteerFiles = Set([Gazetteer.path] + maps.map(\.path))
         if gazetteer == nil, !FileManager.default.fileExists(atPath: root.appendingPathComponent(Gazetteer.path).path) {
             diagnostics.append(.error("missing-gazetteer", "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil))
         }
@@ -95,7 +109,7 @@ enum SiteLoader {
         PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
         var resourceFiles: [String] = []
-        for file in files where !file.hasSuffix(".md") && file != Gazetteer.path {
+        for file in files where !file.hasSuffix(".md") && !gazetteerFiles.contains(file) {
             switch ContentFile.kind(of: file) {
             case .resource: resourceFiles.append(file)
             case .leftOver: continue
@@ -172,8 +186,8 @@ enum SiteLoader {
         let builder = SiteModelBuilder(
             config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
-        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { [config] source in
-            config.communeDetection == .tag ? detector.mentions(in: source.body ?? "").map(\.communeID) : []
+        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { [config] source, day in
+            config.communeDetection == .tag ? detector.mentions(in: source.body ?? "", on: day).map(\.communeID) : []
         }
         diagnostics += modelDiagnostics
         result.diagnostics = diagnostics

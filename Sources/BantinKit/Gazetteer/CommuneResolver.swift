@@ -1,17 +1,19 @@
-/// Finds the commune an editor meant by `Đông Thọ`, `xã Đông Thọ`, `Tân Thành (Hàm Yên)` or a code.
+/// Finds the unit an editor meant by `Đông Thọ`, `xã Đông Thọ`, `Tân Thành (Hàm Yên)` or a code,
+/// on the day of the article: the units in force that day first, then any unit of that name.
 public struct CommuneResolver: Sendable {
     public let gazetteer: Gazetteer
+    /// Unit ids by lowercased name and other spellings, and by code; oldest first.
     private let byName: [String: [Int]]
-    private let byCode: [String: Int]
+    private let byCode: [String: [Int]]
     private let folded: [(String, Int)]
 
     public init(_ gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         var byName: [String: [Int]] = [:]
-        var byCode: [String: Int] = [:]
+        var byCode: [String: [Int]] = [:]
         for commune in gazetteer.communes {
-            byName[commune.name.lowercased(), default: []].append(commune.id)
-            byCode[commune.code] = commune.id
+            for name in [commune.name] + commune.aka { byName[name.lowercased(), default: []].append(commune.id) }
+            byCode[commune.code, default: []].append(commune.id)
         }
         self.byName = byName
         self.byCode = byCode
@@ -25,26 +27,21 @@ public struct CommuneResolver: Sendable {
         case unknownDistrict(String)
     }
 
-    /// How to write a commune so that it is unambiguous: `Tân Thành (Hàm Yên)` when the name is shared.
-    public func unambiguousName(_ commune: Commune) -> String {
-        let shared = (byName[commune.name.lowercased()]?.count ?? 0) > 1
-        guard shared else { return commune.name }
-        let sameDistrict = byName[commune.name.lowercased()]!.filter { gazetteer.communes[$0].districtID == commune.districtID }.count > 1
-        let district = gazetteer.district(of: commune).name
-        return sameDistrict ? "\(commune.kind) \(commune.name) (\(district))" : "\(commune.name) (\(district))"
+    /// How to write `commune` so that an article of `day` finds it: the shortest of its name, with
+    /// its kind, with its district, or its code.
+    public func unambiguousName(_ commune: Commune, on day: Day) -> String {
+        let district = gazetteer.district(of: commune)?.name
+        let ways = [commune.name, commune.label] + (district.map { ["\(commune.name) (\($0))", "\(commune.label) (\($0))"] } ?? []) + [commune.code]
+        return ways.first { resolve($0, on: day) == .found(commune.id) } ?? commune.code
     }
 
     /// `xã Hùng Lợi (huyện Yên Sơn)`, for messages.
-    public func describe(_ id: Int) -> String {
-        let c = gazetteer.communes[id]
-        return "\(c.label) (\(gazetteer.district(of: c).label))"
-    }
+    public func describe(_ id: Int) -> String { gazetteer.describe(id) }
 
-    public func resolve(_ entry: String) -> Resolution {
+    public func resolve(_ entry: String, on day: Day) -> Resolution {
         var text = Self.withPlainSpaces(entry).trimmingSpaces
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-            if let id = byCode[text] ?? byCode[text.leftPadded(to: 5)] { return .found(id) }
-            return .unknown(suggestions: [])
+            return pick(byCode[text] ?? byCode[text.leftPadded(to: 5)] ?? [], on: day) ?? .unknown(suggestions: [])
         }
         var districtText: String?
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
@@ -66,24 +63,35 @@ public struct CommuneResolver: Sendable {
                 gazetteer.districts[$0].name.lowercased() == districtName.lowercased() || gazetteer.districts[$0].code == districtName
             }
             if matching.isEmpty { return .unknownDistrict(districtText) }
-            candidates = candidates.filter { matching.contains(gazetteer.communes[$0].districtID) }
+            candidates = candidates.filter { gazetteer.communes[$0].districtID.map(matching.contains) ?? false }
         }
-        switch candidates.count {
-        case 1: return .found(candidates[0])
-        case 0: return .unknown(suggestions: suggestions(for: name))
-        default: return .ambiguous(candidates: candidates)
+        return pick(candidates, on: day) ?? .unknown(suggestions: suggestions(for: name, on: day))
+    }
+
+    /// The one unit in force on `day`; a unit of the newsroom's own province when units of two
+    /// former provinces share the name (their bulletins named their own communes); else the only
+    /// unit there ever was. nil when there is none.
+    func pick(_ candidates: [Int], on day: Day) -> Resolution? {
+        guard !candidates.isEmpty else { return nil }
+        let inForce = candidates.filter { gazetteer.communes[$0].isInForce(on: day) }
+        if inForce.count == 1 { return .found(inForce[0]) }
+        if inForce.count > 1 {
+            let own = inForce.filter { gazetteer.communes[$0].province == gazetteer.province }
+            return own.count == 1 && own.count < inForce.count ? .found(own[0]) : .ambiguous(candidates: inForce)
         }
+        return candidates.count == 1 ? .found(candidates[0]) : .ambiguous(candidates: candidates)
     }
 
     /// Nearest names, comparing with and without tone marks, best first.
-    func suggestions(for name: String, limit: Int = 3) -> [Int] {
+    func suggestions(for name: String, on day: Day, limit: Int = 3) -> [Int] {
         let query = name.foldedForSearch
         let exact = name.lowercased()
         let allowed = max(1, min(3, query.count / 3))
         let scored = folded.compactMap { (foldedName, id) -> (Int, Int, Int)? in
             let d = editDistance(query, foldedName)
             guard d <= allowed else { return nil }
-            return (d, editDistance(exact, gazetteer.communes[id].name.lowercased()), id)
+            let unit = gazetteer.communes[id]
+            return (d, editDistance(exact, unit.name.lowercased()) + (unit.isInForce(on: day) ? 0 : 1), id)
         }
         return scored.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.prefix(limit).map(\.2)
     }

@@ -3,90 +3,204 @@ import Yams
 extension Gazetteer {
     public static let path = "content/communes.yaml"
 
-    /// Reads the gazetteer, reporting duplicate codes, unknown kinds and communes outside a district.
-    static func load(text: String, file: String) -> (Gazetteer?, [Diagnostic]) {
+    /// Reads the gazetteer: `content/communes.yaml`, which either lists the districts and their
+    /// communes itself (one map, in force until now) or names the maps, in date order, in files
+    /// beside it (`maps:`). `read` gives a further file's text by its path from the site's root.
+    static func load(text: String, file: String, read: (String) -> Result<String, Diagnostic>? = { _ in nil }) -> (Gazetteer?, [Diagnostic]) {
+        var loader = GazetteerLoader()
+        guard let entry = loader.parse(text, file: file) else { return (nil, loader.diagnostics) }
+        var fields = YAMLFields(entry.document, entry.mapping)
+        let province = fields.text("province")?.0 ?? ""
+        if let maps = fields.node("maps") {
+            let folder = file.split(separator: "/").dropLast().joined(separator: "/")
+            for item in maps.sequence ?? [maps] {
+                let location = entry.document.location(of: item)
+                guard let name = item.scalar?.string.nfc, !name.isEmpty else {
+                    loader.error("gazetteer", "each entry of 'maps:' is the name of a file beside \(file)", hint: "for example: - communes/tuyen-quang-2025.yaml", at: location)
+                    continue
+                }
+                guard !name.hasPrefix("/"), !name.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+                    loader.error("gazetteer", "the map \"\(name)\" is outside the content folder", hint: "put the file beside \(file) and name it from there", at: location)
+                    continue
+                }
+                let path = folder.isEmpty ? name : "\(folder)/\(name)"
+                switch read(path) {
+                case .success(let text)?:
+                    guard let map = loader.parse(text, file: path) else { continue }
+                    loader.loadMap(map, defaultProvince: province)
+                case .failure(let diagnostic)?:
+                    loader.diagnostics.append(diagnostic)
+                case nil:
+                    loader.error("gazetteer", "the map \"\(name)\" does not exist", hint: "the file must be at \(path)", at: location)
+                }
+            }
+        } else if fields.node("districts") != nil || fields.node("communes") != nil {
+            loader.loadMap(entry, defaultProvince: province)
+        } else {
+            loader.error("gazetteer", "\(file) has no 'districts:' list and no 'maps:'",
+                         hint: "see the shape of the sample site's content/communes.yaml", at: entry.document.location(of: entry.document.root))
+        }
+        loader.diagnostics += fields.diagnostics
+        guard !loader.units.isEmpty else { return (nil, loader.diagnostics) }
+        loader.validate()
+        return (loader.gazetteer(province: province), loader.diagnostics)
+    }
+}
+
+/// Builds the gazetteer map by map; each later map may end units of the earlier ones.
+struct GazetteerLoader {
+    struct Map {
+        let document: YAMLDocument
+        let mapping: Node.Mapping
+    }
+
+    /// A unit while the maps are read: successors are added as later maps name it.
+    struct Unit {
+        var name: String
+        var kind: String
+        var code: String
+        var districtID: Int?
+        var province: String
+        var since: Day?
+        var until: Day?
+        var successors: [Succession] = []
+        var aka: [String] = []
+        var endedBy: String?
+        let location: SourceLocation
+        /// Its share of a split: the unit holding the other share, by label, and where it was said.
+        var splits: [(into: Int, split: String, other: String, location: SourceLocation)] = []
+    }
+
+    var districts: [District] = []
+    var units: [Unit] = []
+    var diagnostics: [Diagnostic] = []
+
+    mutating func error(_ code: String, _ message: String, hint: String? = nil, at location: SourceLocation) {
+        diagnostics.append(.error(code, message, hint: hint, at: location))
+    }
+
+    mutating func parse(_ text: String, file: String) -> Map? {
         let document: YAMLDocument
         switch YAMLDocument.parse(text, file: file) {
         case .success(let d): document = d
-        case .failure(let d): return (nil, [d])
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
         }
         guard case .success(let mapping) = document.rootMapping(what: file) else {
-            return (nil, [.error("gazetteer", "\(file) must start with 'province:' and 'districts:'", at: document.location(of: document.root))])
+            error("gazetteer", "\(file) must start with 'province:' and 'districts:'", at: document.location(of: document.root))
+            return nil
         }
-        var fields = YAMLFields(document, mapping)
-        var diagnostics: [Diagnostic] = []
-        let province = fields.text("province")?.0 ?? ""
+        return Map(document: document, mapping: mapping)
+    }
+
+    /// A map of districts and their communes (`districts:`), or the units a reform formed (`effective:`).
+    mutating func loadMap(_ map: Map, defaultProvince: String) {
+        var fields = YAMLFields(map.document, map.mapping)
+        let province = fields.text("province")?.0 ?? defaultProvince
+        if fields.node("effective") != nil {
+            loadReform(map, &fields, province: province)
+        } else {
+            loadDistricts(map, &fields, province: province)
+        }
+        diagnostics += fields.diagnostics
+    }
+
+    private mutating func loadDistricts(_ map: Map, _ fields: inout YAMLFields, province: String) {
+        let document = map.document
         if fields.node("communes") != nil {
-            diagnostics.append(.error("gazetteer", "communes must be listed under their district", hint: "put each commune under 'districts: - name: … communes:'", at: fields.keyLocation("communes")))
+            error("gazetteer", "communes must be listed under their district", hint: "put each commune under 'districts: - name: … communes:'", at: fields.keyLocation("communes"))
         }
         guard let districtNodes = fields.node("districts")?.sequence else {
-            diagnostics.append(.error("gazetteer", "\(file) has no 'districts:' list", hint: "see the shape of the sample site's content/communes.yaml", at: document.location(of: fields.node("districts") ?? document.root)))
-            return (nil, diagnostics + fields.diagnostics)
+            error("gazetteer", "\(document.file) has no 'districts:' list", hint: "see the shape of the sample site's content/communes.yaml", at: document.location(of: fields.node("districts") ?? document.root))
+            return
         }
-        var districts: [District] = []
-        var communes: [Commune] = []
-        var codes: [String: SourceLocation] = [:]
-        var districtSlugs: Set<String> = []
-
-        func checkCode(_ code: String, _ location: SourceLocation) {
-            if let first = codes[code] {
-                diagnostics.append(.error("duplicate-code", "code \"\(code)\" is used twice", hint: "first used at line \(first.line)", at: location))
-            } else {
-                codes[code] = location
-            }
-        }
-
         for districtNode in districtNodes {
             guard let districtMapping = districtNode.mapping else {
-                diagnostics.append(.error("gazetteer", "each district must have name, kind, code and communes", at: document.location(of: districtNode)))
+                error("gazetteer", "each district must have name, kind, code and communes", at: document.location(of: districtNode))
                 continue
             }
             var d = YAMLFields(document, districtMapping)
-            guard let (name, nameLocation) = d.text("name"), let (kind, kindLocation) = d.text("kind"), let (code, codeLocation) = d.text("code") else {
-                diagnostics.append(.error("gazetteer", "a district needs 'name', 'kind' and 'code'", at: document.location(of: districtNode)))
-                diagnostics += d.diagnostics
+            defer { diagnostics += d.diagnostics }
+            guard let (name, _) = d.text("name"), let (kind, kindLocation) = d.text("kind"), let (code, _) = d.text("code") else {
+                error("gazetteer", "a district needs 'name', 'kind' and 'code'", at: document.location(of: districtNode))
                 continue
             }
-            if !districtKinds.contains(kind) {
-                diagnostics.append(.error("gazetteer", "unknown district kind \"\(kind)\"", hint: "use one of: \(districtKinds.joined(separator: ", "))", at: kindLocation))
+            if !Gazetteer.districtKinds.contains(kind) {
+                error("gazetteer", "unknown district kind \"\(kind)\"", hint: "use one of: \(Gazetteer.districtKinds.joined(separator: ", "))", at: kindLocation)
             }
-            checkCode(code, codeLocation)
             var slug = Slug.make(name)
-            if slug.isEmpty || districtSlugs.contains(slug) { slug += slug.isEmpty ? code : "-\(code)" }
-            districtSlugs.insert(slug)
-            _ = nameLocation
+            if slug.isEmpty || districts.contains(where: { $0.slug == slug }) { slug += slug.isEmpty ? code : "-\(code)" }
             let districtID = districts.count
-            districts.append(District(name: name, kind: kind, code: code, slug: slug))
+            districts.append(District(name: name, kind: kind, code: code, province: province, slug: slug))
 
             guard let communeNodes = d.node("communes")?.sequence, !communeNodes.isEmpty else {
-                diagnostics.append(.error("gazetteer", "district \"\(name)\" has no communes", hint: "list them under 'communes:'", at: document.location(of: districtNode)))
+                error("gazetteer", "district \"\(name)\" has no communes", hint: "list them under 'communes:'", at: document.location(of: districtNode))
                 continue
             }
-            var communeSlugs: Set<String> = []
             for communeNode in communeNodes {
-                guard let communeMapping = communeNode.mapping else {
-                    diagnostics.append(.error("gazetteer", "each commune must be written { name: …, kind: …, code: … }", at: document.location(of: communeNode)))
-                    continue
-                }
-                var c = YAMLFields(document, communeMapping)
-                guard let (cname, _) = c.text("name"), let (ckind, ckindLocation) = c.text("kind"), let (ccode, ccodeLocation) = c.text("code") else {
-                    diagnostics.append(.error("gazetteer", "a commune needs 'name', 'kind' and 'code'", at: document.location(of: communeNode)))
-                    diagnostics += c.diagnostics
-                    continue
-                }
-                if !communeKinds.contains(ckind) {
-                    diagnostics.append(.error("gazetteer", "unknown commune kind \"\(ckind)\"", hint: "use one of: \(communeKinds.joined(separator: ", "))", at: ckindLocation))
-                }
-                checkCode(ccode, ccodeLocation)
-                var cslug = Slug.make(cname)
-                if cslug.isEmpty || communeSlugs.contains(cslug) { cslug += cslug.isEmpty ? ccode : "-\(ccode)" }
-                communeSlugs.insert(cslug)
-                communes.append(Commune(id: communes.count, name: cname, kind: ckind, code: ccode, districtID: districtID, slug: cslug))
-                diagnostics += c.diagnostics
+                guard var unit = readUnit(document, communeNode, "each commune must be written { name: …, kind: …, code: … }") else { continue }
+                unit.districtID = districtID
+                unit.province = province
+                units.append(unit)
             }
-            diagnostics += d.diagnostics
         }
-        diagnostics += fields.diagnostics
-        return (Gazetteer(province: province, districts: districts, communes: communes), diagnostics)
+    }
+
+    /// A unit's own keys: name, kind, code, and optionally since, until and aka.
+    mutating func readUnit(_ document: YAMLDocument, _ node: Node, _ shape: String) -> Unit? {
+        guard let mapping = node.mapping else {
+            error("gazetteer", shape, at: document.location(of: node))
+            return nil
+        }
+        var c = YAMLFields(document, mapping)
+        defer { diagnostics += c.diagnostics }
+        guard let (name, _) = c.text("name"), let (kind, kindLocation) = c.text("kind"), let (code, _) = c.text("code") else {
+            error("gazetteer", "a commune needs 'name', 'kind' and 'code'", at: document.location(of: node))
+            return nil
+        }
+        if !Gazetteer.communeKinds.contains(kind) {
+            error("gazetteer", "unknown commune kind \"\(kind)\"", hint: "use one of: \(Gazetteer.communeKinds.joined(separator: ", "))", at: kindLocation)
+        }
+        var unit = Unit(name: name, kind: kind, code: code, province: "", location: document.location(of: node))
+        unit.since = day(&c, "since")
+        unit.until = day(&c, "until")
+        unit.aka = (c.stringList("aka") ?? []).map(\.0)
+        return unit
+    }
+
+    mutating func day(_ fields: inout YAMLFields, _ key: String) -> Day? {
+        guard let (text, location) = fields.text(key) else { return nil }
+        guard let day = Day(iso: text) else {
+            error("gazetteer", "'\(key)' must be a date written 2025-07-01, got \"\(text)\"", at: location)
+            return nil
+        }
+        return day
+    }
+
+    /// Slugs, the units' final shape, and the gazetteer.
+    func gazetteer(province: String) -> Gazetteer {
+        // Units of a district keep the folder of the district (as before there were several maps);
+        // units without one are named with their kind, apart from district folders and each other.
+        var taken = Set(districts.map(\.slug))
+        var inDistrict: [Int: Set<String>] = [:]
+        var communes: [Commune] = []
+        for (id, unit) in units.enumerated() {
+            var slug = Slug.make(unit.name)
+            if let districtID = unit.districtID {
+                if slug.isEmpty || inDistrict[districtID, default: []].contains(slug) { slug += slug.isEmpty ? unit.code : "-\(unit.code)" }
+                inDistrict[districtID, default: []].insert(slug)
+                slug = "\(districts[districtID].slug)/\(slug)"
+            } else {
+                slug = Slug.make(unit.kind) + "-" + slug
+                if taken.contains(slug) { slug += "-\(unit.code)" }
+                if taken.contains(slug), let since = unit.since { slug += "-\(since.local.year)" }
+                taken.insert(slug)
+            }
+            communes.append(Commune(
+                id: id, name: unit.name, kind: unit.kind, code: unit.code, districtID: unit.districtID, province: unit.province,
+                since: unit.since, until: unit.until, successors: unit.successors, aka: unit.aka, endedBy: unit.endedBy, slug: slug))
+        }
+        return Gazetteer(province: province, districts: districts, communes: communes)
     }
 }

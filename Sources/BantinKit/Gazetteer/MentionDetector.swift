@@ -3,6 +3,9 @@
 /// `xã Thái Bình, huyện Yên Sơn`, `các xã Hà Lang, Trung Hà và thị trấn Vĩnh Lộc (huyện Chiêm Hóa)`.
 /// A name counts only right after a kind word or in the list that follows one, only if the whole
 /// name matches (tone marks exact), so ordinary words and parts of longer names never match.
+/// Counts and linking words may stand between the kind word and the names (`10 xã là A`, `các xã
+/// gồm A, B và C`, `hai phường: A và B`). A name is resolved as on the article's day, as in
+/// front matter.
 public struct MentionDetector: Sendable {
     public struct Mention: Sendable, Equatable {
         public let communeID: Int
@@ -12,7 +15,8 @@ public struct MentionDetector: Sendable {
     }
 
     private let gazetteer: Gazetteer
-    /// Commune ids by exact name.
+    private let resolver: CommuneResolver
+    /// Commune ids by exact name and other spellings.
     private let communesByName: [String: [Int]]
     private let districtsByName: [String: [Int]]
     /// Longest commune or district name, in words.
@@ -20,12 +24,15 @@ public struct MentionDetector: Sendable {
 
     public init(_ gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
+        self.resolver = CommuneResolver(gazetteer)
         var communes: [String: [Int]] = [:]
         var districts: [String: [Int]] = [:]
         var longest = 1
         for commune in gazetteer.communes {
-            communes[commune.name, default: []].append(commune.id)
-            longest = max(longest, commune.name.split(separator: " ").count)
+            for name in [commune.name] + commune.aka {
+                communes[name, default: []].append(commune.id)
+                longest = max(longest, name.split(separator: " ").count)
+            }
         }
         for (id, district) in gazetteer.districts.enumerated() {
             districts[district.name, default: []].append(id)
@@ -38,13 +45,15 @@ public struct MentionDetector: Sendable {
 
     private enum Token: Equatable {
         case word(String, line: Int, column: Int)
-        case comma, openParen, closeParen, stop
+        case comma, colon, openParen, closeParen, stop
     }
 
     private static let communeKinds: [[String]] = [["thị", "trấn"], ["xã"], ["phường"]]
     private static let districtKinds: [[String]] = [["thành", "phố"], ["thị", "xã"], ["huyện"], ["quận"]]
+    /// Words that may come between a kind word and its list: `xã là A`, `các xã gồm A, B`.
+    private static let linkingWords: [[String]] = [["bao", "gồm"], ["gồm", "có"], ["gồm"], ["là"], ["như"]]
 
-    public func mentions(in text: String) -> [Mention] {
+    public func mentions(in text: String, on day: Day) -> [Mention] {
         let tokens = Self.tokenize(text)
         var found: [Mention] = []
         var i = 0
@@ -52,7 +61,7 @@ public struct MentionDetector: Sendable {
             guard let kind = Self.kindLength(tokens, at: i, kinds: Self.communeKinds) else { i += 1; continue }
             // A chain of lists, each after a kind word, joined by "," or "và", shares one district.
             var pending: [(name: String, kind: String, line: Int, column: Int)] = []
-            var j = i + kind.length
+            var j = afterLinkingWords(tokens, at: i + kind.length)
             var currentKind = kind.word
             var district: [Int]?
             chain: while j < tokens.count {
@@ -67,7 +76,7 @@ public struct MentionDetector: Sendable {
                 if k > j {
                     if let nextKind = Self.kindLength(tokens, at: k, kinds: Self.communeKinds) {
                         currentKind = nextKind.word
-                        j = k + nextKind.length
+                        j = afterLinkingWords(tokens, at: k + nextKind.length)
                         continue chain
                     }
                     if tokens[j] == .comma, let (ids, end) = districtAfterKind(tokens, at: j + 1) {
@@ -88,7 +97,7 @@ public struct MentionDetector: Sendable {
                 break chain
             }
             for mention in pending {
-                guard let id = resolve(mention.name, kind: mention.kind, districts: district) else { continue }
+                guard let id = resolve(mention.name, kind: mention.kind, districts: district, on: day) else { continue }
                 if !found.contains(where: { $0.communeID == id && $0.line == mention.line && $0.column == mention.column }) {
                     found.append(Mention(communeID: id, line: mention.line, column: mention.column))
                 }
@@ -98,14 +107,22 @@ public struct MentionDetector: Sendable {
         return found
     }
 
-    private func resolve(_ name: String, kind: String, districts: [Int]?) -> Int? {
+    private func resolve(_ name: String, kind: String, districts: [Int]?, on day: Day) -> Int? {
         var candidates = communesByName[name] ?? []
-        if let districts { candidates = candidates.filter { districts.contains(gazetteer.communes[$0].districtID) } }
-        if candidates.count > 1 {
-            let sameKind = candidates.filter { gazetteer.communes[$0].kind == kind }
-            if !sameKind.isEmpty { candidates = sameKind }
-        }
-        return candidates.count == 1 ? candidates[0] : nil
+        if let districts { candidates = candidates.filter { gazetteer.communes[$0].districtID.map(districts.contains) ?? false } }
+        let sameKind = candidates.filter { gazetteer.communes[$0].kind == kind }
+        if !sameKind.isEmpty { candidates = sameKind }
+        if case .found(let id) = resolver.pick(candidates, on: day) { return id }
+        return nil
+    }
+
+    /// The index after a `:` and linking words at `index`, if any.
+    private func afterLinkingWords(_ tokens: [Token], at index: Int) -> Int {
+        var j = index
+        if j < tokens.count, tokens[j] == .colon { j += 1 }
+        if let linking = Self.kindLength(tokens, at: j, kinds: Self.linkingWords) { j += linking.length }
+        if j < tokens.count, tokens[j] == .colon { j += 1 }
+        return j
     }
 
     /// `huyện Yên Sơn` starting at `index`: the district ids and the index after the name.
@@ -130,6 +147,10 @@ public struct MentionDetector: Sendable {
         }
         guard !words.isEmpty, words.count <= maxNameWords else { return nil }
         let name = words.joined(separator: " ")
+        // A number ends a name only where the name has it: `phường Hà Giang 1`, not `xã Hùng Lợi 10 hộ`.
+        if k < tokens.count, case .word(let w, _, _) = tokens[k], w.allSatisfy(\.isNumber), names[name + " " + w] != nil {
+            return (name + " " + w, words.count + 1, line, column)
+        }
         return names[name] != nil ? (name, words.count, line, column) : nil
     }
 
@@ -167,6 +188,7 @@ public struct MentionDetector: Sendable {
             flush()
             switch character {
             case ",": tokens.append(.comma)
+            case ":": tokens.append(.colon)
             case "(": tokens.append(.openParen)
             case ")": tokens.append(.closeParen)
             case "*", "_", "[", "]": break

@@ -55,13 +55,33 @@ public struct Site: Sendable {
     public let articles: [Article]
     /// For each commune id, indices into `articles` (newest first).
     public let articlesByCommune: [[Int]]
+    /// For each commune id, the articles of the units it was formed from (newest first).
+    public let formerArticlesByCommune: [[FormerArticle]]
     /// Indices into `articles` in the order of their source paths (`<`), for links between articles.
     let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.
     public let resources: [String: String]
 }
 
+/// An article listed on a unit's page because it is about a unit this one was formed from.
+public struct FormerArticle: Sendable, Hashable {
+    /// Index into `Site.articles`.
+    public let index: Int
+    public let formerID: Int
+    /// Only part of the former unit went into this one.
+    public let part: Bool
+}
+
 extension Site {
+    public func listedCount(of id: Int) -> Int { articlesByCommune[id].count + formerArticlesByCommune[id].count }
+
+    /// Every article a unit's page lists: its own and its former units', newest first.
+    public func listedArticles(of id: Int) -> [Int] {
+        let former = formerArticlesByCommune[id]
+        guard !former.isEmpty else { return articlesByCommune[id] }
+        return (articlesByCommune[id] + former.map(\.index)).sorted()
+    }
+
     /// The permalink of the published article at `sourcePath`, if there is one.
     public func permalink(ofSource sourcePath: String) -> String? {
         var low = 0, high = articlesBySource.count

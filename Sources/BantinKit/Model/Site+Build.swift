@@ -7,13 +7,20 @@ struct SiteModelBuilder {
     let includeFuture: Bool
     let now: BulletinDate
 
-    func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource) -> [Int] = { _ in [] }) -> (Site, [Diagnostic]) {
-        // Editors name the same communes over and over: each spelling is resolved once. Gathered
-        // in parallel slices: hashing a Vietnamese string takes its normalization.
+    func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource, Day) -> [Int] = { _, _ in [] }) -> (Site, [Diagnostic]) {
+        // Editors name the same communes over and over: each spelling is resolved once for each
+        // span of days in which the map did not change. Gathered in parallel slices: hashing a
+        // Vietnamese string takes its normalization.
+        let gazetteer = resolver.gazetteer
         let spellings = Array(parallelMap(slices(of: sources.count)) { range in
-            Set(sources[range].lazy.flatMap { $0.frontMatter.communes.lazy.map(\.value) })
-        }.reduce(into: Set<String>()) { $0.formUnion($1) })
-        let resolutions = Dictionary(uniqueKeysWithValues: zip(spellings, parallelMap(spellings) { resolver.resolve($0) }))
+            Set(sources[range].lazy.flatMap { source in
+                let epoch = gazetteer.epoch(of: day(of: source))
+                return source.frontMatter.communes.lazy.map { Spelling(text: $0.value, epoch: epoch) }
+            })
+        }.reduce(into: Set<Spelling>()) { $0.formUnion($1) })
+        let resolutions = Dictionary(uniqueKeysWithValues: zip(spellings, parallelMap(spellings) { spelling in
+            resolver.resolve(spelling.text, on: day(ofEpoch: spelling.epoch))
+        }))
         // And the folders articles are in, as slugs: a few names for thousands of articles, which
         // come in path order, so a name is looked up only where it changes.
         var sectionSlugs: [Substring: String] = [:]
@@ -52,10 +59,11 @@ struct SiteModelBuilder {
         let articles = order.map { published[$0] }
         PhaseTrace.mark("model: articles sorted")
 
-        var byCommune = [[Int]](repeating: [], count: resolver.gazetteer.communes.count)
+        var byCommune = [[Int]](repeating: [], count: gazetteer.communes.count)
         for (index, article) in articles.enumerated() {
             for id in article.communeIDs { byCommune[id].append(index) }
         }
+        let former = Self.formerArticles(byCommune, gazetteer: gazetteer)
         // Articles by source path, for links between them: `published` is in file order already
         // when the sources came from a listing. Compared as Swift strings (canonical
         // equivalence): a link written in NFC finds a file whose name is decomposed (macOS).
@@ -71,37 +79,40 @@ struct SiteModelBuilder {
         for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         diagnostics += Self.pathClashes(resources, articles: articles)
-        let site = Site(config: config, gazetteer: resolver.gazetteer, articles: articles, articlesByCommune: byCommune, articlesBySource: bySource, resources: resources)
+        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, articlesBySource: bySource, resources: resources)
         return (site, diagnostics)
     }
 
     /// The article a source makes if it is published, with where to point at if its address is
     /// taken and its address, hashed; and the problems found in it.
-    private func candidate(_ source: ArticleSource, resolutions: [String: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource) -> [Int]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
+    private func candidate(_ source: ArticleSource, resolutions: [Spelling: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource, Day) -> [Int]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
         var diagnostics: [Diagnostic] = []
         let fm = source.frontMatter
+        let day = day(of: source)
+        let epoch = resolver.gazetteer.epoch(of: day)
         var communeIDs: [Int] = []
         for entry in fm.communes {
-            switch resolutions[entry.value] ?? resolver.resolve(entry.value) {
+            switch resolutions[Spelling(text: entry.value, epoch: epoch)] ?? resolver.resolve(entry.value, on: day) {
             case .found(let id):
                 if !communeIDs.contains(id) { communeIDs.append(id) }
+                if let warning = resolver.eraWarning(id, on: day, at: entry.location) { diagnostics.append(warning) }
             case .unknown(let suggestions):
-                let parts = Self.severalCommunes(entry.value, resolver: resolver)
+                let parts = Self.severalCommunes(entry.value, resolver: resolver, on: day)
                 let hint = !parts.isEmpty
                     ? "write each commune as an item of the list: communes: [\(parts.joined(separator: ", "))]"
                     : suggestions.isEmpty
                     ? "check the spelling against \(Gazetteer.path)"
-                    : "did you mean " + suggestions.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" (\(resolver.gazetteer.district(of: resolver.gazetteer.communes[$0]).label))" }.joined(separator: " or ") + "?"
+                    : "did you mean " + suggestions.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" (\(resolver.describe($0)))" }.joined(separator: " or ") + "?"
                 diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
             case .ambiguous(let candidates):
-                let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0]))\" for \(resolver.describe($0))" }
+                let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" for \(resolver.describe($0))" }
                 diagnostics.append(.error("ambiguous-commune", "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
             case .unknownDistrict(let district):
                 let names = resolver.gazetteer.districts.map(\.name).joined(separator: ", ")
                 diagnostics.append(.error("unknown-district", "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
             }
         }
-        for id in mentions(source) where !communeIDs.contains(id) { communeIDs.append(id) }
+        for id in mentions(source, day) where !communeIDs.contains(id) { communeIDs.append(id) }
         guard source.isValid, let title = fm.title, let date = fm.date else { return (diagnostics, nil) }
 
         let slug = fm.slug?.value ?? fm.titleSlug ?? Slug.make(title.value)
@@ -132,12 +143,46 @@ struct SiteModelBuilder {
     }
 
     /// `Hùng Lợi và Trung Minh`, `Hùng Lợi; Trung Minh`: each part if every one is a commune.
-    static func severalCommunes(_ text: String, resolver: CommuneResolver) -> [String] {
+    static func severalCommunes(_ text: String, resolver: CommuneResolver, on day: Day) -> [String] {
         for separator in [" và ", ";", " - ", " – ", "/", "+"] where text.contains(separator) {
             let parts = text.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
-            if parts.count > 1, parts.allSatisfy({ if case .found = resolver.resolve($0) { true } else { false } }) { return parts }
+            if parts.count > 1, parts.allSatisfy({ if case .found = resolver.resolve($0, on: day) { true } else { false } }) { return parts }
         }
         return []
+    }
+
+    /// A commune as written, in a span of days in which the map did not change.
+    struct Spelling: Hashable {
+        let text: String
+        let epoch: Int
+    }
+
+    /// The day an article is dated (in the site's time zone), or today without a date.
+    private func day(of source: ArticleSource) -> Day {
+        Day(source.frontMatter.date?.value ?? now)
+    }
+
+    /// A day of the epoch: its first change day, or the day before the first change.
+    private func day(ofEpoch epoch: Int) -> Day {
+        let days = resolver.gazetteer.changeDays
+        return epoch == 0 ? (days.first?.previous ?? Day(now)) : days[epoch - 1]
+    }
+
+    /// For each unit, the articles of the units it was formed from that it does not list itself,
+    /// newest first, each with the former unit it is listed under.
+    static func formerArticles(_ byCommune: [[Int]], gazetteer: Gazetteer) -> [[FormerArticle]] {
+        gazetteer.communes.map { unit in
+            let formerUnits = gazetteer.formerUnits(of: unit.id)
+            guard !formerUnits.isEmpty else { return [] }
+            let own = Set(byCommune[unit.id])
+            var found: [Int: FormerArticle] = [:]
+            for former in formerUnits {
+                for index in byCommune[former.id] where !own.contains(index) && found[index] == nil {
+                    found[index] = FormerArticle(index: index, formerID: former.id, part: former.part)
+                }
+            }
+            return found.values.sorted { $0.index < $1.index }
+        }
     }
 
     /// `0..<count` cut in a few ranges, one task each.

@@ -123,7 +123,7 @@ struct ArticlePages {
         hash.add(article.permalink)
         for id in article.communeIDs {
             hash.add(id)
-            hash.add(site.articlesByCommune[id].count)
+            hash.add(site.listedCount(of: id))
         }
         return hash.value
     }

@@ -1,28 +1,51 @@
-/// Every district and its communes, in Vietnamese alphabetical order, with article counts.
+/// The commune index: the units in force today in Vietnamese alphabetical order (grouped by
+/// district when today's map has districts), each with the units it was formed from; then the
+/// former units, grouped by former province and district. With article counts.
 struct CommuneIndexPage: SiteOutput {
     func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
         let page = SitePaths.communeIndex
         // Settings, gazetteer and theme are in the global key; the rest is each commune's count.
-        let key = PageMemo.key(context.globalKey, ["communes"], articles: context.site.articlesByCommune.lazy.map { UInt64($0.count) })
+        let site = context.site
+        let key = PageMemo.key(context.globalKey, ["communes"], articles: site.gazetteer.communes.indices.lazy.map { UInt64(site.listedCount(of: $0)) })
         try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in html(context, page: page) }
     }
 
     private func html(_ context: RenderContext, page: String) -> String {
-        let gazetteer = context.site.gazetteer
-        let byDistrict = Dictionary(grouping: gazetteer.communes, by: \.districtID)
-        let districts = gazetteer.districts.indices.sortedVietnamese { gazetteer.districts[$0].name }.map { id in
-            DistrictView(
-                district: gazetteer.districts[id],
-                communes: (byDistrict[id] ?? []).sortedVietnamese(by: \.name).map { context.communeView($0, page: page) })
+        let site = context.site
+        let gazetteer = site.gazetteer
+        let (current, former) = gazetteer.communes.partitioned { $0.until == nil }
+        func groups(_ units: [Commune]) -> [DistrictView] {
+            let byDistrict = Dictionary(grouping: units) { $0.districtID ?? -1 }
+            return byDistrict.keys.sortedVietnamese { $0 < 0 ? "" : gazetteer.districts[$0].name }.map { id in
+                DistrictView(district: id < 0 ? nil : gazetteer.districts[id],
+                             communes: byDistrict[id]!.sortedVietnamese(by: \.name).map { context.communeView($0, page: page) })
+            }
         }
-        let withArticles = context.site.articlesByCommune.filter { !$0.isEmpty }.count
+        let provinces = Dictionary(grouping: former, by: \.province)
+        let formerProvinces = provinces.keys.sortedVietnamese { $0 == gazetteer.province ? "" : $0 }.map {
+            ProvinceView(name: $0, districts: groups(provinces[$0]!))
+        }
+        let since = current.compactMap(\.since).max()
         let content = FieldsView(fields: [
-            "districts": districts,
-            "communeCount": gazetteer.communes.count,
-            "communesWithArticles": withArticles,
+            "districts": groups(current),
+            "communeCount": current.count,
+            "communesWithArticles": gazetteer.communes.indices.filter { site.listedCount(of: $0) > 0 }.count,
             "province": gazetteer.province,
+            "since": since?.vietnamese,
+            "formerProvinces": formerProvinces.isEmpty ? nil : formerProvinces,
+            "formerCount": former.count,
+            "hasFormer": !formerProvinces.isEmpty,
         ])
         let title = "Xã, phường, thị trấn"
         return context.templates.render("communes", context.page(page, title: title, canonical: page, content: content))
+    }
+}
+
+extension Sequence {
+    /// The elements that satisfy `belongs`, then the others, each in order.
+    func partitioned(_ belongs: (Element) -> Bool) -> ([Element], [Element]) {
+        var yes: [Element] = [], no: [Element] = []
+        for element in self { if belongs(element) { yes.append(element) } else { no.append(element) } }
+        return (yes, no)
     }
 }

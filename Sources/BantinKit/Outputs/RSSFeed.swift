@@ -60,7 +60,9 @@ struct RSSFeed: SiteOutput {
         if let bodyHTML { out += "<content:encoded>"; out += x(bodyHTML); out += "</content:encoded>\n" }
         for id in article.communeIDs {
             let commune = site.gazetteer.communes[id]
-            out += "<category>"; out += x(commune.label); out += " ("; out += x(site.gazetteer.district(of: commune).label); out += ")</category>\n"
+            out += "<category>"; out += x(commune.label)
+            if let place = site.gazetteer.place(of: commune) { out += " ("; out += x(place); out += ")" }
+            out += "</category>\n"
         }
         for author in article.authors {
             out += "<dc:creator>"; out += x(author); out += "</dc:creator>\n"

@@ -74,7 +74,7 @@ struct RenderContext: Sendable {
     }
 
     func communeView(_ commune: Commune, page: String?) -> CommuneView {
-        CommuneView(commune: commune, district: site.gazetteer.district(of: commune), articleCount: site.articlesByCommune[commune.id].count, links: links, page: page)
+        CommuneView(commune: commune, site: site, links: links, page: page)
     }
 
     /// The pager of page `number` of `total` (their addresses from `path`); nil when there is

@@ -4,17 +4,18 @@ enum SitePaths {
     static let feed = "rss.xml"
     static let sitemap = "sitemap.xml"
 
-    static func commune(_ commune: Commune, _ district: District) -> String {
-        "\(communeIndex)\(district.slug)/\(commune.slug)/"
+    /// `dia-phuong/yen-son/hung-loi/` for a unit of a district, `dia-phuong/xa-hung-loi/` for one without.
+    static func commune(_ commune: Commune) -> String {
+        "\(communeIndex)\(commune.slug)/"
     }
 
     /// Page `number` of a commune's articles: its own folder, then `trang/2/`, `trang/3/`…
-    static func communePage(_ commune: Commune, _ district: District, _ number: Int) -> String {
-        self.commune(commune, district) + homePage(number)
+    static func communePage(_ commune: Commune, _ number: Int) -> String {
+        self.commune(commune) + homePage(number)
     }
 
-    static func communeFeed(_ commune: Commune, _ district: District) -> String {
-        self.commune(commune, district) + "rss.xml"
+    static func communeFeed(_ commune: Commune) -> String {
+        self.commune(commune) + "rss.xml"
     }
 
     static func homePage(_ number: Int) -> String {

@@ -131,20 +131,32 @@ final class FeedLinkView: MustacheParent {
     }
 }
 
-/// A commune as shown in lists and on its own page.
+/// A commune as shown in lists and on its own page, with what it was formed from and what it
+/// became (each a `CommuneView` too, made when a template asks).
 final class CommuneView: MustacheParent {
     let commune: Commune
-    let district: District
+    let site: Site
+    let district: District?
+    /// Its own articles and its former units' (what its page lists).
     let articleCount: Int
     let links: LinkBuilder
     let page: String?
+    /// On a unit's page, a former unit's share: only part of it went into this one.
+    var part = false
 
-    init(commune: Commune, district: District, articleCount: Int, links: LinkBuilder, page: String?) {
+    init(commune: Commune, site: Site, links: LinkBuilder, page: String?) {
         self.commune = commune
-        self.district = district
-        self.articleCount = articleCount
+        self.site = site
+        self.district = site.gazetteer.district(of: commune)
+        self.articleCount = site.listedCount(of: commune.id)
         self.links = links
         self.page = page
+    }
+
+    private func view(_ succession: Succession) -> ViewRef {
+        let view = CommuneView(commune: site.gazetteer.communes[succession.id], site: site, links: links, page: page)
+        view.part = succession.part
+        return ViewRef(view)
     }
 
     func child(named name: String) -> Any? {
@@ -154,23 +166,38 @@ final class CommuneView: MustacheParent {
         case "label": TemplateText(commune.label)
         case "heading": TemplateText(commune.label.capitalizedFirst)
         case "code": TemplateText(commune.code)
-        case "district": TemplateText(district.name)
-        case "districtLabel": TemplateText(district.label)
+        case "district": TemplateText(district?.name)
+        case "districtLabel": TemplateText(district?.label)
+        case "place": TemplateText(site.gazetteer.place(of: commune))
+        case "province": TemplateText(commune.province)
         case "articleCount": articleCount
         case "hasArticles": articleCount > 0
-        case "url": TemplateText(articleCount > 0 ? links.href(SitePaths.commune(commune, district), from: page) : nil)
-        case "feedURL": TemplateText(articleCount > 0 ? links.href(SitePaths.communeFeed(commune, district), from: page) : nil)
+        case "url": TemplateText(articleCount > 0 ? links.href(SitePaths.commune(commune), from: page) : nil)
+        case "feedURL": TemplateText(articleCount > 0 ? links.href(SitePaths.communeFeed(commune), from: page) : nil)
+        case "since": TemplateText(commune.since?.vietnamese)
+        case "until": TemplateText(commune.until?.vietnamese)
+        case "endedOn": TemplateText(commune.until?.next.vietnamese)
+        case "endedBy": TemplateText(commune.endedBy)
+        case "isFormer": commune.until != nil
+        case "isSplit": commune.successors.count > 1
+        case "part": part
+        case "successors": commune.successors.isEmpty ? nil : commune.successors.map(view)
+        case "hasSuccessors": !commune.successors.isEmpty
+        case "hasFormerUnits": !site.gazetteer.predecessors[commune.id].isEmpty
+        case "formerUnits":
+            site.gazetteer.predecessors[commune.id].isEmpty ? nil : site.gazetteer.predecessors[commune.id].map(view)
         default: nil
         }
     }
 }
 
+/// A group of communes in the commune index: a district, or the units of an era without districts.
 final class DistrictView: MustacheParent {
-    let district: District
+    let district: District?
     let communes: [ViewRef]
     let articleCount: Int
 
-    init(district: District, communes: [CommuneView]) {
+    init(district: District?, communes: [CommuneView]) {
         self.district = district
         self.communes = communes.map(ViewRef.init)
         self.articleCount = communes.reduce(0) { $0 + $1.articleCount }
@@ -178,12 +205,31 @@ final class DistrictView: MustacheParent {
 
     func child(named name: String) -> Any? {
         switch name {
-        case "name": TemplateText(district.name)
-        case "kind": TemplateText(district.kind)
-        case "label": TemplateText(district.label)
-        case "code": TemplateText(district.code)
+        case "name": TemplateText(district?.name)
+        case "kind": TemplateText(district?.kind)
+        case "label": TemplateText(district?.label)
+        case "code": TemplateText(district?.code)
         case "communes": communes
         case "articleCount": articleCount
+        default: nil
+        }
+    }
+}
+
+/// A former province in the commune index, with its districts.
+final class ProvinceView: MustacheParent {
+    let name: String
+    let districts: [ViewRef]
+
+    init(name: String, districts: [DistrictView]) {
+        self.name = name
+        self.districts = districts.map(ViewRef.init)
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": TemplateText(self.name)
+        case "districts": districts
         default: nil
         }
     }

@@ -1,0 +1,195 @@
+import Yams
+
+/// A reform map: the units in force from its `effective:` day, each with the earlier units it was
+/// formed from (`formerly:`), which end the day before; see README "The commune gazetteer".
+extension GazetteerLoader {
+    mutating func loadReform(_ map: Map, _ fields: inout YAMLFields, province: String) {
+        let document = map.document
+        guard let effective = day(&fields, "effective") else {
+            if fields.text("effective") == nil { error("gazetteer", "'effective:' needs the day the map came into force", hint: "effective: 2025-07-01", at: fields.keyLocation("effective")) }
+            return
+        }
+        let resolution = fields.text("resolution")?.0
+        guard let nodes = fields.node("communes")?.sequence, !nodes.isEmpty else {
+            error("gazetteer", "\(document.file) has no 'communes:' list", hint: "list the units formed on \(effective.vietnamese), each with its 'formerly:' units", at: fields.keyLocation("effective"))
+            return
+        }
+        let earlier = units.count
+        var formed: [(id: Int, formerly: [FormerEntry])] = []
+        for node in nodes {
+            guard var unit = readUnit(document, node, "each unit must be written with name, kind, code and formerly") else { continue }
+            unit.province = province
+            unit.since = unit.since ?? effective
+            let entries = (node["formerly"]?.sequence ?? []).compactMap { FormerEntry(document, $0, &diagnostics) }
+            formed.append((units.count, entries))
+            units.append(unit)
+        }
+        let newUnits = earlier..<units.count
+        for (id, formerly) in formed {
+            // Units formed between two maps (`since:`) first: others may have merged into them (`via:`).
+            var interim: [String: Int?] = [:]
+            for entry in formerly {
+                guard let since = entry.since else { continue }
+                interim[entry.name] = formInterim(entry, since: since, into: id, effective: effective, resolution: resolution, earlier: earlier)
+            }
+            for entry in formerly where entry.since == nil {
+                end(entry, into: id, interim: interim, effective: effective, resolution: resolution, earlier: earlier)
+            }
+        }
+        checkSplits(newUnits: newUnits)
+    }
+
+    /// One entry of `formerly:`.
+    struct FormerEntry {
+        let name: String, kind: String?, district: String?, province: String?, code: String?
+        let since: Day?, until: Day?, via: String?, split: String?, other: String?, aka: [String], resolution: String?
+        let location: SourceLocation
+
+        init?(_ document: YAMLDocument, _ node: Node, _ diagnostics: inout [Diagnostic]) {
+            guard let mapping = node.mapping else {
+                diagnostics.append(.error("gazetteer", "each former unit is written { name: …, kind: …, district: … }", at: document.location(of: node)))
+                return nil
+            }
+            var f = YAMLFields(document, mapping)
+            defer { diagnostics += f.diagnostics }
+            guard let (name, _) = f.text("name") else {
+                diagnostics.append(.error("gazetteer", "a former unit needs its 'name'", at: document.location(of: node)))
+                return nil
+            }
+            var loader = GazetteerLoader()
+            (self.name, kind, district, province, code) = (name, f.text("kind")?.0, f.text("district")?.0, f.text("province")?.0, f.text("code")?.0)
+            (since, until) = (loader.day(&f, "since"), loader.day(&f, "until"))
+            (via, split, other, resolution) = (f.text("via")?.0, f.text("split")?.0, f.text("other")?.0, f.text("resolution")?.0)
+            aka = (f.stringList("aka") ?? []).map(\.0)
+            location = document.location(of: node)
+            diagnostics += loader.diagnostics
+            if let split, split != "part" && split != "rest" {
+                diagnostics.append(.error("gazetteer", "'split:' is 'part' or 'rest', got \"\(split)\"", at: location))
+            }
+            if split != nil, other == nil {
+                diagnostics.append(.error("gazetteer-split", "a split unit needs 'other:', the unit that took its other share", hint: "for example: other: phường Nông Tiến", at: location))
+            }
+        }
+
+        func matches(_ unit: Unit, districts: [District]) -> Bool {
+            (unit.name == name || unit.aka.contains(name)) && (kind.map { $0 == unit.kind } ?? true)
+                && (district.map { d in unit.districtID.map { districts[$0].name == d } ?? false } ?? true)
+                && (province.map { $0 == unit.province } ?? true)
+        }
+
+        var label: String { [kind, name].compactMap { $0 }.joined(separator: " ") + (district.map { " (\($0))" } ?? "") }
+    }
+
+    /// A unit formed after the earlier maps and ended by this one (old xã Hồng Sơn, 2024-2025).
+    private mutating func formInterim(_ entry: FormerEntry, since: Day, into id: Int, effective: Day, resolution: String?, earlier: Int) -> Int? {
+        if let existing = units.indices.dropFirst(earlier).first(where: { units[$0].since == since && entry.matches(units[$0], districts: districts) }) {
+            units[existing].successors.append(Succession(id: id, part: entry.split != nil))
+            return existing
+        }
+        guard let kind = entry.kind, let code = entry.code else {
+            error("gazetteer", "a unit formed on \(since.vietnamese) needs its 'kind' and 'code'", at: entry.location)
+            return nil
+        }
+        let districtID = entry.district.flatMap { name in districts.firstIndex { d in d.name == name && (entry.province.map { d.province == $0 } ?? true) } }
+        if entry.district != nil, districtID == nil {
+            error("gazetteer-successor", "no district \"\(entry.district!)\" in the earlier maps", at: entry.location)
+        }
+        var unit = Unit(name: entry.name, kind: kind, code: code, districtID: districtID, province: entry.province ?? units[id].province, since: since, until: entry.until ?? effective.previous, location: entry.location)
+        unit.successors = [Succession(id: id, part: entry.split != nil)]
+        unit.aka = entry.aka
+        unit.endedBy = entry.resolution ?? resolution
+        units.append(unit)
+        return units.count - 1
+    }
+
+    /// An earlier unit named in `formerly:` ends: the day before this map (merged into `id`), or
+    /// on its own `until:` (merged into the unit named by `via:`).
+    private mutating func end(_ entry: FormerEntry, into id: Int, interim: [String: Int?], effective: Day, resolution: String?, earlier: Int) {
+        let lastDay = entry.until ?? effective.previous
+        let candidates = units.indices.filter { index in
+            (index < earlier || interim.values.contains(index)) && entry.matches(units[index], districts: districts)
+                && (units[index].since.map { $0 <= lastDay } ?? true) && (units[index].until.map { lastDay <= $0 } ?? true)
+        }
+        guard candidates.count == 1, let former = candidates.first else {
+            error("gazetteer-successor", candidates.isEmpty
+                    ? "no \(entry.label) in force on \(lastDay.vietnamese) in the earlier maps"
+                    : "\(entry.label) could be \(candidates.count) units of the earlier maps",
+                  hint: candidates.isEmpty ? "check its name, kind, district and province against the earlier maps; a unit formed after them needs 'since:'" : "add its 'district:' and 'province:'",
+                  at: entry.location)
+            return
+        }
+        if let code = entry.code, code != units[former].code {
+            error("gazetteer", "\(entry.label) has code \(units[former].code) in the earlier map, not \(code)", at: entry.location)
+        }
+        for name in entry.aka where !units[former].aka.contains(name) { units[former].aka.append(name) }
+        var successor = id
+        if entry.until != nil {
+            guard let via = entry.via, let target = interim[via] ?? nil else {
+                error("gazetteer-successor", "\(entry.label) ended on \(lastDay.vietnamese): 'via:' must name the unit it became, listed with 'since:' here",
+                      hint: "for example: via: Hồng Sơn", at: entry.location)
+                return
+            }
+            successor = target
+        }
+        if let until = units[former].until, until != lastDay || entry.split == nil {
+            let into = units[former].successors.map { "\(units[$0.id].kind) \(units[$0.id].name)" }.joined(separator: ", ")
+            error("gazetteer-overlap", "\(entry.label) already ended on \(until.vietnamese)\(into.isEmpty ? "" : " (into \(into))")",
+                  hint: "a unit that went into two units needs 'split: part' in one and 'split: rest' in the other, each with 'other:'", at: entry.location)
+            return
+        }
+        units[former].until = lastDay
+        units[former].successors.append(Succession(id: successor, part: entry.split != nil))
+        units[former].endedBy = entry.resolution ?? resolution
+        if let split = entry.split, let other = entry.other {
+            units[former].splits.append((successor, split, other, entry.location))
+        }
+    }
+
+    /// Each share of a split unit names the unit that took the other share, which must list it too.
+    private mutating func checkSplits(newUnits: Range<Int>) {
+        for unit in units where !unit.splits.isEmpty {
+            for share in unit.splits {
+                let (kind, name) = CommuneResolver.stripKind(share.other, kinds: Gazetteer.communeKinds)
+                let other = newUnits.first { id in units[id].name == name && (kind.map { units[id].kind == $0 } ?? true) }
+                guard let other else {
+                    error("gazetteer-split", "the other share of \(unit.kind) \(unit.name), \"\(share.other)\", is not a unit of this map", at: share.location)
+                    continue
+                }
+                if !unit.splits.contains(where: { $0.into == other }) {
+                    error("gazetteer-split", "\(unit.kind) \(unit.name) is split with \(share.other), which does not list it",
+                          hint: "add it to the 'formerly:' of \(share.other) with 'split: \(share.split == "part" ? "rest" : "part")' and 'other: \(units[share.into].kind) \(units[share.into].name)'",
+                          at: share.location)
+                }
+            }
+        }
+    }
+
+    /// Checks between all units: spans in order, a code for one unit at a time, and names that
+    /// tell the units of a day apart.
+    mutating func validate() {
+        func overlap(_ a: Unit, _ b: Unit) -> Bool {
+            (a.since.map { s in b.until.map { s <= $0 } ?? true } ?? true) && (b.since.map { s in a.until.map { s <= $0 } ?? true } ?? true)
+        }
+        for unit in units {
+            if let since = unit.since, let until = unit.until, until < since {
+                error("gazetteer-overlap", "\(unit.kind) \(unit.name) ends (\(until.vietnamese)) before it begins (\(since.vietnamese))", at: unit.location)
+            }
+        }
+        for group in Dictionary(grouping: units.indices, by: { units[$0].code }).values where group.count > 1 {
+            for (i, a) in group.enumerated() {
+                if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
+                    error("duplicate-code", "code \"\(units[a].code)\" is used twice", hint: "\(units[b].kind) \(units[b].name) has it at \(units[b].location.file):\(units[b].location.line), at the same time", at: units[a].location)
+                }
+            }
+        }
+        let sameName = Dictionary(grouping: units.indices) { "\(units[$0].kind) \(units[$0].name.lowercased()) \(units[$0].districtID ?? -1) \(units[$0].province)" }
+        for group in sameName.values where group.count > 1 {
+            for (i, a) in group.enumerated() {
+                if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
+                    error("duplicate-commune", "two units are named \(units[a].kind) \(units[a].name) at the same time\(units[a].districtID == nil ? "" : " in one district")",
+                          hint: "the other is at \(units[b].location.file):\(units[b].location.line); editors could not tell them apart", at: units[a].location)
+                }
+            }
+        }
+    }
+}
