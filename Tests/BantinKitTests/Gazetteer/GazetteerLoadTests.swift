@@ -6,12 +6,13 @@ import Testing
 struct GazetteerLoadTests {
     // MARK: The sample site's gazetteer
 
-    @Test("the real gazetteer loads cleanly: Tuyên Quang, 7 districts, 138 communes")
+    @Test("the real gazetteer loads cleanly: Tuyên Quang's 7 districts and 138 communes of 2023 first")
     func realCounts() throws {
-        let (g, diagnostics) = try RealGazetteer.load()
+        let (all, diagnostics) = try RealGazetteer.load()
         #expect(diagnostics.isEmpty, "\(diagnostics.map { $0.formatted() })")
-        #expect(g.province == "Tuyên Quang")
-        #expect(g.districts.count == 7)
+        #expect(all.province == "Tuyên Quang")
+        #expect(all.districts.count == 7 + 11)
+        let g = Gazetteer2023(all)
         #expect(g.communes.count == 138)
         #expect(g.districts.map(\.name) == ["Tuyên Quang", "Lâm Bình", "Na Hang", "Chiêm Hóa", "Hàm Yên", "Yên Sơn", "Sơn Dương"])
         #expect(g.districts.map(\.slug) == ["tuyen-quang", "lam-binh", "na-hang", "chiem-hoa", "ham-yen", "yen-son", "son-duong"])
@@ -24,17 +25,18 @@ struct GazetteerLoadTests {
 
     @Test("ids are indices, districts are assigned in file order, codes are unique")
     func realStructure() throws {
-        let (g, _) = try RealGazetteer.load()
-        #expect(g.communes.map(\.id) == Array(g.communes.indices))
-        #expect(g.communes.map(\.districtID) == g.communes.map(\.districtID).sorted())
+        let (all, _) = try RealGazetteer.load()
+        #expect(all.communes.map(\.id) == Array(all.communes.indices))
+        let g = Gazetteer2023(all)
+        #expect(g.communes.map { $0.districtID! } == g.communes.map { $0.districtID! }.sorted())
         #expect(Set(g.communes.map(\.code)).count == 138)
         #expect(g.communes.allSatisfy { $0.code.count == 5 && $0.code.allSatisfy(\.isNumber) })
         let phanThiet = try g.commune(code: "02200")
         #expect(phanThiet.name == "Phan Thiết" && phanThiet.kind == "phường" && phanThiet.id == 0)
-        #expect(g.district(of: phanThiet).name == "Tuyên Quang")
+        #expect(g.district(of: phanThiet)!.name == "Tuyên Quang")
         let hungLoi = try g.commune(code: "02455")
         #expect(hungLoi.label == "xã Hùng Lợi")
-        #expect(g.district(of: hungLoi).label == "huyện Yên Sơn")
+        #expect(g.district(of: hungLoi)!.label == "huyện Yên Sơn")
     }
 
     @Test("every commune slug is a safe segment, unique within its district")
@@ -44,15 +46,15 @@ struct GazetteerLoadTests {
             let slugs = g.communes.filter { $0.districtID == district }.map(\.slug)
             #expect(Set(slugs).count == slugs.count, "duplicate slug in \(g.districts[district].name)")
         }
-        #expect(g.communes.allSatisfy { Slug.isSafe($0.slug) && $0.slug == $0.slug.lowercased() })
-        #expect(try g.commune(code: "02572").slug == "dong-tho")
-        #expect(try g.commune(code: "02215").slug == "y-la")
+        #expect(g.communes.allSatisfy { $0.slug.split(separator: "/").allSatisfy { Slug.isSafe(String($0)) } && $0.slug == $0.slug.lowercased() })
+        #expect(try g.commune(code: "02572").slug == "son-duong/dong-tho")
+        #expect(try g.commune(code: "02215").slug == "tuyen-quang/y-la")
     }
 
     @Test("every commune page path is unique across the province")
     func realPagePathsUnique() throws {
         let (g, _) = try RealGazetteer.load()
-        let paths = g.communes.map { SitePaths.commune($0, g.district(of: $0)) }
+        let paths = g.communes.map { SitePaths.commune($0) }
         #expect(Set(paths).count == g.communes.count)
         #expect(paths.allSatisfy { $0.hasPrefix("dia-phuong/") && $0.hasSuffix("/") })
     }
@@ -62,14 +64,14 @@ struct GazetteerLoadTests {
         let (g, _) = try RealGazetteer.load()
         let thanh = try g.commune(code: "02401")
         let thanhNoTone = try g.commune(code: "02590")
-        #expect(thanh.name == "Tân Thành" && g.district(of: thanh).name == "Hàm Yên")
-        #expect(thanhNoTone.name == "Tân Thanh" && g.district(of: thanhNoTone).name == "Sơn Dương")
-        let a = SitePaths.commune(thanh, g.district(of: thanh))
-        let b = SitePaths.commune(thanhNoTone, g.district(of: thanhNoTone))
+        #expect(thanh.name == "Tân Thành" && g.district(of: thanh)!.name == "Hàm Yên")
+        #expect(thanhNoTone.name == "Tân Thanh" && g.district(of: thanhNoTone)!.name == "Sơn Dương")
+        let a = SitePaths.commune(thanh)
+        let b = SitePaths.commune(thanhNoTone)
         #expect(a == "dia-phuong/ham-yen/tan-thanh/")
         #expect(b == "dia-phuong/son-duong/tan-thanh/")
         #expect(a != b)
-        #expect(SitePaths.communeFeed(thanh, g.district(of: thanh)) == "dia-phuong/ham-yen/tan-thanh/rss.xml")
+        #expect(SitePaths.communeFeed(thanh) == "dia-phuong/ham-yen/tan-thanh/rss.xml")
     }
 
     // MARK: Inline gazetteers
@@ -88,10 +90,10 @@ struct GazetteerLoadTests {
               - { name: Tân Thạnh, kind: xã, code: "02403" }
         """)
         let slugs = g.communes.map(\.slug)
-        #expect(slugs[0] == "tan-thanh")
+        #expect(slugs[0] == "ham-yen/tan-thanh")
         #expect(Set(slugs).count == 3)
-        #expect(slugs.allSatisfy { $0.hasPrefix("tan-thanh") && Slug.isSafe($0) })
-        let paths = Set(g.communes.map { SitePaths.commune($0, g.district(of: $0)) })
+        #expect(slugs.allSatisfy { $0.hasPrefix("ham-yen/tan-thanh") && $0.split(separator: "/").allSatisfy { Slug.isSafe(String($0)) } })
+        let paths = Set(g.communes.map { SitePaths.commune($0) })
         #expect(paths.count == 3)
     }
 
@@ -106,7 +108,7 @@ struct GazetteerLoadTests {
         #expect(g.districts[0].slug == "yen-son")
         #expect(g.districts[1].slug != "yen-son")
         #expect(Slug.isSafe(g.districts[1].slug))
-        let paths = g.communes.map { SitePaths.commune($0, g.district(of: $0)) }
+        let paths = g.communes.map { SitePaths.commune($0) }
         #expect(paths[0] != paths[1])
     }
 

@@ -21,7 +21,10 @@ enum RealGazetteer {
         case .success(let t): text = t
         case .failure(let d): throw d
         }
-        let (gazetteer, diagnostics) = Gazetteer.load(text: text, file: Gazetteer.path)
+        let root = url.deletingLastPathComponent().deletingLastPathComponent()
+        let (gazetteer, diagnostics) = Gazetteer.load(text: text, file: Gazetteer.path) { path in
+            (try? Data(contentsOf: root.appendingPathComponent(path))).map { SourceText.decode($0, file: path) }
+        }
         guard let gazetteer else { throw NotLoaded(diagnostics: diagnostics) }
         return (gazetteer, diagnostics)
     }
@@ -39,6 +42,42 @@ func inlineGazetteer(_ yaml: String) throws -> Gazetteer {
 }
 
 extension Gazetteer {
+    func commune(code: String) throws -> Commune {
+        try #require(communes.first { $0.code == code }, "no commune with code \(code)")
+    }
+}
+
+extension Day {
+    /// A day of the 2023 map, which the tests written before the 2025 reform are about.
+    static let in2023 = Day(year: 2023, month: 6, day: 1)
+    static let in2026 = Day(year: 2026, month: 3, day: 10)
+}
+
+extension CommuneResolver {
+    func resolve(_ entry: String) -> Resolution { resolve(entry, on: .in2023) }
+    func unambiguousName(_ commune: Commune) -> String { unambiguousName(commune, on: .in2023) }
+}
+
+extension MentionDetector {
+    func mentions(in text: String) -> [Mention] { mentions(in: text, on: .in2023) }
+}
+
+/// The units of the first map (Tuyên Quang, 2023) of the real gazetteer, as the tests written
+/// before the 2025 reform knew it.
+struct Gazetteer2023 {
+    let districts: [District]
+    let communes: [Commune]
+    private let all: Gazetteer
+
+    init(_ gazetteer: Gazetteer) {
+        all = gazetteer
+        let districts = Array(gazetteer.districts.prefix { $0.province == "Tuyên Quang" })
+        self.districts = districts
+        communes = gazetteer.communes.filter { ($0.districtID ?? .max) < districts.count && $0.since == nil }
+    }
+
+    func district(of commune: Commune) -> District? { all.district(of: commune) }
+
     func commune(code: String) throws -> Commune {
         try #require(communes.first { $0.code == code }, "no commune with code \(code)")
     }

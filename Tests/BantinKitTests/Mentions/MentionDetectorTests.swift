@@ -13,7 +13,7 @@ import Testing
     func labels(_ text: String) -> [String] {
         detector.mentions(in: text.nfc).map {
             let c = Self.gazetteer.communes[$0.communeID]
-            return "\(c.kind) \(c.name) (\(Self.gazetteer.district(of: c).name))"
+            return "\(c.kind) \(c.name) (\(Self.gazetteer.district(of: c)!.name))"
         }
     }
 

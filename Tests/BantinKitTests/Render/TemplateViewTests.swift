@@ -19,8 +19,8 @@ struct TemplateViewTests {
         let loaded = try #require(SiteLoader.load(BuildOptions(sourceRoot: site.root, now: TestSite.fixedNow)).site)
         let article = try #require(loaded.articles.first { !$0.communeIDs.isEmpty })
         let links = LinkBuilder(base: loaded.config.baseURL, relative: false)
-        let commune = loaded.gazetteer.communes[article.communeIDs[0]]
-        let empty = CommuneView(commune: commune, district: loaded.gazetteer.district(of: commune), articleCount: 0, links: links, page: nil)
+        let commune = try #require(loaded.gazetteer.communes.first { loaded.listedCount(of: $0.id) == 0 })
+        let empty = CommuneView(commune: commune, site: loaded, links: links, page: nil)
         let view = ArticleView(
             article: article, summary: "Tóm tắt <b>", summaryHTML: nil, bodyHTML: "<p>x</p>", imageURL: nil,
             communes: [empty], links: links, page: nil)

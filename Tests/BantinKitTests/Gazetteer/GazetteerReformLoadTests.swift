@@ -1,0 +1,504 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// Small inline gazetteers of several maps (`maps:`), read through `Gazetteer.load(text:file:read:)`:
+/// the errors of reform maps, located in the file and on the line that causes them, and the
+/// spans, successors and slugs of a clean one.
+@Suite struct GazetteerReformLoadTests {
+    static let entryFile = "content/communes.yaml"
+    static let oldFile = "content/communes/old-2023.yaml"
+    static let reformFile = "content/communes/reform-2025.yaml"
+
+    static let entry = """
+    province: Tuyên Quang
+    maps:
+      - communes/old-2023.yaml
+      - communes/reform-2025.yaml
+    """
+
+    static let old2023 = """
+    province: Tuyên Quang
+    districts:
+      - name: Yên Sơn
+        kind: huyện
+        code: "073"
+        communes:
+          - { name: Hùng Lợi, kind: xã, code: "02455" }
+          - { name: Trung Minh, kind: xã, code: "02440" }
+          - { name: Thái Bình, kind: xã, code: "02494" }
+      - name: Tuyên Quang
+        kind: thành phố
+        code: "070"
+        communes:
+          - { name: Nông Tiến, kind: phường, code: "02212" }
+          - { name: Tân Quang, kind: phường, code: "02206" }
+    """
+
+    /// Loads `entry` with the maps in `files` (paths from the site's root); the texts are NFC first.
+    static func load(_ files: [String: String], entry: String = entry) -> (Gazetteer?, [Diagnostic]) {
+        Gazetteer.load(text: entry.nfc, file: entryFile) { path in files[path].map { .success($0.nfc) } }
+    }
+
+    static func load(reform: String) -> (Gazetteer?, [Diagnostic]) {
+        load([oldFile: old2023, reformFile: reform])
+    }
+
+    /// The 1-based line of the first line of `text` containing `marker`.
+    static func line(of marker: String, in text: String) -> Int {
+        let lines = text.nfc.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.contains(marker.nfc) } ?? -1) + 1
+    }
+
+    /// The one diagnostic, an error, with its code and location.
+    static func single(_ diagnostics: [Diagnostic], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Diagnostic {
+        try #require(diagnostics.count == 1, "\(diagnostics.map { $0.formatted() })", sourceLocation: sourceLocation)
+        #expect(diagnostics[0].severity == .error, sourceLocation: sourceLocation)
+        return diagnostics[0]
+    }
+
+    // MARK: Errors
+
+    @Test("a former unit no earlier map has: gazetteer-successor at its line of the reform map")
+    func unknownFormerUnit() throws {
+        let reform = """
+        effective: 2025-07-01
+        resolution: "1684/NQ-UBTVQH15"
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "02455"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn, code: "02455" }
+              - { name: Trung Mính, kind: xã, district: Yên Sơn }
+        """
+        let (g, diagnostics) = Self.load(reform: reform)
+        let d = try Self.single(diagnostics)
+        #expect(d.code == "gazetteer-successor")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "Trung Mính", in: reform))
+        #expect(d.message.contains("Trung Mính"), "\(d.message)")
+        // The rest still loads: the other former unit ended.
+        let hungLoi = try #require(g?.communes.first { $0.name == "Hùng Lợi" && $0.districtID != nil })
+        #expect(hungLoi.until == Day(year: 2025, month: 6, day: 30))
+    }
+
+    @Test("a former unit in the wrong district is not found either")
+    func formerUnitInWrongDistrict() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "09999"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Hàm Yên }
+        """
+        let d = try Self.single(Self.load(reform: reform).1)
+        #expect(d.code == "gazetteer-successor")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "district: Hàm Yên", in: reform))
+    }
+
+    @Test("a unit ended twice without split: gazetteer-overlap at the second entry")
+    func endedTwice() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "02455"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn }
+          - name: Trung Minh
+            kind: xã
+            code: "02440"
+            formerly:
+              - { name: Trung Minh, kind: xã, district: Yên Sơn }
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn, code: "02455" }
+        """
+        let d = try Self.single(Self.load(reform: reform).1)
+        #expect(d.code == "gazetteer-overlap")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "code: \"02455\" }", in: reform))
+        #expect(d.message.contains("Hùng Lợi") && d.message.contains("30/06/2025"), "\(d.message)")
+    }
+
+    @Test("split: part whose other: unit does not list it: gazetteer-split at the split entry")
+    func splitNotListedByTheOther() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Thái Bình
+            kind: xã
+            code: "02494"
+            formerly:
+              - { name: Thái Bình, kind: xã, district: Yên Sơn, split: part, other: phường Nông Tiến }
+          - name: Nông Tiến
+            kind: phường
+            code: "02212"
+            formerly:
+              - { name: Nông Tiến, kind: phường, district: Tuyên Quang }
+        """
+        let d = try Self.single(Self.load(reform: reform).1)
+        #expect(d.code == "gazetteer-split")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "split: part", in: reform))
+        #expect(d.message.contains("Nông Tiến"), "\(d.message)")
+    }
+
+    @Test("split: part whose other: is not a unit of the map: gazetteer-split")
+    func splitOtherUnknown() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Thái Bình
+            kind: xã
+            code: "02494"
+            formerly:
+              - { name: Thái Bình, kind: xã, district: Yên Sơn, split: part, other: phường Nông Tiên }
+        """
+        let d = try Self.single(Self.load(reform: reform).1)
+        #expect(d.code == "gazetteer-split")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "split: part", in: reform))
+    }
+
+    @Test("a split share without other: is an error too")
+    func splitWithoutOther() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Thái Bình
+            kind: xã
+            code: "02494"
+            formerly:
+              - { name: Thái Bình, kind: xã, district: Yên Sơn, split: part }
+        """
+        let diagnostics = Self.load(reform: reform).1
+        let split = try #require(diagnostics.first { $0.code == "gazetteer-split" }, "\(diagnostics.map { $0.formatted() })")
+        #expect(split.location?.file == Self.reformFile)
+        #expect(split.location?.line == Self.line(of: "split: part", in: reform))
+    }
+
+    @Test("two units of one name and kind in force at once without district: duplicate-commune")
+    func duplicateCommuneWithoutDistrict() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "02455"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn }
+          - name: Hùng Lợi
+            kind: xã
+            code: "02440"
+            formerly:
+              - { name: Trung Minh, kind: xã, district: Yên Sơn }
+        """
+        let d = try Self.single(Self.load(reform: reform).1)
+        #expect(d.code == "duplicate-commune")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "code: \"02440\"", in: reform) - 2)
+        #expect(d.hint?.contains("line \(Self.line(of: "- name: Hùng Lợi", in: reform))") == true, "\(d.hint ?? "")")
+    }
+
+    @Test("a phường and a xã of one name at once are not duplicates")
+    func sameNameOtherKind() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Tân Quang
+            kind: xã
+            code: "02455"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn }
+          - name: Tân Quang
+            kind: phường
+            code: "02206"
+            formerly:
+              - { name: Tân Quang, kind: phường, district: Tuyên Quang }
+        """
+        let (g, diagnostics) = Self.load(reform: reform)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map { $0.formatted() })")
+        let slugs = try #require(g).communes.filter { $0.since != nil }.map(\.slug)
+        #expect(slugs == ["xa-tan-quang", "phuong-tan-quang"])
+    }
+
+    @Test("a code of two units at once: duplicate-code; reused after the first ended: fine")
+    func duplicateCode() throws {
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "02440"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn }
+              - { name: Trung Minh, kind: xã, district: Yên Sơn }
+          - name: Minh Xuân
+            kind: phường
+            code: "02212"
+            formerly:
+              - { name: Tân Quang, kind: phường, district: Tuyên Quang }
+          - name: Nông Tiến
+            kind: phường
+            code: "02212"
+            formerly:
+              - { name: Nông Tiến, kind: phường, district: Tuyên Quang }
+        """
+        // 02440 was Trung Minh's until 30/06/2025 and is Hùng Lợi's after: no error for it.
+        // 02212 was Nông Tiến's; from 01/07/2025 two units have it.
+        let d = try Self.single(Self.load(reform: reform).1)
+        #expect(d.code == "duplicate-code")
+        #expect(d.message.contains("02212"), "\(d.message)")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == Self.line(of: "- name: Nông Tiến", in: reform))
+    }
+
+    @Test("a code used twice inside one district map: duplicate-code, pointing at the first")
+    func duplicateCodeInOneMap() throws {
+        let old = Self.old2023.replacingOccurrences(of: "{ name: Trung Minh, kind: xã, code: \"02440\" }", with: "{ name: Trung Minh, kind: xã, code: \"02455\" }")
+        let reform = """
+        effective: 2025-07-01
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "02455"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn }
+              - { name: Trung Minh, kind: xã, district: Yên Sơn }
+        """
+        let d = try Self.single(Self.load([Self.oldFile: old, Self.reformFile: reform]).1)
+        #expect(d.code == "duplicate-code")
+        #expect(d.location?.file == Self.oldFile)
+        #expect(d.location?.line == Self.line(of: "Trung Minh", in: old))
+        #expect(d.hint?.contains("line \(Self.line(of: "Hùng Lợi", in: old))") == true, "\(d.hint ?? "")")
+    }
+
+    @Test("a map that does not exist: an error at its line of the entry file")
+    func missingMap() throws {
+        let (g, diagnostics) = Self.load([Self.oldFile: Self.old2023])
+        let d = try Self.single(diagnostics)
+        #expect(d.code == "gazetteer")
+        #expect(d.location?.file == Self.entryFile)
+        #expect(d.location?.line == Self.line(of: "reform-2025.yaml", in: Self.entry))
+        #expect(d.message.contains("communes/reform-2025.yaml"), "\(d.message)")
+        #expect(d.hint?.contains(Self.reformFile) == true, "\(d.hint ?? "")")
+        // The map that exists is read.
+        #expect(g?.communes.count == 5)
+    }
+
+    @Test("a map that cannot be read: the reader's diagnostic")
+    func unreadableMap() throws {
+        let problem = Diagnostic.error("encoding", "not UTF-8", at: SourceLocation(file: Self.reformFile))
+        let (_, diagnostics) = Gazetteer.load(text: Self.entry.nfc, file: Self.entryFile) { path in
+            path == Self.oldFile ? .success(Self.old2023.nfc) : .failure(problem)
+        }
+        #expect(diagnostics == [problem])
+    }
+
+    @Test("a map path with .. or starting with / is refused before it is read", arguments: ["../secret.yaml", "communes/../../x.yaml", "/etc/communes.yaml", "./communes/old-2023.yaml"])
+    func mapOutsideContent(path: String) throws {
+        let entry = """
+        province: Tuyên Quang
+        maps:
+          - communes/old-2023.yaml
+          - \(path)
+        """
+        var asked: [String] = []
+        let (g, diagnostics) = Gazetteer.load(text: entry.nfc, file: Self.entryFile) { file in
+            asked.append(file)
+            return file == Self.oldFile ? .success(Self.old2023.nfc) : nil
+        }
+        #expect(asked == [Self.oldFile])
+        let d = try Self.single(diagnostics)
+        #expect(d.code == "gazetteer")
+        #expect(d.location?.file == Self.entryFile)
+        #expect(d.location?.line == 4)
+        #expect(d.message.contains("outside"), "\(d.message)")
+        #expect(g?.communes.count == 5)
+    }
+
+    @Test("a reform map without effective: is an error")
+    func reformWithoutEffectiveDay() throws {
+        let reform = """
+        effective: 1/7/2025
+        communes:
+          - name: Hùng Lợi
+            kind: xã
+            code: "02455"
+            formerly:
+              - { name: Hùng Lợi, kind: xã, district: Yên Sơn }
+        """
+        let diagnostics = Self.load(reform: reform).1
+        let d = try #require(diagnostics.first, "no diagnostic")
+        #expect(d.code == "gazetteer")
+        #expect(d.location?.file == Self.reformFile)
+        #expect(d.location?.line == 1)
+    }
+
+    // MARK: A clean gazetteer of three maps
+
+    static let reform2025 = """
+    effective: 2025-07-01
+    resolution: "1684/NQ-UBTVQH15"
+    communes:
+      - name: Hùng Lợi
+        kind: xã
+        code: "02455"
+        formerly:
+          - { name: Hùng Lợi, kind: xã, district: Yên Sơn, code: "02455" }
+          - { name: Trung Minh, kind: xã, district: Yên Sơn }
+      - name: Thái Bình
+        kind: xã
+        code: "02494"
+        formerly:
+          - { name: Thái Bình, kind: xã, district: Yên Sơn, split: part, other: phường Nông Tiến }
+      - name: Nông Tiến
+        kind: phường
+        code: "02212"
+        formerly:
+          - { name: Nông Tiến, kind: phường, district: Tuyên Quang }
+          - { name: Thái Bình, kind: xã, district: Yên Sơn, split: rest, other: xã Thái Bình }
+      - name: Tân Quang
+        kind: xã
+        code: "02206"
+        formerly:
+          - { name: Tân Quang, kind: phường, district: Tuyên Quang }
+    """
+
+    static let reform2027 = """
+    effective: 2027-01-01
+    resolution: "99/NQ-TEST"
+    communes:
+      - name: Hùng Lợi
+        kind: xã
+        code: "02455"
+        formerly:
+          - { name: Hùng Lợi, kind: xã }
+          - { name: Thái Bình, kind: xã }
+    """
+
+    static let threeMapsEntry = """
+    province: Tuyên Quang
+    maps:
+      - communes/old-2023.yaml
+      - communes/reform-2025.yaml
+      - communes/reform-2027.yaml
+    """
+
+    static func loadThreeMaps() -> (Gazetteer?, [Diagnostic]) {
+        load([oldFile: old2023, reformFile: reform2025, "content/communes/reform-2027.yaml": reform2027], entry: threeMapsEntry)
+    }
+
+    /// The three maps; their diagnostics are checked apart (`secondReformAfterASplitIsClean`).
+    static func clean() throws -> Gazetteer {
+        try #require(loadThreeMaps().0)
+    }
+
+    @Test("the first two maps, with a split, load without diagnostics")
+    func twoMapsAreClean() throws {
+        let (g, diagnostics) = Self.load(reform: Self.reform2025)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map { $0.formatted() })")
+        let gazetteer = try #require(g)
+        #expect(gazetteer.communes.count == 9)
+        #expect(gazetteer.changeDays == [Day(year: 2025, month: 7, day: 1)])
+    }
+
+    /// PRODUCT BUG: `checkSplits(newUnits:)` runs over every unit's splits after each reform map,
+    /// so the splits of the 2025 map are checked again against the units of the 2027 map and
+    /// reported as "the other share of xã Thái Bình, "phường Nông Tiến", is not a unit of this map"
+    /// (at reform-2025.yaml:14 and :20). A second reform map after one with a split cannot load cleanly.
+    @Test("a second reform map after a map with a split loads without diagnostics")
+    func secondReformAfterASplitIsClean() throws {
+        let (g, diagnostics) = Self.loadThreeMaps()
+        #expect(g != nil)
+        withKnownIssue("splits of an earlier reform map are re-checked against the units of a later one") {
+            #expect(diagnostics.isEmpty, "\(diagnostics.map { $0.formatted() })")
+        }
+    }
+
+    @Test("three maps: spans, successors, predecessors and change days")
+    func cleanSpans() throws {
+        let g = try Self.clean()
+        #expect(g.communes.count == 5 + 4 + 1)
+        #expect(g.communes.map(\.id) == Array(g.communes.indices))
+        let labels = g.communes.map { "\($0.label)|\($0.since?.vietnamese ?? "-")|\($0.until?.vietnamese ?? "-")" }
+        #expect(labels == [
+            "xã Hùng Lợi|-|30/06/2025", "xã Trung Minh|-|30/06/2025", "xã Thái Bình|-|30/06/2025",
+            "phường Nông Tiến|-|30/06/2025", "phường Tân Quang|-|30/06/2025",
+            "xã Hùng Lợi|01/07/2025|31/12/2026", "xã Thái Bình|01/07/2025|31/12/2026",
+            "phường Nông Tiến|01/07/2025|-", "xã Tân Quang|01/07/2025|-",
+            "xã Hùng Lợi|01/01/2027|-",
+        ])
+        #expect(g.changeDays == [Day(year: 2025, month: 7, day: 1), Day(year: 2027, month: 1, day: 1)])
+        #expect(g.epoch(of: .in2023) == 0)
+        #expect(g.epoch(of: Day(year: 2025, month: 6, day: 30)) == 0)
+        #expect(g.epoch(of: Day(year: 2025, month: 7, day: 1)) == 1)
+        #expect(g.epoch(of: Day(year: 2026, month: 12, day: 31)) == 1)
+        #expect(g.epoch(of: Day(year: 2027, month: 1, day: 1)) == 2)
+
+        #expect(g.communes[0].successors == [Succession(id: 5, part: false)])
+        #expect(g.communes[1].successors == [Succession(id: 5, part: false)])
+        #expect(Set(g.communes[2].successors) == [Succession(id: 6, part: true), Succession(id: 7, part: true)])
+        #expect(g.communes[3].successors == [Succession(id: 7, part: false)])
+        #expect(g.communes[4].successors == [Succession(id: 8, part: false)])
+        #expect(g.communes[5].successors == [Succession(id: 9, part: false)])
+        #expect(g.communes[6].successors == [Succession(id: 9, part: false)])
+        #expect(g.communes[7].successors.isEmpty && g.communes[9].successors.isEmpty)
+        #expect(g.communes[0].endedBy == "1684/NQ-UBTVQH15")
+        #expect(g.communes[5].endedBy == "99/NQ-TEST")
+        #expect(g.communes[7].endedBy == nil)
+
+        #expect(g.predecessors[5].map(\.id).sorted() == [0, 1])
+        #expect(Set(g.predecessors[7]) == [Succession(id: 3, part: false), Succession(id: 2, part: true)])
+        #expect(g.predecessors[9].map(\.id).sorted() == [5, 6])
+        #expect(g.predecessors[0].isEmpty)
+        // Through both reforms; old Thái Bình only in part.
+        let former = g.formerUnits(of: 9)
+        #expect(Set(former.map(\.id)) == [5, 6, 0, 1, 2])
+        #expect(former.first { $0.id == 2 }?.part == true)
+        #expect(former.first { $0.id == 0 }?.part == false)
+        #expect(g.successors(of: 0, on: Day(year: 2026, month: 1, day: 1)) == [Succession(id: 5, part: false)])
+        #expect(g.successors(of: 0, on: Day(year: 2027, month: 6, day: 1)) == [Succession(id: 9, part: false)])
+        #expect(Set(g.successors(of: 2, on: Day(year: 2026, month: 1, day: 1))) == [Succession(id: 6, part: true), Succession(id: 7, part: true)])
+        // Old Thái Bình's share in xã Thái Bình went on into the 2027 xã Hùng Lợi.
+        #expect(Set(g.successors(of: 2, on: Day(year: 2027, month: 6, day: 1))) == [Succession(id: 9, part: true), Succession(id: 7, part: true)])
+
+        #expect(g.describe(0) == "xã Hùng Lợi (huyện Yên Sơn)")
+        #expect(g.describe(5) == "xã Hùng Lợi (since 01/07/2025)")
+        #expect(g.place(of: g.communes[5]) == nil)
+    }
+
+    @Test("three maps: slugs by district, by kind, and with a suffix when a folder is taken")
+    func cleanSlugs() throws {
+        let g = try Self.clean()
+        #expect(g.communes.map(\.slug) == [
+            "yen-son/hung-loi", "yen-son/trung-minh", "yen-son/thai-binh", "tuyen-quang/nong-tien", "tuyen-quang/tan-quang",
+            "xa-hung-loi", "xa-thai-binh", "phuong-nong-tien", "xa-tan-quang",
+            "xa-hung-loi-02455",
+        ])
+        #expect(g.communes.allSatisfy { $0.slug.split(separator: "/").allSatisfy { Slug.isSafe(String($0)) } })
+        let paths = g.communes.map(SitePaths.commune)
+        #expect(Set(paths).count == paths.count)
+    }
+
+    @Test("the resolver finds each era's unit in the three-map gazetteer")
+    func cleanResolution() throws {
+        let g = try Self.clean()
+        let r = CommuneResolver(g)
+        #expect(r.resolve("Hùng Lợi", on: .in2023) == .found(0))
+        #expect(r.resolve("Hùng Lợi", on: Day(year: 2026, month: 1, day: 1)) == .found(5))
+        #expect(r.resolve("Hùng Lợi", on: Day(year: 2027, month: 1, day: 1)) == .found(9))
+        #expect(r.resolve("02455", on: Day(year: 2026, month: 12, day: 31)) == .found(5))
+        #expect(r.resolve("Tân Quang", on: Day(year: 2026, month: 1, day: 1)) == .found(8))
+        #expect(r.resolve("phường Tân Quang", on: Day(year: 2026, month: 1, day: 1)) == .found(4))
+        #expect(r.resolve("Trung Minh", on: Day(year: 2026, month: 1, day: 1)) == .found(1))
+        let warning = try #require(r.eraWarning(1, on: Day(year: 2027, month: 6, day: 1), at: nil))
+        #expect(warning.code == "former-commune")
+        #expect(warning.message.contains("01/07/2025"), "\(warning.message)")
+        #expect(warning.message.contains("on 01/06/2027 it is part of xã Hùng Lợi"), "\(warning.message)")
+    }
+}
