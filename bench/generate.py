@@ -3,7 +3,7 @@
 
 usage: generate.py N OUT_DIR [--seed S]
 
-OUT_DIR gets site.yaml, content/communes.yaml (the repository's gazetteer) and
+OUT_DIR gets site.yaml, content/communes.yaml and content/communes/ (the repository's gazetteer) and
 content/YYYY/MM/bai-NNNNN.md; templates are not copied (the benchmark uses the repository's).
 Dates are ISO 8601 with +07:00, so Hugo reads the same corpus.
 """
@@ -105,12 +105,13 @@ def main():
     parser.add_argument("--seed", type=int, default=2023)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    gazetteer = os.path.join(ROOT, "content", "communes.yaml")
-    districts = load_gazetteer(gazetteer)
+    # Articles name the communes of the 2023 map (they are dated 2015-2024); the site gets every map.
+    districts = load_gazetteer(os.path.join(ROOT, "content", "communes", "tuyen-quang-2023.yaml"))
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(os.path.join(args.out, "content"))
-    shutil.copy(gazetteer, os.path.join(args.out, "content", "communes.yaml"))
+    shutil.copy(os.path.join(ROOT, "content", "communes.yaml"), os.path.join(args.out, "content", "communes.yaml"))
+    shutil.copytree(os.path.join(ROOT, "content", "communes"), os.path.join(args.out, "content", "communes"))
     with open(os.path.join(args.out, "site.yaml"), "w", encoding="utf-8") as f:
         f.write('title: "Bản tin thử tải"\nbaseURL: "https://example.gov.vn/bantin/"\npaginate: 20\n')
     for n in range(args.count):

@@ -41,7 +41,7 @@ extension Gazetteer {
                          hint: "see the shape of the sample site's content/communes.yaml", at: entry.document.location(of: entry.document.root))
         }
         loader.diagnostics += fields.diagnostics
-        guard !loader.units.isEmpty else { return (nil, loader.diagnostics) }
+        guard !loader.units.isEmpty || !loader.districts.isEmpty else { return (nil, loader.diagnostics) }
         loader.validate()
         return (loader.gazetteer(province: province), loader.diagnostics)
     }

@@ -164,6 +164,11 @@ extension GazetteerLoader {
         }
     }
 
+    /// `line 7`, or `content/communes/other.yaml:7` in another file.
+    static func place(_ location: SourceLocation, from here: SourceLocation) -> String {
+        location.file == here.file ? "line \(location.line)" : "\(location.file):\(location.line)"
+    }
+
     /// Checks between all units: spans in order, a code for one unit at a time, and names that
     /// tell the units of a day apart.
     mutating func validate() {
@@ -178,7 +183,7 @@ extension GazetteerLoader {
         for group in Dictionary(grouping: units.indices, by: { units[$0].code }).values where group.count > 1 {
             for (i, a) in group.enumerated() {
                 if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
-                    error("duplicate-code", "code \"\(units[a].code)\" is used twice", hint: "\(units[b].kind) \(units[b].name) has it at \(units[b].location.file):\(units[b].location.line), at the same time", at: units[a].location)
+                    error("duplicate-code", "code \"\(units[a].code)\" is used twice", hint: "first used at " + Self.place(units[b].location, from: units[a].location) + ", by a unit in force at the same time", at: units[a].location)
                 }
             }
         }
@@ -187,7 +192,7 @@ extension GazetteerLoader {
             for (i, a) in group.enumerated() {
                 if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
                     error("duplicate-commune", "two units are named \(units[a].kind) \(units[a].name) at the same time\(units[a].districtID == nil ? "" : " in one district")",
-                          hint: "the other is at \(units[b].location.file):\(units[b].location.line); editors could not tell them apart", at: units[a].location)
+                          hint: "the other is at " + Self.place(units[b].location, from: units[a].location) + "; editors could not tell them apart", at: units[a].location)
                 }
             }
         }

@@ -57,6 +57,8 @@ public struct Site: Sendable {
     public let articlesByCommune: [[Int]]
     /// For each commune id, the articles of the units it was formed from (newest first).
     public let formerArticlesByCommune: [[FormerArticle]]
+    /// For each commune id, what its page lists: its own articles and its former units' (newest first).
+    public let listedByCommune: [[Int]]
     /// Indices into `articles` in the order of their source paths (`<`), for links between articles.
     let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.
@@ -73,13 +75,17 @@ public struct FormerArticle: Sendable, Hashable {
 }
 
 extension Site {
-    public func listedCount(of id: Int) -> Int { articlesByCommune[id].count + formerArticlesByCommune[id].count }
+    public func listedCount(of id: Int) -> Int { listedByCommune[id].count }
 
-    /// Every article a unit's page lists: its own and its former units', newest first.
-    public func listedArticles(of id: Int) -> [Int] {
+    /// The entry of `formerArticlesByCommune[id]` for the article at `index`, if it is one.
+    public func formerArticle(_ index: Int, of id: Int) -> FormerArticle? {
         let former = formerArticlesByCommune[id]
-        guard !former.isEmpty else { return articlesByCommune[id] }
-        return (articlesByCommune[id] + former.map(\.index)).sorted()
+        var low = 0, high = former.count
+        while low < high {
+            let middle = (low + high) / 2
+            if former[middle].index < index { low = middle + 1 } else { high = middle }
+        }
+        return low < former.count && former[low].index == index ? former[low] : nil
     }
 
     /// The permalink of the published article at `sourcePath`, if there is one.

@@ -64,6 +64,7 @@ struct SiteModelBuilder {
             for id in article.communeIDs { byCommune[id].append(index) }
         }
         let former = Self.formerArticles(byCommune, gazetteer: gazetteer)
+        let listed = zip(byCommune, former).map { own, former in former.isEmpty ? own : (own + former.map(\.index)).sorted() }
         // Articles by source path, for links between them: `published` is in file order already
         // when the sources came from a listing. Compared as Swift strings (canonical
         // equivalence): a link written in NFC finds a file whose name is decomposed (macOS).
@@ -79,7 +80,7 @@ struct SiteModelBuilder {
         for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         diagnostics += Self.pathClashes(resources, articles: articles)
-        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, articlesBySource: bySource, resources: resources)
+        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesBySource: bySource, resources: resources)
         return (site, diagnostics)
     }
 

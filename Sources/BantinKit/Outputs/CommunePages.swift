@@ -26,19 +26,19 @@ struct CommunePages: SiteOutput {
         let site = context.site
         let perPage = site.config.paginate
         let place = site.gazetteer.place(of: commune)
-        let articles = site.listedArticles(of: commune.id)
-        let former = Dictionary(uniqueKeysWithValues: site.formerArticlesByCommune[commune.id].map { ($0.index, $0) })
+        let articles = site.listedByCommune[commune.id]
         let total = (articles.count + perPage - 1) / perPage
         let onPage = articles[((number - 1) * perPage)..<min(articles.count, number * perPage)]
         let page = SitePaths.communePage(commune, number)
         let description = "Tin bài về \(commune.label)" + (place.map { ", \($0)" } ?? "")
         func html() throws(Diagnostic) -> String {
-            let items = try context.listItems(onPage.filter { former[$0] == nil }, page: page)
+            let former = onPage.map { site.formerArticle($0, of: commune.id) }
+            let items = try context.listItems(zip(onPage, former).filter { $0.1 == nil }.map(\.0), page: page)
             // The former units' articles on this page, under the unit each is about, in order of their newest.
             var groups: [(unit: Int, part: Bool, articles: [Int])] = []
-            for index in onPage {
-                guard let entry = former[index] else { continue }
-                if let at = groups.firstIndex(where: { $0.unit == entry.formerID }) { groups[at].articles.append(index) } else { groups.append((entry.formerID, entry.part, [index])) }
+            for entry in former {
+                guard let entry else { continue }
+                if let at = groups.firstIndex(where: { $0.unit == entry.formerID }) { groups[at].articles.append(entry.index) } else { groups.append((entry.formerID, entry.part, [entry.index])) }
             }
             let formerGroups = try groups.map { group throws(Diagnostic) -> FieldsView in
                 let unit = context.communeView(site.gazetteer.communes[group.unit], page: page)

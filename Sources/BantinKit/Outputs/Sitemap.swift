@@ -11,7 +11,7 @@ struct Sitemap: SiteOutput {
             key.add(UInt64(bitPattern: article.updated?.epochSeconds ?? -1))
             key.add((article.date.hasTime ? 1 : 0) + (article.updated?.hasTime == true ? 2 : 0))
         }
-        for id in site.gazetteer.communes.indices { key.add(site.listedArticles(of: id).first ?? -1) }
+        for id in site.gazetteer.communes.indices { key.add(site.listedByCommune[id].first ?? -1) }
         try context.memo.write(SitePaths.sitemap, key: key.value, to: folder) { xml(context) }
     }
 
@@ -27,7 +27,7 @@ struct Sitemap: SiteOutput {
         url("", lastmod: site.articles.first?.date)
         url(SitePaths.communeIndex, lastmod: nil)
         for commune in site.gazetteer.communes {
-            guard let newest = site.listedArticles(of: commune.id).first else { continue }
+            guard let newest = site.listedByCommune[commune.id].first else { continue }
             url(SitePaths.commune(commune), lastmod: site.articles[newest].date)
         }
         for article in site.articles {
