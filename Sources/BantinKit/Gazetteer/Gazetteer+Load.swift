@@ -11,6 +11,9 @@ extension Gazetteer {
         guard let entry = loader.parse(text, file: file) else { return (nil, loader.diagnostics) }
         var fields = YAMLFields(entry.document, entry.mapping)
         let province = fields.text("province")?.0 ?? ""
+        if fields.node("maps") != nil, fields.node("districts") != nil {
+            loader.error("gazetteer", "\(file) has both 'maps:' and 'districts:'", hint: "move the districts into a map file and list it under 'maps:'", at: fields.keyLocation("districts"))
+        }
         if let maps = fields.node("maps") {
             let folder = file.split(separator: "/").dropLast().joined(separator: "/")
             for item in maps.sequence ?? [maps] {

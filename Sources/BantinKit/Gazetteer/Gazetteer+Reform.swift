@@ -111,10 +111,17 @@ extension GazetteerLoader {
                 && (units[index].since.map { $0 <= lastDay } ?? true) && (units[index].until.map { lastDay <= $0 } ?? true)
         }
         guard candidates.count == 1, let former = candidates.first else {
+            let folded = entry.name.foldedForSearch
+            let near = units.indices.prefix(earlier).filter { index in
+                units[index].since.map { $0 <= lastDay } ?? true && units[index].until.map { lastDay <= $0 } ?? true
+                    && editDistance(folded, units[index].name.foldedForSearch) <= 2
+            }.prefix(3).map { "\(units[$0].kind) \(units[$0].name)" + (units[$0].districtID.map { " (\(districts[$0].name))" } ?? "") }
             error("gazetteer-successor", candidates.isEmpty
                     ? "no \(entry.label) in force on \(lastDay.vietnamese) in the earlier maps"
                     : "\(entry.label) could be \(candidates.count) units of the earlier maps",
-                  hint: candidates.isEmpty ? "check its name, kind, district and province against the earlier maps; a unit formed after them needs 'since:'" : "add its 'district:' and 'province:'",
+                  hint: !candidates.isEmpty ? "add its 'district:' and 'province:'"
+                    : near.isEmpty ? "check its name, kind, district and province against the earlier maps; a unit formed after them needs 'since:'"
+                    : "did you mean " + near.joined(separator: " or ") + "?",
                   at: entry.location)
             return
         }
