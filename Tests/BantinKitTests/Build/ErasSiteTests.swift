@@ -316,6 +316,28 @@ import Testing
         #expect(try site.read("dia-phuong/yen-son/trung-minh/index.html").contains("/bantin/2026/trung-minh-2026/"))
     }
 
+    @Test("site check --format json reports the former-commune warning with its place")
+    func formerCommuneInCheckJSON() throws {
+        let late = article("""
+        title: "Tổng kết tổ tự quản Trung Minh"
+        slug: trung-minh-2026
+        date: "2026-06-22"
+        communes: [Trung Minh]
+        """, body: "Các tổ tự quản ở xã Trung Minh cũ tổng kết mười năm.")
+        let site = try TestSite(Self.files(["content/2026/trung-minh.md": late]))
+        defer { site.cleanUp() }
+        let run = try SiteCommandTests().run(["check", "--format", "json"], in: site.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        struct Entry: Decodable { let file: String?, line: Int?, severity: String, code: String, message: String, hint: String? }
+        let entries = try JSONDecoder().decode([Entry].self, from: Data(run.stdout.utf8))
+        let former = entries.filter { $0.code == "former-commune" }
+        try #require(former.count == 1, "\(run.stdout)")
+        #expect(former[0].file?.hasSuffix("content/2026/trung-minh.md") == true)
+        #expect(former[0].line == 5)
+        #expect(former[0].severity == "warning")
+        #expect(former[0].message.contains("xã Hùng Lợi"), "\(former[0].message)")
+    }
+
     @Test("a 2023 article listing a unit formed in 2025: commune-not-yet")
     func communeNotYetWarning() throws {
         let early = article("""
