@@ -70,6 +70,8 @@ struct GazetteerLoader {
         var aka: [String] = []
         var endedBy: String?
         let location: SourceLocation
+        /// Where its code is written (the unit's own location if not at hand).
+        var codeLocation: SourceLocation?
         /// Its share of a split: the unit holding the other share, by label, and where it was said.
         var splits: [(into: Int, split: String, other: String, location: SourceLocation)] = []
     }
@@ -158,7 +160,7 @@ struct GazetteerLoader {
         }
         var c = YAMLFields(document, mapping)
         defer { diagnostics += c.diagnostics }
-        guard let (name, _) = c.text("name"), let (kind, kindLocation) = c.text("kind"), let (code, _) = c.text("code") else {
+        guard let (name, _) = c.text("name"), let (kind, kindLocation) = c.text("kind"), let (code, codeLocation) = c.text("code") else {
             error("gazetteer", "a commune needs 'name', 'kind' and 'code'", at: document.location(of: node))
             return nil
         }
@@ -166,6 +168,7 @@ struct GazetteerLoader {
             error("gazetteer", "unknown commune kind \"\(kind)\"", hint: "use one of: \(Gazetteer.communeKinds.joined(separator: ", "))", at: kindLocation)
         }
         var unit = Unit(name: name, kind: kind, code: code, province: "", location: document.location(of: node))
+        unit.codeLocation = codeLocation
         unit.since = day(&c, "since")
         unit.until = day(&c, "until")
         unit.aka = (c.stringList("aka") ?? []).map(\.0)

@@ -37,6 +37,8 @@ extension GazetteerLoader {
             }
         }
         checkSplits(newUnits: newUnits)
+        // Checked: a later map must not check them against its own units.
+        for index in units.indices { units[index].splits = [] }
     }
 
     /// One entry of `formerly:`.
@@ -190,7 +192,7 @@ extension GazetteerLoader {
         for group in Dictionary(grouping: units.indices, by: { units[$0].code }).values where group.count > 1 {
             for (i, a) in group.enumerated() {
                 if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
-                    error("duplicate-code", "code \"\(units[a].code)\" is used twice", hint: "first used at " + Self.place(units[b].location, from: units[a].location) + ", by a unit in force at the same time", at: units[a].location)
+                    error("duplicate-code", "code \"\(units[a].code)\" is used twice", hint: "first used at " + Self.place(units[b].location, from: units[a].location) + ", by a unit in force at the same time", at: units[a].codeLocation ?? units[a].location)
                 }
             }
         }

@@ -133,9 +133,12 @@ public struct Gazetteer: Sendable {
     /// district: for messages, where the two must not be mistaken for each other.
     public func describe(_ id: Int) -> String {
         let c = communes[id]
-        if let place = place(of: c) { return "\(c.label) (\(place))" }
-        if let since = c.since { return "\(c.label) (since \(since.vietnamese))" }
-        return c.label
+        return qualifier(of: c).map { "\(c.label) (\($0))" } ?? c.label
+    }
+
+    /// `huyện Yên Sơn`, or `since 01/07/2025` for a unit without a district.
+    public func qualifier(of commune: Commune) -> String? {
+        place(of: commune) ?? commune.since.map { "since \($0.vietnamese)" }
     }
 }
 

@@ -103,7 +103,10 @@ struct SiteModelBuilder {
                     ? "write each commune as an item of the list: communes: [\(parts.joined(separator: ", "))]"
                     : suggestions.isEmpty
                     ? "check the spelling against \(Gazetteer.path)"
-                    : "did you mean " + suggestions.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" (\(resolver.describe($0)))" }.joined(separator: " or ") + "?"
+                    : "did you mean " + suggestions.map { id in
+                        let unit = resolver.gazetteer.communes[id]
+                        return "\"\(resolver.unambiguousName(unit, on: day))\"" + (resolver.gazetteer.qualifier(of: unit).map { " (\($0))" } ?? "")
+                    }.joined(separator: " or ") + "?"
                 diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
             case .ambiguous(let candidates):
                 let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" for \(resolver.describe($0))" }

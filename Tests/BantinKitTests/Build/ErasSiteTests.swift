@@ -182,9 +182,7 @@ import Testing
         #expect(old.contains("(huyện Yên Sơn)"))
         let new = Self.places(try site.read(Self.page2026))
         #expect(new.contains(">xã Hùng Lợi</a>"))
-        withKnownIssue("templates/article.mustache writes ({{districtLabel}}) even for a unit without district") {
-            #expect(!new.contains("()"), "\(new)")
-        }
+        #expect(!new.contains("()"), "\(new)")
     }
 
     @Test("unit pages link back to their articles")
@@ -254,10 +252,8 @@ import Testing
         let hungLoi = try site.read("dia-phuong/xa-hung-loi/index.html")
         let note = try #require(hungLoi.components(separatedBy: "\n").first { $0.contains("được thành lập") })
         #expect(note.contains("<a href=\"/bantin/dia-phuong/yen-son/hung-loi/\">xã Hùng Lợi</a> (huyện Yên Sơn)"), "\(note)")
-        withKnownIssue("a unit without url takes the url of the page's unit from the Mustache context") {
-            #expect(note.contains(" xã Trung Minh (huyện Yên Sơn)"), "\(note)")
-            #expect(!note.contains(">xã Trung Minh</a>"), "\(note)")
-        }
+        #expect(note.contains(" xã Trung Minh (huyện Yên Sơn)"), "\(note)")
+        #expect(!note.contains(">xã Trung Minh</a>"), "\(note)")
     }
 
     @Test("the commune index: today's units first with their former units, then the former provinces")
