@@ -63,7 +63,7 @@ struct SiteModelBuilder {
         for (index, article) in articles.enumerated() {
             for id in article.communeIDs { byCommune[id].append(index) }
         }
-        let former = Self.formerArticles(byCommune, gazetteer: gazetteer)
+        let former = Self.formerArticles(byCommune, articles: articles, gazetteer: gazetteer)
         let listed = zip(byCommune, former).map { own, former in former.isEmpty ? own : (own + former.map(\.index)).sorted() }
         // Articles by source path, for links between them: `published` is in file order already
         // when the sources came from a listing. Compared as Swift strings (canonical
@@ -173,19 +173,19 @@ struct SiteModelBuilder {
     }
 
     /// For each unit, the articles of the units it was formed from that it does not list itself,
-    /// newest first, each with the former unit it is listed under.
-    static func formerArticles(_ byCommune: [[Int]], gazetteer: Gazetteer) -> [[FormerArticle]] {
+    /// newest first, each under the first of those units the article lists.
+    static func formerArticles(_ byCommune: [[Int]], articles: [Article], gazetteer: Gazetteer) -> [[FormerArticle]] {
         gazetteer.communes.map { unit in
             let formerUnits = gazetteer.formerUnits(of: unit.id)
             guard !formerUnits.isEmpty else { return [] }
             let own = Set(byCommune[unit.id])
-            var found: [Int: FormerArticle] = [:]
-            for former in formerUnits {
-                for index in byCommune[former.id] where !own.contains(index) && found[index] == nil {
-                    found[index] = FormerArticle(index: index, formerID: former.id, part: former.part)
-                }
+            let part = Dictionary(formerUnits.map { ($0.id, $0.part) }, uniquingKeysWith: { $0 && $1 })
+            var found: Set<Int> = []
+            for former in formerUnits { found.formUnion(byCommune[former.id].lazy.filter { !own.contains($0) }) }
+            return found.sorted().map { index in
+                let formerID = articles[index].communeIDs.first { part[$0] != nil }!
+                return FormerArticle(index: index, formerID: formerID, part: part[formerID]!)
             }
-            return found.values.sorted { $0.index < $1.index }
         }
     }
 

@@ -2,28 +2,36 @@ import Foundation
 import Testing
 @testable import BantinKit
 
-/// Builds `Tests/Fixtures/golden-site` at a fixed clock and compares every output file with
-/// `Tests/Fixtures/golden-site.expected`. Re-record with `BANTIN_RECORD_GOLDEN=1 swift test`,
-/// then review the diff before committing it.
+/// Builds each golden site under `Tests/Fixtures/` at a fixed clock and compares every output
+/// file with `Tests/Fixtures/<name>.expected`. Re-record with `BANTIN_RECORD_GOLDEN=1 swift test`,
+/// then review the diff before committing it. `golden-site`: one map, every kind of page;
+/// `golden-eras-site`: the 2023 maps of two provinces and the 2025 reform (merger, split), built
+/// in December 2026.
 @Suite struct GoldenSiteTests {
-    static let expected = repositoryRoot.appendingPathComponent("Tests/Fixtures/golden-site.expected")
+    static let sites: [(name: String, now: Date)] = [
+        ("golden-site", TestSite.fixedNow),
+        ("golden-eras-site", Date(timeIntervalSince1970: 1_796_083_200)),
+    ]
 
-    @Test func wholeSiteMatchesExpectedTree() throws {
-        let site = try TestSite(fixture: "golden-site")
+    @Test(arguments: sites.map(\.name))
+    func wholeSiteMatchesExpectedTree(_ name: String) throws {
+        let expectedTree = repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name).expected")
+        let site = try TestSite(fixture: name)
         defer { site.cleanUp() }
-        try site.build()
+        let now = try #require(Self.sites.first { $0.name == name }?.now)
+        try site.build { $0.now = now }
         let actual = site.outputTree()
 
         if ProcessInfo.processInfo.environment["BANTIN_RECORD_GOLDEN"] == "1" {
-            try? FileManager.default.removeItem(at: Self.expected)
+            try? FileManager.default.removeItem(at: expectedTree)
             for (path, data) in actual {
-                let url = Self.expected.appendingPathComponent(path)
+                let url = expectedTree.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url)
             }
             return
         }
-        let expected = site.tree(at: Self.expected)
+        let expected = site.tree(at: expectedTree)
         #expect(!expected.isEmpty, "no expected tree: record it with BANTIN_RECORD_GOLDEN=1")
         #expect(Set(actual.keys) == Set(expected.keys))
         for (path, data) in expected.sorted(by: { $0.key < $1.key }) {
