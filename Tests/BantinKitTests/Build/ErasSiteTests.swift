@@ -275,8 +275,8 @@ import Testing
         #expect(index.contains("Trước đây: xã Lũng Cú (huyện Đồng Văn, Hà Giang), xã Má Lé (huyện Đồng Văn, Hà Giang)"))
         #expect(index.contains("Trước đây: một phần xã Thái Bình (huyện Yên Sơn)"))
         // Then the former units: the newsroom's province first, then Hà Giang.
-        let tuyenQuang = try position("<h2>Tỉnh Tuyên Quang</h2>")
-        let haGiang = try position("<h2>Tỉnh Hà Giang</h2>")
+        let tuyenQuang = try position("<h3>Tỉnh Tuyên Quang</h3>")
+        let haGiang = try position("<h3>Tỉnh Hà Giang</h3>")
         #expect(formerHeading < tuyenQuang && tuyenQuang < haGiang)
         #expect(try position("<h3>huyện Đồng Văn</h3>") > haGiang)
         #expect(try position(">xã Hùng Lợi</a> <span class=\"count\">1 bài</span> <span class=\"formerly\">→ xã Hùng Lợi</span>") > tuyenQuang)
