@@ -278,7 +278,7 @@ import Testing
         let tuyenQuang = try position("<h3>Tỉnh Tuyên Quang</h3>")
         let haGiang = try position("<h3>Tỉnh Hà Giang</h3>")
         #expect(formerHeading < tuyenQuang && tuyenQuang < haGiang)
-        #expect(try position("<h3>huyện Đồng Văn</h3>") > haGiang)
+        #expect(try position("<h4>huyện Đồng Văn</h4>") > haGiang)
         #expect(try position(">xã Hùng Lợi</a> <span class=\"count\">1 bài</span> <span class=\"formerly\">→ xã Hùng Lợi</span>") > tuyenQuang)
     }
 
