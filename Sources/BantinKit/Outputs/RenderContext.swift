@@ -23,6 +23,7 @@ struct RenderContext: Sendable {
     /// `{{#site.once}}…{{/site.once}}` sections: parsed once each, and rendered once each when
     /// links are root-relative (their HTML is then the same on every page).
     let onceSections = OnceSections()
+    let communes: CommuneDirectory
 
     init(site: Site, templates: TemplateSet, sourceRoot: URL) {
         self.site = site
@@ -33,6 +34,7 @@ struct RenderContext: Sendable {
         self.sourceFolder = sourceRoot.path.hasSuffix("/") ? sourceRoot.path : sourceRoot.path + "/"
         self.assets = AssetManifest.load(root: sourceRoot, fingerprint: site.config.fingerprintAssets)
         self.siteParams = TemplateValueView.wrap(site.config.params)
+        self.communes = CommuneDirectory(site)
     }
 
     /// The article's Markdown as UTF-8, read again from its file when its source came from the
@@ -70,11 +72,11 @@ struct RenderContext: Sendable {
     }
 
     func communeViews(_ article: Article, page: String?) -> [CommuneView] {
-        article.communeIDs.map { communeView(site.gazetteer.communes[$0], page: page) }
+        article.communeIDs.map { CommuneView(id: $0, directory: communes, links: links, page: page) }
     }
 
     func communeView(_ commune: Commune, page: String?) -> CommuneView {
-        CommuneView(commune: commune, site: site, links: links, page: page)
+        CommuneView(id: commune.id, directory: communes, links: links, page: page)
     }
 
     /// The pager of page `number` of `total` (their addresses from `path`); nil when there is

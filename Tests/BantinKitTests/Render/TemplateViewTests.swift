@@ -20,7 +20,7 @@ struct TemplateViewTests {
         let article = try #require(loaded.articles.first { !$0.communeIDs.isEmpty })
         let links = LinkBuilder(base: loaded.config.baseURL, relative: false)
         let commune = try #require(loaded.gazetteer.communes.first { loaded.listedCount(of: $0.id) == 0 })
-        let empty = CommuneView(commune: commune, site: loaded, links: links, page: nil)
+        let empty = CommuneView(id: commune.id, directory: CommuneDirectory(loaded), links: links, page: nil)
         let view = ArticleView(
             article: article, summary: "Tóm tắt <b>", summaryHTML: nil, bodyHTML: "<p>x</p>", imageURL: nil,
             communes: [empty], links: links, page: nil)
