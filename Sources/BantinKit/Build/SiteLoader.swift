@@ -79,7 +79,9 @@ enum SiteLoader {
 
         var otherInputs: [String: FileStamp] = [:]
         let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
-        for file in FileTree.files(under: assets) {
+        let assetListing = FileTree.listing(under: assets)
+        diagnostics += Self.listingProblems(assetListing, in: "\(TemplateSet.folder)/assets")
+        for file in assetListing.files {
             let path = assets.appendingPathComponent(file).path
             otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: path)
             // Fingerprinted names appear on every page: their content is part of every page's key.
@@ -91,12 +93,26 @@ enum SiteLoader {
         }
 
         PhaseTrace.mark("settings, gazetteer, theme")
-        let files = FileTree.files(under: root.appendingPathComponent("content")).map { "content/" + $0 }
+        let listing = FileTree.listing(under: root.appendingPathComponent("content"))
+        diagnostics += Self.listingProblems(listing, in: "content")
+        let files = listing.files.map { "content/" + $0 }
         PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
         var resourceFiles: [String] = []
         for file in files where !file.hasSuffix(".md") && file != Gazetteer.path {
-            switch ContentFile.kind(of: file) {
+            var readError: Int32?
+            let kind = ContentFile.kind(of: file) {
+                guard let first = FileBytes.prefix(root.appendingPathComponent(file).path, count: 8) else {
+                    readError = errno
+                    return false
+                }
+                return ContentFile.opensFrontMatter(first)
+            }
+            if let readError {
+                diagnostics.append(.error("io", "cannot read the file: \(String(cString: strerror(readError)))", hint: Self.unreadableHint, at: SourceLocation(file: file)))
+                continue
+            }
+            switch kind {
             case .resource: resourceFiles.append(file)
             case .leftOver: continue
             case .misnamedArticle(let suggested):
@@ -104,6 +120,12 @@ enum SiteLoader {
                 diagnostics.append(.error(
                     "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
                     hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
+            case .unknownKind(let ext):
+                // Not copied, and not left out in silence either: an article may link to it.
+                diagnostics.append(.error(
+                    "file-type", ext.map { "Bantin does not publish '.\($0)' files" } ?? "this file has no extension, so Bantin cannot tell what it is",
+                    hint: "content/ may hold articles (.md), \(ContentFile.publishedKinds); remove this file from content/ or save it as one of these",
+                    at: SourceLocation(file: file)))
             }
         }
         let timeZone = config.timeZone
@@ -183,6 +205,28 @@ enum SiteLoader {
         }
         return result
     }
+
+    /// Folders under `folder` that could not be read (errors: their files would vanish from the
+    /// site without a word), and symbolic links, pipes or sockets (warnings: never followed).
+    static func listingProblems(_ listing: FileTree.Listing, in folder: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        // A folder that is not there at all (a theme without assets) holds nothing to lose.
+        for (path, error) in listing.unreadable where !(path.isEmpty && error == ENOENT) {
+            let shown = path.isEmpty ? folder : folder + "/" + path
+            let hint = error == ENAMETOOLONG
+                ? "shorten the names on this path: it is longer than the system allows (\(PATH_MAX) bytes in all, 255 a name)"
+                : unreadableHint
+            found.append(.error("io", "cannot read the folder \(shown): \(String(cString: strerror(error)))", hint: hint, at: SourceLocation(file: shown)))
+        }
+        for other in listing.others {
+            found.append(.warning(
+                "not-followed", "this is a symbolic link (or another special file): Bantin does not follow it, so nothing it points to is published",
+                hint: "put the files themselves here instead of a link", at: SourceLocation(file: folder + "/" + other)))
+        }
+        return found
+    }
+
+    static let unreadableHint = "check that it exists and that the user running the build may read it; until then the site is left as it was"
 
     /// The running executable's file: its size, modification time and inode (0 if unknown).
     static let executableStamp: UInt64 = {

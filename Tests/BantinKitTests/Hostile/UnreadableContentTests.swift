@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// A folder under `content/` the build cannot read is an error naming it, never a site without
+/// its articles. Tests run as root, which permissions do not stop: the listing is made to fail
+/// by a path longer than the system allows.
+@Suite struct UnreadableContentTests {
+    /// Makes `content/<deep>/…` with a path longer than PATH_MAX, folder by folder relative to
+    /// the one before (no single path given to the system is too long), with an article at the bottom.
+    private func makeDeepFolder(in root: URL) throws -> String {
+        let name = String(repeating: "thu-muc-", count: 30)
+        var descriptor = open(root.appendingPathComponent("content").path, O_RDONLY | O_DIRECTORY)
+        var relative = ""
+        while relative.utf8.count <= Int(PATH_MAX) {
+            #expect(mkdirat(descriptor, name, 0o755) == 0)
+            let next = openat(descriptor, name, O_RDONLY | O_DIRECTORY)
+            close(descriptor)
+            descriptor = next
+            relative += (relative.isEmpty ? "" : "/") + name
+        }
+        let text = article("title: Bài sâu\ndate: 21/02/2024")
+        let file = openat(descriptor, "bai.md", O_WRONLY | O_CREAT, 0o644)
+        _ = text.utf8CString.withUnsafeBufferPointer { write(file, $0.baseAddress!, text.utf8.count) }
+        close(file)
+        close(descriptor)
+        return relative
+    }
+
+    @Test func aFolderTooDeepToReadIsAnErrorAndTheSiteStays() throws {
+        let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
+        defer { site.cleanUp() }
+        try site.build()
+        let before = site.outputTree()
+        _ = try makeDeepFolder(in: site.root)
+        let errors = site.failingBuild()
+        #expect(errors.map(\.code) == ["io"])
+        #expect(errors.first?.message.contains("File name too long") == true)
+        #expect(errors.first?.location?.file.hasPrefix("content/thu-muc-") == true)
+        #expect(errors.first?.hint?.contains("shorten") == true)
+        #expect(site.outputTree() == before)
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error } == errors)
+    }
+
+    @Test func aListingThatFailsReportsTheFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-list-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Not a folder at all: the root cannot be listed.
+        try Data("x".utf8).write(to: folder)
+        let listing = FileTree.listing(under: folder)
+        #expect(listing.unreadable.map(\.path) == [""])
+        #expect(listing.unreadable.first?.error == ENOTDIR)
+        let problems = SiteLoader.listingProblems(listing, in: "content")
+        #expect(problems.map(\.code) == ["io"] && problems.first?.location?.file == "content")
+    }
+
+    @Test func symbolicLinksUnderContentAreSaidNotToBeFollowed() throws {
+        let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
+        defer { site.cleanUp() }
+        let content = site.root.appendingPathComponent("content")
+        try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("kho").path, withDestinationPath: "/nowhere")
+        try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("vong").path, withDestinationPath: "vong")
+        let report = try site.build()
+        #expect(report.warnings.map(\.code) == ["not-followed", "not-followed"])
+        #expect(report.warnings.compactMap(\.location?.file) == ["content/kho", "content/vong"])
+        #expect(site.failingBuild { $0.strict = true }.count == 2)
+    }
+}
