@@ -206,6 +206,14 @@ enum SiteLoader {
         return result
     }
 
+    /// Whether `root` has the settings and the content folder of a site; a build that finds
+    /// neither has nothing to write and makes nothing.
+    static func looksLikeSite(_ root: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.fileName).path)
+            && FileManager.default.fileExists(atPath: root.appendingPathComponent("content").path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
     /// Folders under `folder` that could not be read (errors: their files would vanish from the
     /// site without a word), and symbolic links, pipes or sockets (warnings: never followed).
     static func listingProblems(_ listing: FileTree.Listing, in folder: String) -> [Diagnostic] {

@@ -102,9 +102,14 @@ public final class OutputFolder: Sendable {
 
     /// Checks that `output` is safe to replace, takes the build lock and clears leftovers of killed builds.
     public init(output: URL, siteRoot: URL, force: Bool, homeDirectory: URL?) throws(Diagnostic) {
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
-        let root = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
-        try Self.checkSafe(output: output, siteRoot: root, home: homeDirectory?.standardizedFileURL.resolvingSymlinksInPath(), force: force)
+        guard let realOutput = RealPath.resolve(output.standardizedFileURL.path) else {
+            throw Diagnostic.error(
+                "unsafe-output", "refusing to write the site to \(output.path): a symbolic link on the way points nowhere or to itself",
+                hint: "give --output as a path without links, or fix the link", at: nil)
+        }
+        let output = URL(fileURLWithPath: realOutput)
+        let root = URL(fileURLWithPath: RealPath.resolve(siteRoot.standardizedFileURL.path) ?? siteRoot.standardizedFileURL.path)
+        try Self.checkSafe(output: output, siteRoot: root, home: homeDirectory.map { URL(fileURLWithPath: RealPath.resolve($0.standardizedFileURL.path) ?? $0.path) }, force: force)
         self.output = output
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
@@ -114,7 +119,13 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("output", "cannot create \(parent.path): \(error.localizedDescription)", at: nil)
         }
         let lockPath = parent.appendingPathComponent(".\(name).bantin-lock").path
-        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        // The lock, the staging folder and the cache are Bantin's own, beside the output: a
+        // symbolic link planted under one of their names is removed, never followed.
+        for own in [lockPath, parent.appendingPathComponent(".\(name).bantin-cache").path] {
+            var info = stat()
+            if lstat(own, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { unlink(own) }
+        }
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Diagnostic.error("output", "cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))", at: nil) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -198,7 +209,7 @@ public final class OutputFolder: Sendable {
         if path == "/" { throw refuse("it is the root of the file system") }
         if let home, path == home.path { throw refuse("it is the home folder") }
         if isSameOrInside(siteRoot.path, path) { throw refuse("it is the site's source folder or contains it") }
-        for protected in ["content", "templates"] where isSameOrInside(path, siteRoot.appendingPathComponent(protected).resolvingSymlinksInPath().path) {
+        for protected in ["content", "templates"] where isSameOrInside(path, RealPath.resolve(siteRoot.appendingPathComponent(protected).path) ?? siteRoot.appendingPathComponent(protected).path) {
             throw refuse("it is inside the site's \(protected)/ folder")
         }
         var isDirectory: ObjCBool = false
