@@ -194,21 +194,26 @@ struct SiteModelBuilder {
     /// Why an article cannot have this address, if it cannot: the home page's or a reserved name
     /// at its top, a part that web servers hide (starting with `.`) or too long for a file name.
     static func addressProblem(_ permalink: String) -> (code: String, message: String)? {
-        guard let first = permalink.split(separator: "/").first else {
-            return ("path-clash", "this article's address would be the home page's")
-        }
-        if reservedNames.contains(String(first)) {
-            return ("path-clash", "this article's address /\(permalink) is used by the site itself (/\(first))")
-        }
-        for part in permalink.split(separator: "/") {
-            if part.hasPrefix(".") {
+        // On the bytes, one part at a time: it runs for every article of every build.
+        let utf8 = permalink.utf8
+        var start = utf8.startIndex
+        var isFirst = true
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            let part = permalink[start..<end]
+            if isFirst, reservedNames.contains(String(part)) {
+                return ("path-clash", "this article's address /\(permalink) is used by the site itself (/\(part))")
+            }
+            if utf8[start] == UInt8(ascii: ".") {
                 return ("unsafe-slug", "this article's address /\(permalink) has a part starting with '.', which web servers hide")
             }
-            if part.utf8.count > maximumNameLength {
-                return ("unsafe-slug", "this article's address has a part of \(part.utf8.count) bytes, longer than a file name may be (\(maximumNameLength))")
+            if utf8.distance(from: start, to: end) > maximumNameLength {
+                return ("unsafe-slug", "this article's address has a part of \(utf8.distance(from: start, to: end)) bytes, longer than a file name may be (\(maximumNameLength))")
             }
+            isFirst = false
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
         }
-        return nil
+        return isFirst ? ("path-clash", "this article's address would be the home page's") : nil
     }
 
     /// Content files whose published path is unsafe or has another owner: a page of the site,
