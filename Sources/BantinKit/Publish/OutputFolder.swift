@@ -15,7 +15,18 @@ import Foundation
 /// is safe to reuse; deleting it costs only speed.
 public final class OutputFolder: Sendable {
     public static let markerName = ".bantin-output"
-    private static let markerText: StaticString = "Made by Bantin (site build). Bantin replaces this folder on every build.\n"
+    static let markerText: StaticString = "Made by Bantin (site build). Bantin replaces this folder on every build.\n"
+
+    /// Whether `folder` holds the marker as Bantin writes it: a regular file with exactly its
+    /// text. An empty or other file of that name proves nothing and does not make a folder
+    /// Bantin's to empty.
+    static func hasMarker(_ folder: String) -> Bool {
+        let path = folder + "/" + markerName
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == markerText.utf8CodeUnitCount,
+              let bytes = FileBytes.read(path) else { return false }
+        return markerText.withUTF8Buffer { $0.elementsEqual(bytes) }
+    }
 
     public struct Counts: Sendable, Equatable {
         public var added = 0, changed = 0, unchanged = 0, removed = 0
@@ -216,9 +227,12 @@ public final class OutputFolder: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw refuse("it is a file, not a folder") }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if !entries.isEmpty, !entries.contains(markerName), !force {
+        if !entries.isEmpty, !force, !hasMarker(path) {
             throw Diagnostic.error(
-                "unsafe-output", "refusing to replace \(path): it is not empty and was not made by Bantin",
+                "unsafe-output",
+                entries.contains(markerName)
+                    ? "refusing to replace \(path): its \(markerName) file is not the one Bantin writes, so it may not be Bantin's folder"
+                    : "refusing to replace \(path): it is not empty and was not made by Bantin",
                 hint: "choose another --output, or pass --force to replace it (its current files will be deleted)", at: nil)
         }
     }
@@ -559,7 +573,10 @@ public final class OutputFolder: Sendable {
         state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
-        guard Self.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) != nil else {
+        // The output's own marker, linked, when it is as Bantin writes it: the marker keeps its
+        // inode and time from build to build, so a sync does not upload it every time.
+        let kept = Self.hasMarker(outputPath) && link(outputPath + "/" + Self.markerName, marker) == 0
+        guard kept || Self.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) != nil else {
             throw Diagnostic.error("output", "cannot write in \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
         }
         var isDirectory: ObjCBool = false
