@@ -214,8 +214,9 @@ enum SiteLoader {
             && FileManager.default.fileExists(atPath: root.appendingPathComponent("content").path, isDirectory: &isFolder) && isFolder.boolValue
     }
 
-    /// Folders under `folder` that could not be read (errors: their files would vanish from the
-    /// site without a word), and symbolic links, pipes or sockets (warnings: never followed).
+    /// Folders under `folder` that could not be read, and symbolic links, pipes or sockets (never
+    /// followed): errors both, since what they hold would vanish from the site, a folder of
+    /// articles with it, while the build replaced the site as if nothing were wrong.
     static func listingProblems(_ listing: FileTree.Listing, in folder: String) -> [Diagnostic] {
         var found: [Diagnostic] = []
         // A folder that is not there at all (a theme without assets) holds nothing to lose.
@@ -227,9 +228,9 @@ enum SiteLoader {
             found.append(.error("io", "cannot read the folder \(shown): \(String(cString: strerror(error)))", hint: hint, at: SourceLocation(file: shown)))
         }
         for other in listing.others {
-            found.append(.warning(
-                "not-followed", "this is a symbolic link (or another special file): Bantin does not follow it, so nothing it points to is published",
-                hint: "put the files themselves here instead of a link", at: SourceLocation(file: folder + "/" + other)))
+            found.append(.error(
+                "not-followed", "this is a symbolic link (or another special file): Bantin does not follow it, so nothing it points to would be published",
+                hint: "put the files themselves here instead of the link, or remove it", at: SourceLocation(file: folder + "/" + other)))
         }
         return found
     }

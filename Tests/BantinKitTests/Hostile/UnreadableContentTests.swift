@@ -54,15 +54,26 @@ import Testing
         #expect(problems.map(\.code) == ["io"] && problems.first?.location?.file == "content")
     }
 
-    @Test func symbolicLinksUnderContentAreSaidNotToBeFollowed() throws {
-        let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
+    /// A folder of articles replaced by a link (moved to another disk) would take its articles
+    /// off the site: the build stops instead, and the site stays.
+    @Test func symbolicLinksUnderContentAreErrorsAndTheSiteStays() throws {
+        let site = try TestSite([
+            "content/a.md": article("title: Bài A\ndate: 21/02/2024"),
+            "content/2024/02/b.md": article("title: Bài B\ndate: 21/02/2024"),
+        ])
         defer { site.cleanUp() }
+        try site.build()
+        let before = site.outputTree()
         let content = site.root.appendingPathComponent("content")
+        let moved = site.root.appendingPathComponent("kho-khac")
+        try FileManager.default.moveItem(at: content.appendingPathComponent("2024/02"), to: moved)
+        try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("2024/02").path, withDestinationPath: moved.path)
         try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("kho").path, withDestinationPath: "/nowhere")
         try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("vong").path, withDestinationPath: "vong")
-        let report = try site.build()
-        #expect(report.warnings.map(\.code) == ["not-followed", "not-followed"])
-        #expect(report.warnings.compactMap(\.location?.file) == ["content/kho", "content/vong"])
-        #expect(site.failingBuild { $0.strict = true }.count == 2)
+        let errors = site.failingBuild()
+        #expect(errors.map(\.code) == ["not-followed", "not-followed", "not-followed"])
+        #expect(errors.compactMap(\.location?.file) == ["content/2024/02", "content/kho", "content/vong"])
+        #expect(site.outputTree() == before)
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error } == errors)
     }
 }
