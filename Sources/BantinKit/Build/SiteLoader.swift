@@ -98,36 +98,6 @@ enum SiteLoader {
         let files = listing.files.map { "content/" + $0 }
         PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
-        var resourceFiles: [String] = []
-        for file in files where !file.hasSuffix(".md") && file != Gazetteer.path {
-            var readError: Int32?
-            let kind = ContentFile.kind(of: file) {
-                guard let first = FileBytes.prefix(root.appendingPathComponent(file).path, count: 8) else {
-                    readError = errno
-                    return false
-                }
-                return ContentFile.opensFrontMatter(first)
-            }
-            if let readError {
-                diagnostics.append(.error("io", "cannot read the file: \(String(cString: strerror(readError)))", hint: Self.unreadableHint, at: SourceLocation(file: file)))
-                continue
-            }
-            switch kind {
-            case .resource: resourceFiles.append(file)
-            case .leftOver: continue
-            case .misnamedArticle(let suggested):
-                // Copied as it is, it would publish its front matter, drafts and embargoes included.
-                diagnostics.append(.error(
-                    "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
-                    hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
-            case .unknownKind(let ext):
-                // Not copied, and not left out in silence either: an article may link to it.
-                diagnostics.append(.error(
-                    "file-type", ext.map { "Bantin does not publish '.\($0)' files" } ?? "this file has no extension, so Bantin cannot tell what it is",
-                    hint: "content/ may hold articles (.md), \(ContentFile.publishedKinds); remove this file from content/ or save it as one of these",
-                    at: SourceLocation(file: file)))
-            }
-        }
         let timeZone = config.timeZone
         let rootPath = root.standardizedFileURL.path
         // Each article file's stamp, taken while the cache is still being decoded (waited for next);
@@ -143,6 +113,10 @@ enum SiteLoader {
         // A file changed within the clock's granularity of the last build may have kept its stamp
         // (git's "racily clean" rule): such files are read again.
         let trustedBefore = (previous?.builtAt ?? 0) - 2_000_000_000
+        let (resourceFiles, resourceStamps, contentFileProblems) = Self.contentFiles(
+            files.filter { !$0.hasSuffix(".md") && $0 != Gazetteer.path }, root: rootPath,
+            published: previous?.globalKey == inputs.value ? previous?.otherInputs ?? [:] : [:], trustedBefore: trustedBefore)
+        diagnostics += contentFileProblems
         let keepAllBodies = keepBodies || config.communeDetection == .tag
         let parsed = parallelMap(Array(articleFiles.indices)) { index -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
             let path = articleFiles[index]
@@ -182,9 +156,7 @@ enum SiteLoader {
         sourcesRead(allCached)
         result.globalKey = inputs.value
         result.otherInputs = otherInputs
-        for file in resourceFiles {
-            result.otherInputs[file] = FileStamp(path: root.appendingPathComponent(file).path)
-        }
+        result.otherInputs.merge(resourceStamps) { _, resource in resource }
         guard let gazetteer else {
             result.diagnostics = diagnostics
             return result
@@ -204,6 +176,51 @@ enum SiteLoader {
             result.loaded = LoadedSite(site: site, templates: templates, sourceRoot: root)
         }
         return result
+    }
+
+    /// The files under `content/` that are not articles: those to publish, with their stamps,
+    /// and the problems of the others. A file whose name does not settle its kind has its
+    /// first bytes read, unless the last build published it and its stamp is unchanged
+    /// (`published`, stamps older than `trustedBefore`): a rebuild reads no photo again.
+    static func contentFiles(_ files: [String], root: String, published: [String: FileStamp], trustedBefore: Int64) -> ([String], [String: FileStamp], [Diagnostic]) {
+        var resources: [String] = []
+        var stamps: [String: FileStamp] = [:]
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let path = root + "/" + file
+            let stamp = FileStamp(path: path)
+            var readError: Int32?
+            let kind = ContentFile.kind(of: file) {
+                if let stamp, published[file] == stamp, stamp.modifiedNanoseconds < trustedBefore { return false }
+                guard let first = FileBytes.prefix(path, count: 8) else {
+                    readError = errno
+                    return false
+                }
+                return ContentFile.opensFrontMatter(first)
+            }
+            if let readError {
+                diagnostics.append(.error("io", "cannot read the file: \(String(cString: strerror(readError)))", hint: unreadableHint, at: SourceLocation(file: file)))
+                continue
+            }
+            switch kind {
+            case .resource:
+                resources.append(file)
+                stamps[file] = stamp
+            case .leftOver: continue
+            case .misnamedArticle(let suggested):
+                // Copied as it is, it would publish its front matter, drafts and embargoes included.
+                diagnostics.append(.error(
+                    "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
+                    hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
+            case .unknownKind(let ext):
+                // Not copied, and not left out in silence either: an article may link to it.
+                diagnostics.append(.error(
+                    "file-type", ext.map { "Bantin does not publish '.\($0)' files" } ?? "this file has no extension, so Bantin cannot tell what it is",
+                    hint: "content/ may hold articles (.md), \(ContentFile.publishedKinds); remove this file from content/ or save it as one of these",
+                    at: SourceLocation(file: file)))
+            }
+        }
+        return (resources, stamps, diagnostics)
     }
 
     /// Whether `root` has the settings and the content folder of a site; a build that finds
