@@ -99,12 +99,27 @@ struct TemplateOutline {
                         line: tag.line, column: tag.column)]
                 }
             case "/":
-                if !open.isEmpty { open.removeLast() }
+                guard let section = open.popLast() else {
+                    return [Problem(message: "{{/\(tag.name)}} closes no section", hint: "remove it, or add the {{#\(tag.name)}} it closes before it", line: tag.line, column: tag.column)]
+                }
+                // Compared as swift-mustache does, by name and functions: `{{/ f(x) }}` closes `{{#f(x)}}`.
+                if section.name.filter({ !$0.isWhitespace }) != tag.name.filter({ !$0.isWhitespace }) {
+                    return [Problem(
+                        message: "{{/\(tag.name)}} does not close {{\(section.sigil.map(String.init) ?? "")\(section.name)}} (line \(section.line)), which is still open",
+                        hint: "add {{/\(section.name)}} before it, or fix the name", line: tag.line, column: tag.column)]
+                }
             case "!", "=":
                 continue
             default:
                 if let parent = open.last, parent.sigil == "<" { return [inheritanceProblem(tag, parent: parent)] }
             }
+        }
+        // swift-mustache says so at the end of the file; the editor needs the opening tag.
+        if let unclosed = open.last {
+            return [Problem(
+                message: "{{\(unclosed.sigil.map(String.init) ?? "")\(unclosed.name)}} is never closed",
+                hint: "add {{/\(unclosed.name)}} where the section ends",
+                line: unclosed.line, column: unclosed.column)]
         }
         return []
     }

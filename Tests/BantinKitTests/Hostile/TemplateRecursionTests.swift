@@ -59,6 +59,19 @@ import Testing
         #expect(!errors.contains { $0.message.contains("illegalToken") })
     }
 
+    @Test func anUnclosedSectionIsReportedAtItsOpeningTag() throws {
+        let errors = try themeErrors(["404": "<main>\n  {{#site}}\n  <p>{{title}}</p>\n</main>\n"])
+        #expect(errors.map(\.code) == ["template-syntax"])
+        #expect(errors.first?.location == SourceLocation(file: "templates/404.mustache", line: 2, column: 3))
+        #expect(errors.first?.message == "template syntax error: {{#site}} is never closed")
+    }
+
+    @Test func aClosingTagThatDoesNotMatchNamesTheOpenSection() {
+        let problems = TemplateOutline("{{#a}}\n  {{#b}}x\n{{/a}}").problems
+        #expect(problems == [TemplateOutline.Problem(message: "{{/a}} does not close {{#b}} (line 2), which is still open", hint: "add {{/b}} before it, or fix the name", line: 3, column: 1)])
+        #expect(TemplateOutline("x {{/a}}").problems.first?.message == "{{/a}} closes no section")
+    }
+
     @Test func outlinesFollowSetDelimitersAndCountLines() {
         let outline = TemplateOutline("a\n{{=<% %>=}}\n<%> p%>\n<%={{ }}=%>{{{x}}}\n{{! note\nnote }}{{> q}}")
         #expect(outline.references.map(\.name) == ["p", "q"])
