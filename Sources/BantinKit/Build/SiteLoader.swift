@@ -125,7 +125,7 @@ enum SiteLoader {
                 return (cached.source, cached.diagnostics, cached, true)
             }
             guard let (bytes, stamp) = FileBytes.readStamped(full) else {
-                return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))], nil, false)
+                return (nil, [.error("io", "cannot read the file: \(String(cString: strerror(errno)))", hint: Self.unreadableHint, at: SourceLocation(file: path))], nil, false)
             }
             let (parsed, found) = ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone, keepBody: keepAllBodies)
             let entry = parsed.map { BuildCache.CachedSource(stamp: stamp, source: $0.withoutBody, diagnostics: found) }

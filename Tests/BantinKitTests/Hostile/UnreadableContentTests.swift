@@ -6,13 +6,15 @@ import Testing
 /// its articles. Tests run as root, which permissions do not stop: the listing is made to fail
 /// by a path longer than the system allows.
 @Suite struct UnreadableContentTests {
-    /// Makes `content/<deep>/…` with a path longer than PATH_MAX, folder by folder relative to
-    /// the one before (no single path given to the system is too long), with an article at the bottom.
-    private func makeDeepFolder(in root: URL) throws -> String {
-        let name = String(repeating: "thu-muc-", count: 30)
+    /// Makes `content/<deep>/…`, a relative path of exactly `length` bytes, folder by folder
+    /// relative to the one before (no path given to the system is too long), with an article
+    /// at the bottom.
+    private func makeDeepFolder(in root: URL, length: Int) throws -> String {
         var descriptor = open(root.appendingPathComponent("content").path, O_RDONLY | O_DIRECTORY)
         var relative = ""
-        while relative.utf8.count <= Int(PATH_MAX) {
+        while relative.utf8.count < length {
+            let room = length - relative.utf8.count - (relative.isEmpty ? 0 : 1)
+            let name = String(String(repeating: "thu-muc-", count: 30).prefix(min(240, room)))
             #expect(mkdirat(descriptor, name, 0o755) == 0)
             let next = openat(descriptor, name, O_RDONLY | O_DIRECTORY)
             close(descriptor)
@@ -32,13 +34,27 @@ import Testing
         defer { site.cleanUp() }
         try site.build()
         let before = site.outputTree()
-        _ = try makeDeepFolder(in: site.root)
+        _ = try makeDeepFolder(in: site.root, length: Int(PATH_MAX) + 100)
         let errors = site.failingBuild()
         #expect(errors.map(\.code) == ["io"])
         #expect(errors.first?.message.contains("File name too long") == true)
         #expect(errors.first?.location?.file.hasPrefix("content/thu-muc-") == true)
         #expect(errors.first?.hint?.contains("shorten") == true)
         #expect(site.outputTree() == before)
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error } == errors)
+    }
+
+    /// Listed (relative to `content/`, the path fits) but not readable by its full path.
+    @Test func anArticleThatCannotBeReadSaysWhy() throws {
+        let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
+        defer { site.cleanUp() }
+        let contentPath = site.root.appendingPathComponent("content").path.utf8.count
+        let relative = try makeDeepFolder(in: site.root, length: Int(PATH_MAX) - contentPath)
+        #expect(relative.utf8.count + "/bai.md".utf8.count < Int(PATH_MAX))
+        let errors = site.failingBuild()
+        #expect(errors.map(\.code) == ["io"])
+        #expect(errors.first?.location?.file == "content/\(relative)/bai.md")
+        #expect(errors.first?.message == "cannot read the file: File name too long")
         #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error } == errors)
     }
 
