@@ -75,17 +75,25 @@ struct TemplateOutline {
     private static let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "!", "=", "&", "{", "%"]
 
     /// Templates included (`{{> name}}`) or inherited from (`{{< name}}`), with their tags;
-    /// dynamic names (`{{>*name}}`) are left out.
+    /// dynamic names (`{{>*name}}`, refused by `problems`) are left out.
     var references: [Tag] {
         tags.filter { ($0.sigil == ">" || $0.sigil == "<") && !$0.name.isEmpty && !$0.name.hasPrefix("*") }
     }
 
     /// What swift-mustache would stumble on, found where it is: sections nested deeper than
-    /// `maximumDepth`, and anything but `{{$block}}` sections directly inside `{{< parent}}`
-    /// (which its parser reports at the end of the section, in the name of an internal enum).
+    /// `maximumDepth`, anything but `{{$block}}` sections directly inside `{{< parent}}`
+    /// (which its parser reports at the end of the section, in the name of an internal enum),
+    /// sections not closed or closed by the wrong name, and templates chosen by a value.
     var problems: [Problem] {
         var open: [Tag] = []
         for tag in tags {
+            // A template chosen by a value: an article titled like the template it is shown in
+            // would include itself for ever, and no check here can see it.
+            if tag.sigil == ">" || tag.sigil == "<", tag.name.hasPrefix("*") {
+                return [Problem(
+                    message: "{{\(tag.sigil!)\(tag.name)}} chooses the template by a value, which Bantin does not allow",
+                    hint: "name the template itself, e.g. {{\(tag.sigil!) article-card}}", line: tag.line, column: tag.column)]
+            }
             switch tag.sigil {
             case "#", "^", "$", "<":
                 if open.last?.sigil == "<", tag.sigil != "$" {

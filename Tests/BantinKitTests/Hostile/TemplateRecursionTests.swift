@@ -72,6 +72,14 @@ import Testing
         #expect(TemplateOutline("x {{/a}}").problems.first?.message == "{{/a}} closes no section")
     }
 
+    @Test(arguments: ["{{>*title}}", "{{> *title}}", "{{<*title}}{{/*title}}"])
+    func aTemplateChosenByAValueIsRefused(tag: String) throws {
+        let errors = try themeErrors(["article-card": "<li>\n\(tag)</li>\n"])
+        #expect(errors.map(\.code) == ["template-syntax"])
+        #expect(errors.first?.location == SourceLocation(file: "templates/article-card.mustache", line: 2, column: 1))
+        #expect(errors.first?.message.contains("chooses the template by a value") == true)
+    }
+
     @Test func outlinesFollowSetDelimitersAndCountLines() {
         let outline = TemplateOutline("a\n{{=<% %>=}}\n<%> p%>\n<%={{ }}=%>{{{x}}}\n{{! note\nnote }}{{> q}}")
         #expect(outline.references.map(\.name) == ["p", "q"])
