@@ -148,8 +148,10 @@ public final class OutputFolder: Sendable {
         stagingPath = staging.path
         // Without an atomic exchange, a build killed between its two renames left the previous
         // site only in the "-old" folder: put it back first.
+        // Only a real folder: a link planted under that name would become the output.
         let old = stagingPath + "-old"
-        if !FileManager.default.fileExists(atPath: outputPath), FileManager.default.fileExists(atPath: old) {
+        var outputInfo = stat(), oldInfo = stat()
+        if lstat(outputPath, &outputInfo) != 0, lstat(old, &oldInfo) == 0, (oldInfo.st_mode & S_IFMT) == S_IFDIR {
             rename(old, outputPath)
         }
         // Older builds used one staging folder per process: remove any left by a killed build.

@@ -78,6 +78,23 @@ import Testing
         #expect(contentTree(site) == before)
     }
 
+    /// The staging folder, and the one a build without an atomic exchange leaves as "-old", are
+    /// taken only as real folders: a link under their names is never written through nor made
+    /// the output.
+    @Test(arguments: [".public.bantin-staging", ".public.bantin-staging-old"])
+    func aLinkPlantedAsAStagingFolderIsNeverUsed(name: String) throws {
+        let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
+        defer { site.cleanUp() }
+        try link(site.root.appendingPathComponent(name), to: "content")
+        let before = contentTree(site)
+        try site.build()
+        try site.build()
+        #expect(contentTree(site) == before)
+        var info = stat()
+        #expect(lstat(site.output.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
+        #expect(site.exists("index.html"))
+    }
+
     @Test(arguments: ["typo/dir", "khong-co"])
     func aBuildThatFindsNoSiteMakesNothing(source: String) throws {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("bantin-none-\(UUID().uuidString)")
