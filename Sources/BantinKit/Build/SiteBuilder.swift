@@ -11,14 +11,21 @@ public enum SiteBuilder {
     /// `cacheFoundDamaged`: this is the build started again without a cache found damaged.
     private static func build(_ options: BuildOptions, cacheFoundDamaged: Bool) throws(DiagnosticsError) -> BuildReport {
         PhaseTrace.mark("build started")
-        let output = options.outputFolder.standardizedFileURL
+        // No site there (a mistyped --source): said without making an output, a lock or a
+        // staging folder, or the folders above them.
+        if !SiteLoader.looksLikeSite(options.sourceRoot) {
+            let found = SiteLoader.load(options).diagnostics
+            if found.hasErrors { throw DiagnosticsError(found.sortedForDisplay()) }
+        }
         // The lock first: the cache is read only by the build that will replace it.
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(output: output, siteRoot: options.sourceRoot, force: options.force, homeDirectory: options.homeDirectory)
+            folder = try OutputFolder(output: options.outputFolder, siteRoot: options.sourceRoot, force: options.force, homeDirectory: options.homeDirectory)
         } catch {
             throw DiagnosticsError([error])
         }
+        // Where the output really is, links resolved: the cache beside it is there too.
+        let output = folder.output
         PhaseTrace.mark("output folder locked")
         // Read while settings, theme and the list of content files are.
         let loadingCache = Background { BuildCache.load(for: output) }

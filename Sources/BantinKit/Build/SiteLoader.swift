@@ -93,7 +93,9 @@ enum SiteLoader {
 
         var otherInputs: [String: FileStamp] = [:]
         let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
-        for file in FileTree.files(under: assets) {
+        let assetListing = FileTree.listing(under: assets)
+        diagnostics += Self.listingProblems(assetListing, in: "\(TemplateSet.folder)/assets")
+        for file in assetListing.files {
             let path = assets.appendingPathComponent(file).path
             otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: path)
             // Fingerprinted names appear on every page: their content is part of every page's key.
@@ -105,21 +107,11 @@ enum SiteLoader {
         }
 
         PhaseTrace.mark("settings, gazetteer, theme")
-        let files = FileTree.files(under: root.appendingPathComponent("content")).map { "content/" + $0 }
+        let listing = FileTree.listing(under: root.appendingPathComponent("content"))
+        diagnostics += Self.listingProblems(listing, in: "content")
+        let files = listing.files.map { "content/" + $0 }
         PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
-        var resourceFiles: [String] = []
-        for file in files where !file.hasSuffix(".md") && !gazetteerFiles.contains(file) {
-            switch ContentFile.kind(of: file) {
-            case .resource: resourceFiles.append(file)
-            case .leftOver: continue
-            case .misnamedArticle(let suggested):
-                // Copied as it is, it would publish its front matter, drafts and embargoes included.
-                diagnostics.append(.error(
-                    "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
-                    hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
-            }
-        }
         let timeZone = config.timeZone
         let rootPath = root.standardizedFileURL.path
         // Each article file's stamp, taken while the cache is still being decoded (waited for next);
@@ -135,6 +127,10 @@ enum SiteLoader {
         // A file changed within the clock's granularity of the last build may have kept its stamp
         // (git's "racily clean" rule): such files are read again.
         let trustedBefore = (previous?.builtAt ?? 0) - 2_000_000_000
+        let (resourceFiles, resourceStamps, contentFileProblems) = Self.contentFiles(
+            files.filter { !$0.hasSuffix(".md") && !gazetteerFiles.contains($0) }, root: rootPath,
+            published: previous?.globalKey == inputs.value ? previous?.otherInputs ?? [:] : [:], trustedBefore: trustedBefore)
+        diagnostics += contentFileProblems
         let keepAllBodies = keepBodies || config.communeDetection == .tag
         let parsed = parallelMap(Array(articleFiles.indices)) { index -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
             let path = articleFiles[index]
@@ -143,7 +139,7 @@ enum SiteLoader {
                 return (cached.source, cached.diagnostics, cached, true)
             }
             guard let (bytes, stamp) = FileBytes.readStamped(full) else {
-                return (nil, [.error("io", "cannot read the file", at: SourceLocation(file: path))], nil, false)
+                return (nil, [.error("io", "cannot read the file: \(String(cString: strerror(errno)))", hint: Self.unreadableHint, at: SourceLocation(file: path))], nil, false)
             }
             let (parsed, found) = ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone, keepBody: keepAllBodies)
             let entry = parsed.map { BuildCache.CachedSource(stamp: stamp, source: $0.withoutBody, diagnostics: found) }
@@ -174,9 +170,7 @@ enum SiteLoader {
         sourcesRead(allCached)
         result.globalKey = inputs.value
         result.otherInputs = otherInputs
-        for file in resourceFiles {
-            result.otherInputs[file] = FileStamp(path: root.appendingPathComponent(file).path)
-        }
+        result.otherInputs.merge(resourceStamps) { _, resource in resource }
         guard let gazetteer else {
             result.diagnostics = diagnostics
             return result
@@ -197,6 +191,82 @@ enum SiteLoader {
         }
         return result
     }
+
+    /// The files under `content/` that are not articles: those to publish, with their stamps,
+    /// and the problems of the others. A file whose name does not settle its kind has its
+    /// first bytes read, unless the last build published it and its stamp is unchanged
+    /// (`published`, stamps older than `trustedBefore`): a rebuild reads no photo again.
+    static func contentFiles(_ files: [String], root: String, published: [String: FileStamp], trustedBefore: Int64) -> ([String], [String: FileStamp], [Diagnostic]) {
+        var resources: [String] = []
+        var stamps: [String: FileStamp] = [:]
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let path = root + "/" + file
+            let stamp = FileStamp(path: path)
+            var readError: Int32?
+            let kind = ContentFile.kind(of: file) {
+                if let stamp, published[file] == stamp, stamp.modifiedNanoseconds < trustedBefore { return false }
+                guard let first = FileBytes.prefix(path, count: 8) else {
+                    readError = errno
+                    return false
+                }
+                return ContentFile.opensFrontMatter(first)
+            }
+            if let readError {
+                diagnostics.append(.error("io", "cannot read the file: \(String(cString: strerror(readError)))", hint: unreadableHint, at: SourceLocation(file: file)))
+                continue
+            }
+            switch kind {
+            case .resource:
+                resources.append(file)
+                stamps[file] = stamp
+            case .leftOver: continue
+            case .misnamedArticle(let suggested):
+                // Copied as it is, it would publish its front matter, drafts and embargoes included.
+                diagnostics.append(.error(
+                    "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
+                    hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
+            case .unknownKind(let ext):
+                // Not copied, and not left out in silence either: an article may link to it.
+                diagnostics.append(.error(
+                    "file-type", ext.map { "Bantin does not publish '.\($0)' files" } ?? "this file has no extension, so Bantin cannot tell what it is",
+                    hint: "content/ may hold articles (.md), \(ContentFile.publishedKinds); remove this file from content/ or save it as one of these",
+                    at: SourceLocation(file: file)))
+            }
+        }
+        return (resources, stamps, diagnostics)
+    }
+
+    /// Whether `root` has the settings and the content folder of a site; a build that finds
+    /// neither has nothing to write and makes nothing.
+    static func looksLikeSite(_ root: URL) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.fileName).path)
+            && FileManager.default.fileExists(atPath: root.appendingPathComponent("content").path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    /// Folders under `folder` that could not be read, and symbolic links, pipes or sockets (never
+    /// followed): errors both, since what they hold would vanish from the site, a folder of
+    /// articles with it, while the build replaced the site as if nothing were wrong.
+    static func listingProblems(_ listing: FileTree.Listing, in folder: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        // A folder that is not there at all (a theme without assets) holds nothing to lose.
+        for (path, error) in listing.unreadable where !(path.isEmpty && error == ENOENT) {
+            let shown = path.isEmpty ? folder : folder + "/" + path
+            let hint = error == ENAMETOOLONG
+                ? "shorten the names on this path: it is longer than the system allows (\(PATH_MAX) bytes in all, 255 a name)"
+                : unreadableHint
+            found.append(.error("io", "cannot read the folder \(shown): \(String(cString: strerror(error)))", hint: hint, at: SourceLocation(file: shown)))
+        }
+        for other in listing.others {
+            found.append(.error(
+                "not-followed", "this is a symbolic link (or another special file): Bantin does not follow it, so nothing it points to would be published",
+                hint: "put the files themselves here instead of the link, or remove it", at: SourceLocation(file: folder + "/" + other)))
+        }
+        return found
+    }
+
+    static let unreadableHint = "check that it exists and that the user running the build may read it; until then the site is left as it was"
 
     /// The running executable's file: its size, modification time and inode (0 if unknown).
     static let executableStamp: UInt64 = {

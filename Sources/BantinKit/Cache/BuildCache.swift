@@ -131,7 +131,7 @@ extension BuildCache {
     /// half a cache file.
     static func replace(_ file: URL, after: () -> Void = {}, _ write: (inout ArchiveWriter) -> Void) {
         let temporary = file.path + ".\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return }
         var writer = ArchiveWriter(file: fd)
         write(&writer)

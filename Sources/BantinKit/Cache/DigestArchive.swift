@@ -235,7 +235,7 @@ extension DigestArchive {
         var appendTo: (archive: DigestArchive, fd: Int32)?
         if let previous, previous.globalKey == globalKey,
            previous.size + estimatedNewBytes + indexBytes <= 2 * (headerSize + reusedBytes + estimatedNewBytes + indexBytes) {
-            let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
             var info = stat()
             if fd >= 0, fstat(fd, &info) == 0, Int(info.st_size) == previous.size, UInt64(info.st_ino) == previous.inode {
                 appendTo = (previous, fd)
@@ -244,7 +244,7 @@ extension DigestArchive {
             }
         }
         let temporary = path + ".\(getpid())"
-        let fd = appendTo?.fd ?? open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = appendTo?.fd ?? open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return }
         var writer = ArchiveWriter(file: fd)
         // Positions in the file: past the last build's bytes when appending.

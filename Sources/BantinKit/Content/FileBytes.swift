@@ -26,6 +26,17 @@ enum FileBytes {
         }
         return bytes.count == size ? (bytes, FileStamp(info)) : nil
     }
+
+    /// Up to `count` bytes from the start of the file at `path`; nil if it cannot be opened or read.
+    static func prefix(_ path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, count) }
+        guard n >= 0 else { return nil }
+        return Array(bytes[..<n])
+    }
 }
 
 extension UnsafeRawBufferPointer {

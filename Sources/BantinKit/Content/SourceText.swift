@@ -10,6 +10,14 @@ enum SourceText {
     /// Also says whether the text is the file's bytes unchanged, so that a part of it can later be
     /// read straight from the file.
     static func decodeNoting(_ data: Data, file: String) -> Result<(text: String, isVerbatim: Bool), Diagnostic> {
+        if let order = utf16ByteOrder(data) {
+            // Notepad's "Unicode" is UTF-16: its bytes are no TCVN3 or VNI, and ASCII in it has a
+            // zero byte after each letter, which is valid UTF-8 but no front matter.
+            return .failure(.error(
+                "invalid-utf8", "the file is UTF-16 text (\(order)), not UTF-8",
+                hint: "save it as UTF-8: in Notepad, 'Save as' with Encoding 'UTF-8'; in Word, 'Plain Text' then 'Unicode (UTF-8)'; in VS Code, 'Save with Encoding' then 'UTF-8'",
+                at: SourceLocation(file: file)))
+        }
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard var text = String(validating: bytes, as: UTF8.self) else {
@@ -32,6 +40,18 @@ enum SourceText {
             isVerbatim = false
         }
         return .success((text, isVerbatim))
+    }
+
+    /// "little-endian" or "big-endian" when the file starts as UTF-16 does: a byte-order mark
+    /// (FF FE, FE FF), or two ASCII characters each with a zero byte beside it.
+    static func utf16ByteOrder(_ data: Data) -> String? {
+        let first = Array(data.prefix(4))
+        if first.starts(with: [0xFF, 0xFE]) { return "little-endian" }
+        if first.starts(with: [0xFE, 0xFF]) { return "big-endian" }
+        guard first.count == 4 else { return nil }
+        if first[1] == 0, first[3] == 0, first[0] != 0, first[2] != 0, first[0] < 0x80, first[2] < 0x80 { return "little-endian" }
+        if first[0] == 0, first[2] == 0, first[1] != 0, first[3] != 0, first[1] < 0x80, first[3] < 0x80 { return "big-endian" }
+        return nil
     }
 
     /// Offset of the first byte of the first invalid sequence (RFC 3629: no overlongs, no surrogates).

@@ -11,12 +11,31 @@ extension Diagnostic {
         }()
         var text = ""
         if let location {
-            text += "\(location.file):\(location.line):\(location.column): "
+            text += "\(Self.printable(location.file)):\(location.line):\(location.column): "
         }
-        text += "\(on)\(severity.rawValue):\(off) \(message) [\(code)]"
+        text += "\(on)\(severity.rawValue):\(off) \(Self.printable(message)) [\(code)]"
         if let hint {
-            text += "\n    hint: \(hint)"
+            text += "\n    hint: \(Self.printable(hint))"
         }
         return text
+    }
+
+    /// Text from content (a title, a file name) made safe to print on a terminal: control
+    /// characters (ESC starts a terminal command, BEL rings, CR writes over the line) are shown
+    /// as `\u{1B}`. Line feeds and tabs stay.
+    static func printable(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }

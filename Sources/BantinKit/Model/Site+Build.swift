@@ -126,10 +126,8 @@ struct SiteModelBuilder {
         }
         let section = Self.sectionFolder(of: source.path).map { sections[$0] ?? Slug.make(String($0)) } ?? ""
         let permalink = config.permalink.expand(slug: slug, date: date.value.local, section: section)
-        if permalink.isEmpty || Self.reservedFolders.contains(where: permalink.hasPrefix) {
-            diagnostics.append(.error(
-                "path-clash", "this article's address /\(permalink) is used by the site itself",
-                hint: "give it another 'slug:'", at: fm.slug?.location ?? title.location))
+        if let problem = Self.addressProblem(permalink) {
+            diagnostics.append(.error(problem.code, problem.message, hint: "give it another 'slug:'", at: fm.slug?.location ?? title.location))
             return (diagnostics, nil)
         }
         // A year typed wrong (2032 for 2023) would hide the article for years without a word.
@@ -232,22 +230,82 @@ struct SiteModelBuilder {
         return result
     }
 
-    /// Site paths the build writes itself; a content file may not take one.
-    static let reservedPaths: Set<String> = ["index.html", "404.html", "rss.xml", "sitemap.xml", "robots.txt", OutputFolder.markerName]
-    static let reservedFolders = ["assets/", SitePaths.communeIndex, "trang/"]
+    /// Names at the top of the output the build writes itself: no article or content file may
+    /// take one, as a file or as a folder (`content/index.html/anh.jpg`, slug `rss.xml`).
+    static let reservedNames: Set<String> = [
+        "index.html", "404.html", SitePaths.feed, SitePaths.sitemap, "robots.txt", OutputFolder.markerName,
+        "assets", String(SitePaths.communeIndex.dropLast()), "trang",
+    ]
 
-    /// A content file whose published path is unsafe or taken by a page: an error at that file,
-    /// found here so that `site check` reports it too.
+    /// The longest name of one file or folder on the usual file systems (ext4, NTFS, APFS), in bytes.
+    static let maximumNameLength = 255
+
+    /// Why an article cannot have this address, if it cannot: the home page's or a reserved name
+    /// at its top, a part that web servers hide (starting with `.`) or too long for a file name.
+    static func addressProblem(_ permalink: String) -> (code: String, message: String)? {
+        // On the bytes, one part at a time: it runs for every article of every build.
+        let utf8 = permalink.utf8
+        var start = utf8.startIndex
+        var isFirst = true
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            let part = permalink[start..<end]
+            if isFirst, reservedNames.contains(String(part)) {
+                return ("path-clash", "this article's address /\(permalink) is used by the site itself (/\(part))")
+            }
+            if utf8[start] == UInt8(ascii: ".") {
+                return ("unsafe-slug", "this article's address /\(permalink) has a part starting with '.', which web servers hide")
+            }
+            if utf8.distance(from: start, to: end) > maximumNameLength {
+                return ("unsafe-slug", "this article's address has a part of \(utf8.distance(from: start, to: end)) bytes, longer than a file name may be (\(maximumNameLength))")
+            }
+            isFirst = false
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
+        }
+        return isFirst ? ("path-clash", "this article's address would be the home page's") : nil
+    }
+
+    /// Content files whose published path is unsafe or has another owner: a page of the site,
+    /// an article's page or folder, or another content file. Each is an error at that file
+    /// naming the other, found here so that `site check` reports it too and nothing is written.
     static func pathClashes(_ resources: [String: String], articles: [Article]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         guard !resources.isEmpty else { return [] }
-        let pages = Set(articles.map { SitePaths.file($0.permalink) })
+        // Site path of each file → its source; and each folder (with its "/") → the first source
+        // below it. Made only when there are content files to check: most sites have few.
+        var files: [String: String] = [:]
+        var folders: [String: String] = [:]
+        func addFolders(of path: String, owner: String) {
+            var folder = Substring(path)
+            while let slash = folder.dropLast().lastIndex(of: "/") {
+                folder = folder[...slash]
+                if folders[String(folder)] != nil { break }
+                folders[String(folder)] = owner
+            }
+        }
+        for article in articles {
+            files[SitePaths.file(article.permalink)] = article.sourcePath
+            if folders[article.permalink] == nil { addFolders(of: article.permalink + "x", owner: article.sourcePath) }
+        }
         for (source, target) in resources.sorted(by: { $0.key < $1.key }) {
             let location = SourceLocation(file: source)
+            func clash(_ why: String) {
+                diagnostics.append(.error("path-clash", "this file would be published at /\(target), \(why)", hint: "rename the file or move it into another folder", at: location))
+            }
+            let ancestors = sequence(first: Substring(target)) { path in path.lastSlashIndex().map { path[..<$0] } }.dropFirst()
             if !OutputFolder.isSafe(target) {
                 diagnostics.append(.error("unsafe-path", "the file name \"\(source.split(separator: "/").last ?? "")\" cannot be published", hint: "rename it with letters, digits, '-', '_' and '.' only", at: location))
-            } else if reservedPaths.contains(target) || reservedFolders.contains(where: target.hasPrefix) || pages.contains(target) {
-                diagnostics.append(.error("path-clash", "this file would be published at /\(target), which the site already uses", hint: "rename the file or move it into another folder", at: location))
+            } else if let first = target.split(separator: "/").first, reservedNames.contains(String(first)) {
+                clash("which the site already uses (/\(first))")
+            } else if let other = files[target] {
+                clash("where \(other) is published too")
+            } else if let other = folders[target + "/"] {
+                clash("which is the folder of \(other)")
+            } else if let ancestor = ancestors.first(where: { files[String($0)] != nil }) {
+                clash("inside /\(ancestor), which is \(files[String(ancestor)]!)")
+            } else {
+                files[target] = source
+                addFolders(of: target, owner: source)
             }
         }
         return diagnostics

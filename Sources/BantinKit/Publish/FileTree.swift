@@ -15,6 +15,9 @@ enum FileTree {
         var others: [String] = []
         /// How many folders a listing with a record had to read (0: the record held).
         var foldersRead = 0
+        /// Folders that could not be read (the root as ""), with the system's error number:
+        /// what they hold is not in `files`, which a caller must not take for "nothing".
+        var unreadable: [(path: String, error: Int32)] = []
     }
 
     /// Regular files; hidden ones (`.git`, `.DS_Store`) only if asked.
@@ -26,10 +29,16 @@ enum FileTree {
     static func listing(under folder: URL, includingHidden: Bool = false, sorted: Bool = true) -> Listing {
         var listing = Listing()
         let root = open(folder.standardizedFileURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard root >= 0 else { return listing }
+        guard root >= 0 else {
+            listing.unreadable.append(("", errno))
+            return listing
+        }
         defer { close(root) }
         func walk(_ path: String) {
-            guard let read = folderEntries(root, path, hidden: includingHidden) else { return }
+            guard let read = folderEntries(root, path, hidden: includingHidden) else {
+                listing.unreadable.append((path, errno))
+                return
+            }
             let prefix = path.isEmpty ? "" : path + "/"
             for name in read.files { listing.files.append(prefix + name) }
             listing.inodes.append(contentsOf: read.inodes)
@@ -130,7 +139,10 @@ enum FileTree {
         }
         defer { closedir(directory) }
         var files: [String] = [], inodes: [UInt64] = [], folders: [String] = [], others: [String] = []
+        // readdir tells an error from the end of the folder only by errno.
+        errno = 0
         while let entry = readdir(directory) {
+            defer { errno = 0 }
             guard let (name, type) = Self.entry(entry, in: directory, hidden: hidden) else { continue }
             switch type {
             case UInt8(DT_DIR): folders.append(name)
@@ -140,6 +152,7 @@ enum FileTree {
             default: others.append(name)
             }
         }
+        guard errno == 0 else { return nil }
         return (FolderStamp(info), files, inodes, folders, others)
     }
 

@@ -15,7 +15,18 @@ import Foundation
 /// is safe to reuse; deleting it costs only speed.
 public final class OutputFolder: Sendable {
     public static let markerName = ".bantin-output"
-    private static let markerText: StaticString = "Made by Bantin (site build). Bantin replaces this folder on every build.\n"
+    static let markerText: StaticString = "Made by Bantin (site build). Bantin replaces this folder on every build.\n"
+
+    /// Whether `folder` holds the marker as Bantin writes it: a regular file with exactly its
+    /// text. An empty or other file of that name proves nothing and does not make a folder
+    /// Bantin's to empty.
+    static func hasMarker(_ folder: String) -> Bool {
+        let path = folder + "/" + markerName
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == markerText.utf8CodeUnitCount,
+              let bytes = FileBytes.read(path) else { return false }
+        return markerText.withUTF8Buffer { $0.elementsEqual(bytes) }
+    }
 
     public struct Counts: Sendable, Equatable {
         public var added = 0, changed = 0, unchanged = 0, removed = 0
@@ -102,9 +113,14 @@ public final class OutputFolder: Sendable {
 
     /// Checks that `output` is safe to replace, takes the build lock and clears leftovers of killed builds.
     public init(output: URL, siteRoot: URL, force: Bool, homeDirectory: URL?) throws(Diagnostic) {
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
-        let root = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
-        try Self.checkSafe(output: output, siteRoot: root, home: homeDirectory?.standardizedFileURL.resolvingSymlinksInPath(), force: force)
+        guard let realOutput = RealPath.resolve(output.standardizedFileURL.path) else {
+            throw Diagnostic.error(
+                "unsafe-output", "refusing to write the site to \(output.path): a symbolic link on the way points nowhere or to itself",
+                hint: "give --output as a path without links, or fix the link", at: nil)
+        }
+        let output = URL(fileURLWithPath: realOutput)
+        let root = URL(fileURLWithPath: RealPath.resolve(siteRoot.standardizedFileURL.path) ?? siteRoot.standardizedFileURL.path)
+        try Self.checkSafe(output: output, siteRoot: root, home: homeDirectory.map { URL(fileURLWithPath: RealPath.resolve($0.standardizedFileURL.path) ?? $0.path) }, force: force)
         self.output = output
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
@@ -114,7 +130,13 @@ public final class OutputFolder: Sendable {
             throw Diagnostic.error("output", "cannot create \(parent.path): \(error.localizedDescription)", at: nil)
         }
         let lockPath = parent.appendingPathComponent(".\(name).bantin-lock").path
-        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        // The lock, the staging folder and the cache are Bantin's own, beside the output: a
+        // symbolic link planted under one of their names is removed, never followed.
+        for own in [lockPath, parent.appendingPathComponent(".\(name).bantin-cache").path] {
+            var info = stat()
+            if lstat(own, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { unlink(own) }
+        }
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Diagnostic.error("output", "cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))", at: nil) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -126,8 +148,10 @@ public final class OutputFolder: Sendable {
         stagingPath = staging.path
         // Without an atomic exchange, a build killed between its two renames left the previous
         // site only in the "-old" folder: put it back first.
+        // Only a real folder: a link planted under that name would become the output.
         let old = stagingPath + "-old"
-        if !FileManager.default.fileExists(atPath: outputPath), FileManager.default.fileExists(atPath: old) {
+        var outputInfo = stat(), oldInfo = stat()
+        if lstat(outputPath, &outputInfo) != 0, lstat(old, &oldInfo) == 0, (oldInfo.st_mode & S_IFMT) == S_IFDIR {
             rename(old, outputPath)
         }
         // Older builds used one staging folder per process: remove any left by a killed build.
@@ -198,16 +222,19 @@ public final class OutputFolder: Sendable {
         if path == "/" { throw refuse("it is the root of the file system") }
         if let home, path == home.path { throw refuse("it is the home folder") }
         if isSameOrInside(siteRoot.path, path) { throw refuse("it is the site's source folder or contains it") }
-        for protected in ["content", "templates"] where isSameOrInside(path, siteRoot.appendingPathComponent(protected).resolvingSymlinksInPath().path) {
+        for protected in ["content", "templates"] where isSameOrInside(path, RealPath.resolve(siteRoot.appendingPathComponent(protected).path) ?? siteRoot.appendingPathComponent(protected).path) {
             throw refuse("it is inside the site's \(protected)/ folder")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw refuse("it is a file, not a folder") }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if !entries.isEmpty, !entries.contains(markerName), !force {
+        if !entries.isEmpty, !force, !hasMarker(path) {
             throw Diagnostic.error(
-                "unsafe-output", "refusing to replace \(path): it is not empty and was not made by Bantin",
+                "unsafe-output",
+                entries.contains(markerName)
+                    ? "refusing to replace \(path): its \(markerName) file is not the one Bantin writes, so it may not be Bantin's folder"
+                    : "refusing to replace \(path): it is not empty and was not made by Bantin",
                 hint: "choose another --output, or pass --force to replace it (its current files will be deleted)", at: nil)
         }
     }
@@ -548,7 +575,10 @@ public final class OutputFolder: Sendable {
         state.withLock { $0.committedRecords = records }
         let marker = stagingPath + "/" + Self.markerName
         unlink(marker)
-        guard Self.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) != nil else {
+        // The output's own marker, linked, when it is as Bantin writes it: the marker keeps its
+        // inode and time from build to build, so a sync does not upload it every time.
+        let kept = Self.hasMarker(outputPath) && link(outputPath + "/" + Self.markerName, marker) == 0
+        guard kept || Self.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) != nil else {
             throw Diagnostic.error("output", "cannot write in \(stagingPath): \(String(cString: strerror(errno)))", at: nil)
         }
         var isDirectory: ObjCBool = false

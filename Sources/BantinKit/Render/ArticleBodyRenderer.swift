@@ -6,8 +6,11 @@ struct ArticleBodyRenderer: Sendable {
     let links: LinkBuilder
     let markdown: MarkdownRenderer
     let contentLinks: ContentLinkResolver
+    /// `markdown.unsafe`: libcmark then keeps every address as written.
+    let keepsUnsafeLinks: Bool
 
     init(site: Site) {
+        keepsUnsafeLinks = site.config.markdownUnsafe
         links = LinkBuilder(base: site.config.baseURL, relative: site.config.relativeLinks)
         markdown = MarkdownRenderer(unsafe: site.config.markdownUnsafe)
         contentLinks = ContentLinkResolver(site: site, links: links)
@@ -27,7 +30,13 @@ struct ArticleBodyRenderer: Sendable {
     func missingImageWarning(_ article: Article) -> Diagnostic? {
         guard let image = article.image else { return nil }
         if Self.isOnWritersComputer(image) { return Self.onWritersComputer(image, code: "missing-image", at: article.imageLocation) }
-        guard case .missing(let target) = contentLinks.resolve(image, fromSource: article.sourcePath) else { return nil }
+        let resolved = contentLinks.resolve(image, fromSource: article.sourcePath)
+        if case .external = resolved, imageURL(article, page: nil) == nil {
+            return .warning(
+                "unsafe-link", "the image \"\(image)\" is not a web address (http:// or https://), so no picture is shown",
+                hint: "give a file beside the article (anh-1.jpg) or an address starting with https://", at: article.imageLocation)
+        }
+        guard case .missing(let target) = resolved else { return nil }
         return .warning("missing-image", "image \"\(image)\" does not exist", hint: "put the file next to the article and check the name; looked for \(target)", at: article.imageLocation)
     }
 
@@ -44,6 +53,10 @@ struct ArticleBodyRenderer: Sendable {
             case .external:
                 if Self.isOnWritersComputer(destination.url) {
                     warnings.append(Self.onWritersComputer(destination.url, code: destination.isImage ? "missing-image" : "broken-link", at: location()))
+                } else if !keepsUnsafeLinks, let scheme = Self.removedScheme(destination.url) {
+                    warnings.append(.warning(
+                        "unsafe-link", "this \(destination.isImage ? "image" : "link")'s address starts with '\(scheme)', so it is removed from the page",
+                        hint: "such addresses can run code in a reader's browser; link to an https:// address or a file under content/ instead", at: location()))
                 }
                 return nil
             case .site(let path, let suffix):
@@ -59,6 +72,16 @@ struct ArticleBodyRenderer: Sendable {
         }
         warnings += spacedAddresses(in: body, article: article)
         return (output, warnings)
+    }
+
+    /// The scheme libcmark takes out of an address unless `markdown.unsafe` (its
+    /// `_scan_dangerous_url`): `javascript:`, `vbscript:`, and `data:` except for an image in
+    /// PNG, GIF, JPEG or WebP. (`file:` is a file on the writer's computer, warned about as such.)
+    static func removedScheme(_ url: String) -> String? {
+        let lowered = url.prefix(20).lowercased()
+        for scheme in ["javascript:", "vbscript:"] where lowered.hasPrefix(scheme) { return scheme }
+        guard lowered.hasPrefix("data:") else { return nil }
+        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: lowered.hasPrefix) ? nil : "data:"
     }
 
     /// A file name with an extension (`anh 1.jpg`) or a web address: not a remark in brackets

@@ -16,6 +16,7 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
+        var outlines: [String: TemplateOutline] = [:]
         let files = FileTree.files(under: folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
         // Every template file, parsed or not: one with a syntax error is not also "missing".
         let names = Set(files.map { String($0.dropLast(".mustache".count)) })
@@ -29,6 +30,16 @@ public struct TemplateSet: Sendable {
             switch SourceText.decode(data, file: display) {
             case .failure(let d): diagnostics.append(d)
             case .success(let text):
+                let outline = TemplateOutline(text)
+                outlines[name] = outline
+                // Found before swift-mustache parses the text: nested too deep, it would crash.
+                let problems = outline.problems
+                for problem in problems {
+                    diagnostics.append(.error(
+                        "template-syntax", "template syntax error: \(problem.message)", hint: problem.hint,
+                        at: SourceLocation(file: display, line: problem.line, column: problem.column)))
+                }
+                guard problems.isEmpty else { continue }
                 do {
                     templates[name] = try MustacheTemplate(string: FastHTMLContentType.pragma + text)
                     sources[name] = text
@@ -40,45 +51,69 @@ public struct TemplateSet: Sendable {
                         hint: "check that every {{#section}} has its {{/section}} and each tag is closed with }}",
                         at: SourceLocation(file: display, line: line, column: column)))
                 } catch {
-                    diagnostics.append(.error("template-syntax", "template syntax error: \(error)", at: SourceLocation(file: display)))
+                    diagnostics.append(.error("template-syntax", "template syntax error: \(Self.describe(error))", at: SourceLocation(file: display)))
                 }
             }
         }
         for name in required where !names.contains(name) {
             diagnostics.append(.error("missing-template", "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: nil))
         }
-        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for (referenced, line) in Self.referencedTemplates(text) where !names.contains(referenced) {
-                diagnostics.append(.error("missing-template", "template '\(name)' uses '\(referenced)', which does not exist", hint: "add \(Self.folder)/\(referenced).mustache or fix the name", at: SourceLocation(file: "\(Self.folder)/\(name).mustache", line: line)))
+        for (name, outline) in outlines.sorted(by: { $0.key < $1.key }) {
+            for reference in outline.references where !names.contains(reference.name) {
+                diagnostics.append(.error("missing-template", "template '\(name)' uses '\(reference.name)', which does not exist", hint: "add \(Self.folder)/\(reference.name).mustache or fix the name", at: SourceLocation(file: "\(Self.folder)/\(name).mustache", line: reference.line)))
             }
         }
+        diagnostics += cycles(outlines)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (TemplateSet(library: MustacheLibrary(templates: templates), sources: sources), diagnostics)
     }
 
-    /// Names used as `{{> partial}}` or `{{< parent}}`, with their lines.
-    static func referencedTemplates(_ text: String) -> [(String, Int)] {
-        var found: [(String, Int)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                rest = rest[open.upperBound...]
-                let trimmed = rest.drop { $0 == " " }
-                guard let sigil = trimmed.first, sigil == ">" || sigil == "<" else { continue }
-                let name = trimmed.dropFirst().drop { $0 == " " }.prefix { !$0.isWhitespace && $0 != "}" }
-                if !name.isEmpty && !name.hasPrefix("*") { found.append((String(name), index + 1)) }
+    /// Templates that include or inherit from themselves, directly or through others: rendering
+    /// one would never end (swift-mustache recurses until the stack overflows). One error a
+    /// cycle, at the reference from its first template in name order.
+    static func cycles(_ outlines: [String: TemplateOutline]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<[String]> = []
+        var done: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) {
+            if let start = path.firstIndex(of: name) {
+                var cycle = Array(path[start...])
+                let first = cycle.indices.min { cycle[$0] < cycle[$1] }!
+                cycle = Array(cycle[first...] + cycle[..<first])
+                guard reported.insert(cycle).inserted else { return }
+                let next = cycle.count > 1 ? cycle[1] : cycle[0]
+                guard let tag = outlines[cycle[0]]?.references.first(where: { $0.name == next }) else { return }
+                let route = (cycle + [cycle[0]]).map { "'\($0)'" }.joined(separator: " → ")
+                let verb = tag.sigil == "<" ? "inherits from" : "includes"
+                diagnostics.append(.error(
+                    "template-cycle", cycle.count == 1 ? "template '\(cycle[0])' \(verb) itself" : "template '\(cycle[0])' \(verb) itself through others: \(route)",
+                    hint: "a template cannot use, directly or through others, the template it is in; remove one of these {{\(tag.sigil.map(String.init) ?? ">") …}} tags",
+                    at: SourceLocation(file: "\(Self.folder)/\(cycle[0]).mustache", line: tag.line, column: tag.column)))
+                return
             }
+            guard !done.contains(name), let outline = outlines[name] else { return }
+            path.append(name)
+            for reference in outline.references { visit(reference.name) }
+            path.removeLast()
+            done.insert(name)
         }
-        return found
+        for name in outlines.keys.sorted() { visit(name) }
+        return diagnostics
     }
 
+    /// swift-mustache's errors in a theme author's words, never the name of one of its enums.
     private static func describe(_ error: Error) -> String {
         switch error as? MustacheTemplate.Error {
         case .sectionCloseNameIncorrect?: return "a closing {{/…}} tag does not match the section it closes"
         case .unfinishedName?: return "a tag is not finished"
         case .expectedSectionEnd?: return "a section is never closed"
         case .invalidSetDelimiter?: return "bad set-delimiter tag"
-        default: return "\(error)"
+        case .transformAppliedToInheritanceSection?: return "a {{$block}} section cannot have a function applied to it"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: return "only {{$block}} sections may be inside {{<parent}}…{{/parent}}"
+        case .invalidConfigVariableSyntax?: return "a {{% … }} tag is badly written"
+        case .unrecognisedConfigVariable?: return "a {{% … }} tag names an unknown setting"
+        case nil: return "the text cannot be read as a template"
         }
     }
 

@@ -269,12 +269,12 @@ import Testing
     @Test func contentFilesThatWouldTakeAPagesPlaceAreErrorsAtTheFile() throws {
         let site = try TestSite([
             "content/a.md": article("title: A\ndate: \"2024-01-01\""),
-            "content/rss.xml": "<rss/>",
-            "content/assets/style.css": "body{}",
+            "content/robots.txt": "User-agent: *",
+            "content/assets/logo.png": "png",
         ])
         defer { site.cleanUp() }
         let clashes = site.failingBuild().filter { $0.code == "path-clash" }
-        #expect(clashes.compactMap { $0.location?.file }.sorted() == ["content/assets/style.css", "content/rss.xml"])
+        #expect(clashes.compactMap { $0.location?.file }.sorted() == ["content/assets/logo.png", "content/robots.txt"])
         #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.code == "path-clash" }.count == 2)
     }
 

@@ -45,6 +45,31 @@ import Testing
         }
     }
 
+    /// The hostile trial's cases, as the command reports them: exit 1 with a located message,
+    /// never exit 139 or a copy of a draft.
+    @Test func hostileInputsExitOneWithALocatedMessage() throws {
+        let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
+        defer { site.cleanUp() }
+        try site.write("templates/article-card.mustache", "<li>{{title}}</li>\n{{> article-card}}\n")
+        try site.write("content/bai.md.txt", article("title: Nháp\ndate: 21/02/2024\ndraft: true"))
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("clink").path, withDestinationPath: "content")
+        for command in [["build"], ["check"]] {
+            let result = try run(command, in: site.root)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("templates/article-card.mustache:2:1: error: template 'article-card' includes itself [template-cycle]"))
+            #expect(result.stderr.contains("content/bai.md.txt:1:1: error: this looks like an article"))
+        }
+        try site.write("templates/article-card.mustache", "<li>{{title}}</li>\n")
+        try site.remove("content/bai.md.txt")
+        let throughLink = try run(["build", "--output", "clink/pub"], in: site.root)
+        #expect(throughLink.status == 1)
+        #expect(throughLink.stderr.contains("it is inside the site's content/ folder [unsafe-output]"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("content/pub").path))
+        let typo = try run(["build", "--source", "typo/dir"], in: site.root)
+        #expect(typo.status == 1 && typo.stderr.contains("[missing-config]"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("typo").path))
+    }
+
     @Test func buildPrintsOneSummaryLineAndExitsZero() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
