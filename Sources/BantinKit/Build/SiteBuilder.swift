@@ -180,9 +180,8 @@ public enum SiteBuilder {
     private static func report(_ site: Site, files: OutputFolder.Counts, warnings: [Diagnostic]) -> BuildReport {
         let perPage = site.config.paginate
         let homePages = max(1, (site.articles.count + perPage - 1) / perPage)
-        let listed = site.gazetteer.communes.indices.map(site.listedCount)
-        let communes = listed.filter { $0 > 0 }.count
-        let communePages = listed.reduce(0) { $0 + ($1 + perPage - 1) / perPage }
+        let communes = site.gazetteer.communes.indices.filter { site.listedCount(of: $0) > 0 }.count
+        let communePages = site.gazetteer.communes.indices.reduce(0) { $0 + CommunePages.pageCount($1, site) }
         return BuildReport(
             articles: site.articles.count, pages: site.articles.count + homePages + communePages + 2,
             communesWithArticles: communes, files: files, warnings: warnings)

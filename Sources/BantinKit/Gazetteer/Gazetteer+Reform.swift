@@ -25,6 +25,9 @@ extension GazetteerLoader {
             units.append(unit)
         }
         let newUnits = earlier..<units.count
+        // The earlier units by name and other spellings: each entry of `formerly:` looks one up.
+        var byName: [String: [Int]] = [:]
+        for index in 0..<earlier { for name in [units[index].name] + units[index].aka { byName[name, default: []].append(index) } }
         for (id, formerly) in formed {
             // Units formed between two maps (`since:`) first: others may have merged into them (`via:`).
             var interim: [String: Int?] = [:]
@@ -33,7 +36,7 @@ extension GazetteerLoader {
                 interim[entry.name] = formInterim(entry, since: since, into: id, effective: effective, resolution: resolution, earlier: earlier)
             }
             for entry in formerly where entry.since == nil {
-                end(entry, into: id, interim: interim, effective: effective, resolution: resolution, earlier: earlier)
+                end(entry, into: id, interim: interim, named: byName[entry.name] ?? [], effective: effective, resolution: resolution, earlier: earlier)
             }
         }
         checkSplits(newUnits: newUnits)
@@ -106,10 +109,10 @@ extension GazetteerLoader {
 
     /// An earlier unit named in `formerly:` ends: the day before this map (merged into `id`), or
     /// on its own `until:` (merged into the unit named by `via:`).
-    private mutating func end(_ entry: FormerEntry, into id: Int, interim: [String: Int?], effective: Day, resolution: String?, earlier: Int) {
+    private mutating func end(_ entry: FormerEntry, into id: Int, interim: [String: Int?], named: [Int], effective: Day, resolution: String?, earlier: Int) {
         let lastDay = entry.until ?? effective.previous
-        let candidates = units.indices.filter { index in
-            (index < earlier || interim.values.contains(index)) && entry.matches(units[index], districts: districts)
+        let candidates = (named + interim.values.compactMap { $0 }).filter { index in
+            entry.matches(units[index], districts: districts)
                 && (units[index].since.map { $0 <= lastDay } ?? true) && (units[index].until.map { lastDay <= $0 } ?? true)
         }
         guard candidates.count == 1, let former = candidates.first else {

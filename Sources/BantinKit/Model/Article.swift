@@ -75,18 +75,8 @@ public struct FormerArticle: Sendable, Hashable {
 }
 
 extension Site {
+    /// The articles a unit stands for: its own and its former units'.
     public func listedCount(of id: Int) -> Int { listedByCommune[id].count }
-
-    /// The entry of `formerArticlesByCommune[id]` for the article at `index`, if it is one.
-    public func formerArticle(_ index: Int, of id: Int) -> FormerArticle? {
-        let former = formerArticlesByCommune[id]
-        var low = 0, high = former.count
-        while low < high {
-            let middle = (low + high) / 2
-            if former[middle].index < index { low = middle + 1 } else { high = middle }
-        }
-        return low < former.count && former[low].index == index ? former[low] : nil
-    }
 
     /// The permalink of the published article at `sourcePath`, if there is one.
     public func permalink(ofSource sourcePath: String) -> String? {
