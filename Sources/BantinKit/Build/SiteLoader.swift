@@ -61,23 +61,12 @@ enum SiteLoader {
         }
         if let relative = options.relativeLinks { config.relativeLinks = relative }
 
-        // The maps the entry point names are read (and keyed) as it names them.
-        var maps: [(path: String, data: Data)] = []
-        let gazetteer = loadFile(Gazetteer.path, root: root, into: &inputs, &diagnostics) { text, file in
-            Gazetteer.load(text: text, file: file) { path in
-                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
-                maps.append((path, data))
-                return SourceText.decode(data, file: path)
-            }
-        } ?? nil
-        for map in maps {
-            inputs.add(map.path)
-            inputs.add(UInt64(map.data.count))
-            inputs.add(bytes: map.data)
-        }
-        let gazetteerFiles = Set([Gazetteer.path] + maps.map(\.path))
-        if gazetteer == nil, !FileManager.default.fileExists(atPath: root.appendingPathComponent(Gazetteer.path).path) {
-            diagnostics.append(.error("missing-gazetteer", "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil))
+        let (gazetteer, gazetteerFiles, gazetteerDiagnostics) = Self.loadGazetteer(root: root)
+        diagnostics += gazetteerDiagnostics
+        for (path, data) in gazetteerFiles {
+            inputs.add(path)
+            inputs.add(UInt64(data.count))
+            inputs.add(bytes: data)
         }
 
         let (templates, templateDiagnostics) = TemplateSet.load(from: root, relativeTo: root)
@@ -128,7 +117,7 @@ enum SiteLoader {
         // (git's "racily clean" rule): such files are read again.
         let trustedBefore = (previous?.builtAt ?? 0) - 2_000_000_000
         let (resourceFiles, resourceStamps, contentFileProblems) = Self.contentFiles(
-            files.filter { !$0.hasSuffix(".md") && !gazetteerFiles.contains($0) }, root: rootPath,
+            files.filter { file in !file.hasSuffix(".md") && !gazetteerFiles.contains { $0.path == file } }, root: rootPath,
             published: previous?.globalKey == inputs.value ? previous?.otherInputs ?? [:] : [:], trustedBefore: trustedBefore)
         diagnostics += contentFileProblems
         let keepAllBodies = keepBodies || config.communeDetection == .tag
@@ -267,6 +256,28 @@ enum SiteLoader {
     }
 
     static let unreadableHint = "check that it exists and that the user running the build may read it; until then the site is left as it was"
+
+    /// The gazetteer, with the files it was read from (the entry point first) and their bytes.
+    static func loadGazetteer(root: URL) -> (Gazetteer?, [(path: String, data: Data)], [Diagnostic]) {
+        let entry = root.appendingPathComponent(Gazetteer.path).path
+        guard let data = FileManager.default.contents(atPath: entry) else {
+            return (nil, [], [FileManager.default.fileExists(atPath: entry)
+                ? .error("io", "cannot read the file", at: SourceLocation(file: Gazetteer.path))
+                : .error("missing-gazetteer", "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil)])
+        }
+        var files = [(path: Gazetteer.path, data: data)]
+        switch SourceText.decode(data, file: Gazetteer.path) {
+        case .success(let text):
+            let (gazetteer, diagnostics) = Gazetteer.load(text: text, file: Gazetteer.path) { path in
+                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
+                files.append((path, data))
+                return SourceText.decode(data, file: path)
+            }
+            return (gazetteer, files, diagnostics)
+        case .failure(let diagnostic):
+            return (nil, files, [diagnostic])
+        }
+    }
 
     /// The running executable's file: its size, modification time and inode (0 if unknown).
     static let executableStamp: UInt64 = {
