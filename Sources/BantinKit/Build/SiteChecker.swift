@@ -38,8 +38,8 @@ public enum SiteChecker {
             var reported: Set<Int> = []
             for mention in mentions where reported.insert(mention.communeID).inserted {
                 let location = SourceLocation(file: source.path, line: source.bodyLine + mention.line - 1, column: mention.column)
-                // Listed ones were warned about at the list already.
-                if listed[mention.communeID] == nil, let warning = resolver.eraWarning(mention.communeID, on: day, at: location) { found.append(warning) }
+                // Listed ones were warned about at the list already, tagged ones by the model.
+                if listed[mention.communeID] == nil, !tagging, let warning = resolver.eraWarning(mention.communeID, on: day, at: location) { found.append(warning) }
                 guard listed[mention.communeID] == nil, !tagging else { continue }
                 let commune = gazetteer.communes[mention.communeID]
                 found.append(.warning(

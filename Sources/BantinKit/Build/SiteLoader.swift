@@ -170,7 +170,7 @@ enum SiteLoader {
             config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
         let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { [config] source, day in
-            config.communeDetection == .tag ? detector.mentions(in: source.body ?? "", on: day).map(\.communeID) : []
+            config.communeDetection == .tag ? detector.mentions(in: source.body ?? "", on: day) : []
         }
         diagnostics += modelDiagnostics
         result.diagnostics = diagnostics

@@ -8,8 +8,9 @@ extension CommuneResolver {
             let names = direct.map { gazetteer.communes[$0.id].label }
             let by = unit.endedBy.map { " (Nghị quyết \($0))" } ?? ""
             let verb = direct.count > 1 ? "was split on \(until.next.vietnamese) between \(names.joined(separator: " and "))"
-                : direct.count == 1 && gazetteer.predecessors[direct[0].id].count == 1 ? "became \(names[0]) on \(until.next.vietnamese)"
-                : "was merged into \(names.first ?? "another unit") on \(until.next.vietnamese)"
+                : direct.isEmpty ? "ended on \(until.vietnamese)"
+                : gazetteer.predecessors[direct[0].id].count == 1 ? "became \(names[0]) on \(until.next.vietnamese)"
+                : "was merged into \(names[0]) on \(until.next.vietnamese)"
             var message = "\(describe(id)) \(verb)\(by)"
             let now = gazetteer.successors(of: id, on: day)
             if now.map(\.id) != direct.map(\.id), !now.isEmpty {
@@ -17,7 +18,9 @@ extension CommuneResolver {
             }
             let write = now.map { "\"\(unambiguousName(gazetteer.communes[$0.id], on: day))\"" }.joined(separator: " or ")
             return .warning("former-commune", message,
-                            hint: "this article is dated \(day.vietnamese): write \(write) to list it with today's unit, or keep the former name if the article is about the time before",
+                            hint: write.isEmpty
+                                ? "this article is dated \(day.vietnamese): check its date, or keep the former name if the article is about the time before"
+                                : "this article is dated \(day.vietnamese): write \(write) to list it with today's unit, or keep the former name if the article is about the time before",
                             at: location)
         }
         if let since = unit.since, day < since {

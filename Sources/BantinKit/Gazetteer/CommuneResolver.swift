@@ -69,17 +69,23 @@ public struct CommuneResolver: Sendable {
     }
 
     /// The one unit in force on `day`; a unit of the newsroom's own province when units of two
-    /// former provinces share the name (their bulletins named their own communes); else the only
-    /// unit there ever was. nil when there is none.
+    /// former provinces share the name (their bulletins named their own communes). With none in
+    /// force: the one that ended last before `day`, else the first formed after it. nil when there
+    /// is none.
     func pick(_ candidates: [Int], on day: Day) -> Resolution? {
         guard !candidates.isEmpty else { return nil }
-        let inForce = candidates.filter { gazetteer.communes[$0].isInForce(on: day) }
+        let units = gazetteer.communes
+        let inForce = candidates.filter { units[$0].isInForce(on: day) }
         if inForce.count == 1 { return .found(inForce[0]) }
         if inForce.count > 1 {
-            let own = inForce.filter { gazetteer.communes[$0].province == gazetteer.province }
+            let own = inForce.filter { units[$0].province == gazetteer.province }
             return own.count == 1 && own.count < inForce.count ? .found(own[0]) : .ambiguous(candidates: inForce)
         }
-        return candidates.count == 1 ? .found(candidates[0]) : .ambiguous(candidates: candidates)
+        let ended = candidates.filter { units[$0].until.map { $0 < day } ?? false }
+        let nearest = ended.isEmpty
+            ? candidates.filter { units[$0].since == candidates.compactMap { units[$0].since }.min() }
+            : ended.filter { units[$0].until == ended.compactMap { units[$0].until }.max() }
+        return nearest.count == 1 ? .found(nearest[0]) : .ambiguous(candidates: nearest)
     }
 
     /// Nearest names, comparing with and without tone marks, best first.

@@ -16,7 +16,12 @@ extension Gazetteer {
         }
         if let maps = fields.node("maps") {
             let folder = file.split(separator: "/").dropLast().joined(separator: "/")
-            for item in maps.sequence ?? [maps] {
+            let items = maps.sequence.map(Array.init) ?? [maps]
+            if items.isEmpty || maps.scalarKind == .null {
+                loader.error("gazetteer", "'maps:' names no map", hint: "list the map files beside \(file), oldest first", at: fields.keyLocation("maps"))
+            }
+            var named: Set<String> = []
+            for item in items where item.scalarKind != .null {
                 let location = entry.document.location(of: item)
                 guard let name = item.scalar?.string.nfc, !name.isEmpty else {
                     loader.error("gazetteer", "each entry of 'maps:' is the name of a file beside \(file)", hint: "for example: - communes/tuyen-quang-2025.yaml", at: location)
@@ -27,6 +32,10 @@ extension Gazetteer {
                     continue
                 }
                 let path = folder.isEmpty ? name : "\(folder)/\(name)"
+                guard named.insert(path).inserted else {
+                    loader.error("gazetteer", "the map \"\(name)\" is named twice", hint: "name each map once", at: location)
+                    continue
+                }
                 switch read(path) {
                 case .success(let text)?:
                     guard let map = loader.parse(text, file: path) else { continue }
@@ -72,13 +81,15 @@ struct GazetteerLoader {
         let location: SourceLocation
         /// Where its code is written (the unit's own location if not at hand).
         var codeLocation: SourceLocation?
-        /// Its share of a split: the unit holding the other share, by label, and where it was said.
+        /// Its shares of a split: the unit this share went into, the `split:` and `other:` written, and where.
         var splits: [(into: Int, split: String, other: String, location: SourceLocation)] = []
     }
 
     var districts: [District] = []
     var units: [Unit] = []
     var diagnostics: [Diagnostic] = []
+    /// The day the last reform map read came into force: maps are in date order.
+    var lastEffective: Day?
 
     mutating func error(_ code: String, _ message: String, hint: String? = nil, at location: SourceLocation) {
         diagnostics.append(.error(code, message, hint: hint, at: location))
@@ -93,7 +104,7 @@ struct GazetteerLoader {
             return nil
         }
         guard case .success(let mapping) = document.rootMapping(what: file) else {
-            error("gazetteer", "\(file) must start with 'province:' and 'districts:'", at: document.location(of: document.root))
+            error("gazetteer", "\(file) must be a list of 'key: value' lines", hint: "see the sample site's maps in content/communes/", at: document.location(of: document.root))
             return nil
         }
         return Map(document: document, mapping: mapping)
@@ -134,6 +145,7 @@ struct GazetteerLoader {
             if !Gazetteer.districtKinds.contains(kind) {
                 error("gazetteer", "unknown district kind \"\(kind)\"", hint: "use one of: \(Gazetteer.districtKinds.joined(separator: ", "))", at: kindLocation)
             }
+            checkCode(code, at: d.keyLocation("code"))
             var slug = Slug.make(name)
             if slug.isEmpty || districts.contains(where: { $0.slug == slug }) { slug += slug.isEmpty ? code : "-\(code)" }
             let districtID = districts.count
@@ -167,12 +179,20 @@ struct GazetteerLoader {
         if !Gazetteer.communeKinds.contains(kind) {
             error("gazetteer", "unknown commune kind \"\(kind)\"", hint: "use one of: \(Gazetteer.communeKinds.joined(separator: ", "))", at: kindLocation)
         }
+        checkCode(code, at: codeLocation)
         var unit = Unit(name: name, kind: kind, code: code, province: "", location: document.location(of: node))
         unit.codeLocation = codeLocation
         unit.since = day(&c, "since")
         unit.until = day(&c, "until")
         unit.aka = (c.stringList("aka") ?? []).map(\.0)
         return unit
+    }
+
+    /// GSO codes are digits: a code ends up in addresses (`…/tan-thanh-02401/`).
+    mutating func checkCode(_ code: String, at location: SourceLocation) {
+        if code.isEmpty || !code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+            error("gazetteer", "the code \"\(code)\" is not a GSO code", hint: "write the code in digits, in quotes: code: \"02455\"", at: location)
+        }
     }
 
     mutating func day(_ fields: inout YAMLFields, _ key: String) -> Day? {
@@ -182,6 +202,12 @@ struct GazetteerLoader {
             return nil
         }
         return day
+    }
+
+    static func day(_ fields: inout YAMLFields, _ key: String, _ diagnostics: inout [Diagnostic]) -> Day? {
+        var loader = GazetteerLoader()
+        defer { diagnostics += loader.diagnostics }
+        return loader.day(&fields, key)
     }
 
     /// Slugs, the units' final shape, and the gazetteer.

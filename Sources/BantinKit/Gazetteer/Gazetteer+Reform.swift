@@ -9,6 +9,12 @@ extension GazetteerLoader {
             if fields.text("effective") == nil { error("gazetteer", "'effective:' needs the day the map came into force", hint: "effective: 2025-07-01", at: fields.keyLocation("effective")) }
             return
         }
+        if let last = lastEffective, effective <= last {
+            error("gazetteer-overlap", "this map comes into force on \(effective.vietnamese), not after the map before it (\(last.vietnamese))",
+                  hint: "list the maps under 'maps:' in date order", at: fields.keyLocation("effective"))
+            return
+        }
+        lastEffective = effective
         let resolution = fields.text("resolution")?.0
         guard let nodes = fields.node("communes")?.sequence, !nodes.isEmpty else {
             error("gazetteer", "\(document.file) has no 'communes:' list", hint: "list the units formed on \(effective.vietnamese), each with its 'formerly:' units", at: fields.keyLocation("effective"))
@@ -33,7 +39,11 @@ extension GazetteerLoader {
             var interim: [String: Int?] = [:]
             for entry in formerly {
                 guard let since = entry.since else { continue }
-                interim[entry.name] = formInterim(entry, since: since, into: id, effective: effective, resolution: resolution, earlier: earlier)
+                guard since < effective else {
+                    error("gazetteer-overlap", "a former unit formed on \(since.vietnamese) must have been formed before this map (\(effective.vietnamese))", at: entry.location)
+                    continue
+                }
+                interim[entry.name] = formInterim(entry, since: since, into: id, effective: effective, resolution: resolution, firstInterim: newUnits.upperBound)
             }
             for entry in formerly where entry.since == nil {
                 end(entry, into: id, interim: interim, named: byName[entry.name] ?? [], effective: effective, resolution: resolution, earlier: earlier)
@@ -61,13 +71,11 @@ extension GazetteerLoader {
                 diagnostics.append(.error("gazetteer", "a former unit needs its 'name'", at: document.location(of: node)))
                 return nil
             }
-            var loader = GazetteerLoader()
             (self.name, kind, district, province, code) = (name, f.text("kind")?.0, f.text("district")?.0, f.text("province")?.0, f.text("code")?.0)
-            (since, until) = (loader.day(&f, "since"), loader.day(&f, "until"))
+            (since, until) = (GazetteerLoader.day(&f, "since", &diagnostics), GazetteerLoader.day(&f, "until", &diagnostics))
             (via, split, other, resolution) = (f.text("via")?.0, f.text("split")?.0, f.text("other")?.0, f.text("resolution")?.0)
             aka = (f.stringList("aka") ?? []).map(\.0)
             location = document.location(of: node)
-            diagnostics += loader.diagnostics
             if let split, split != "part" && split != "rest" {
                 diagnostics.append(.error("gazetteer", "'split:' is 'part' or 'rest', got \"\(split)\"", at: location))
             }
@@ -86,8 +94,9 @@ extension GazetteerLoader {
     }
 
     /// A unit formed after the earlier maps and ended by this one (old xã Hồng Sơn, 2024-2025).
-    private mutating func formInterim(_ entry: FormerEntry, since: Day, into id: Int, effective: Day, resolution: String?, earlier: Int) -> Int? {
-        if let existing = units.indices.dropFirst(earlier).first(where: { units[$0].since == since && entry.matches(units[$0], districts: districts) }) {
+    private mutating func formInterim(_ entry: FormerEntry, since: Day, into id: Int, effective: Day, resolution: String?, firstInterim: Int) -> Int? {
+        // Another new unit may have listed it too (a split one): the same unit, not a second.
+        if let existing = units.indices.dropFirst(firstInterim).first(where: { units[$0].since == since && entry.matches(units[$0], districts: districts) }) {
             units[existing].successors.append(Succession(id: id, part: entry.split != nil))
             return existing
         }
@@ -163,8 +172,11 @@ extension GazetteerLoader {
             for share in unit.splits {
                 let (kind, name) = CommuneResolver.stripKind(share.other, kinds: Gazetteer.communeKinds)
                 let other = newUnits.first { id in units[id].name == name && (kind.map { units[id].kind == $0 } ?? true) }
-                guard let other else {
-                    error("gazetteer-split", "the other share of \(unit.kind) \(unit.name), \"\(share.other)\", is not a unit of this map", at: share.location)
+                guard let other, other != share.into else {
+                    error("gazetteer-split", other == nil
+                            ? "the other share of \(unit.kind) \(unit.name), \"\(share.other)\", is not a unit of this map"
+                            : "the other share of \(unit.kind) \(unit.name) must go to another unit than this one",
+                          at: share.location)
                     continue
                 }
                 if !unit.splits.contains(where: { $0.into == other }) {

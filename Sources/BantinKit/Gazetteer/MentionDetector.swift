@@ -110,8 +110,8 @@ public struct MentionDetector: Sendable {
     private func resolve(_ name: String, kind: String, districts: [Int]?, on day: Day) -> Int? {
         var candidates = communesByName[name] ?? []
         if let districts { candidates = candidates.filter { gazetteer.communes[$0].districtID.map(districts.contains) ?? false } }
-        let sameKind = candidates.filter { gazetteer.communes[$0].kind == kind }
-        if !sameKind.isEmpty { candidates = sameKind }
+        // The kind word counts as in `communes:`: `xã Minh Xuân` is no phường.
+        candidates = candidates.filter { gazetteer.communes[$0].kind == kind }
         if case .found(let id) = resolver.pick(candidates, on: day) { return id }
         return nil
     }

@@ -63,6 +63,8 @@ public struct Site: Sendable {
     let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.
     public let resources: [String: String]
+    /// The day of the build, in the site's time zone: the commune index shows the units in force then.
+    public let today: Day
 }
 
 /// An article listed on a unit's page because it is about a unit this one was formed from.

@@ -7,7 +7,7 @@ struct SiteModelBuilder {
     let includeFuture: Bool
     let now: BulletinDate
 
-    func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource, Day) -> [Int] = { _, _ in [] }) -> (Site, [Diagnostic]) {
+    func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource, Day) -> [MentionDetector.Mention] = { _, _ in [] }) -> (Site, [Diagnostic]) {
         // Editors name the same communes over and over: each spelling is resolved once for each
         // span of days in which the map did not change. Gathered in parallel slices: hashing a
         // Vietnamese string takes its normalization.
@@ -80,13 +80,13 @@ struct SiteModelBuilder {
         for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         diagnostics += Self.pathClashes(resources, articles: articles)
-        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesBySource: bySource, resources: resources)
+        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesBySource: bySource, resources: resources, today: Day(now))
         return (site, diagnostics)
     }
 
     /// The article a source makes if it is published, with where to point at if its address is
     /// taken and its address, hashed; and the problems found in it.
-    private func candidate(_ source: ArticleSource, resolutions: [Spelling: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource, Day) -> [Int]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
+    private func candidate(_ source: ArticleSource, resolutions: [Spelling: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource, Day) -> [MentionDetector.Mention]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
         var diagnostics: [Diagnostic] = []
         let fm = source.frontMatter
         let day = day(of: source)
@@ -116,7 +116,11 @@ struct SiteModelBuilder {
                 diagnostics.append(.error("unknown-district", "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
             }
         }
-        for id in mentions(source, day) where !communeIDs.contains(id) { communeIDs.append(id) }
+        for mention in mentions(source, day) where !communeIDs.contains(mention.communeID) {
+            communeIDs.append(mention.communeID)
+            let location = SourceLocation(file: source.path, line: source.bodyLine + mention.line - 1, column: mention.column)
+            if let warning = resolver.eraWarning(mention.communeID, on: day, at: location) { diagnostics.append(warning) }
+        }
         guard source.isValid, let title = fm.title, let date = fm.date else { return (diagnostics, nil) }
 
         let slug = fm.slug?.value ?? fm.titleSlug ?? Slug.make(title.value)

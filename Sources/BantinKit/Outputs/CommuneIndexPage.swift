@@ -6,14 +6,16 @@ struct CommuneIndexPage: SiteOutput {
         let page = SitePaths.communeIndex
         // Settings, gazetteer and theme are in the global key; the rest is each commune's count.
         let site = context.site
-        let key = PageMemo.key(context.globalKey, ["communes"], articles: site.gazetteer.communes.indices.lazy.map { UInt64(site.listedCount(of: $0)) })
+        let key = PageMemo.key(context.globalKey, ["communes", "\(site.gazetteer.epoch(of: site.today))"], articles: site.gazetteer.communes.indices.lazy.map { UInt64(site.listedCount(of: $0)) })
         try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in html(context, page: page) }
     }
 
     private func html(_ context: RenderContext, page: String) -> String {
         let site = context.site
         let gazetteer = site.gazetteer
-        let (current, former) = gazetteer.communes.partitioned { $0.until == nil }
+        // Units formed after today (a reform announced ahead) are in neither list until then.
+        let (current, notInForce) = gazetteer.communes.partitioned { $0.isInForce(on: site.today) }
+        let former = notInForce.filter { $0.until.map { $0 < site.today } ?? false }
         func groups(_ units: [Commune]) -> [DistrictView] {
             let byDistrict = Dictionary(grouping: units) { $0.districtID ?? -1 }
             return byDistrict.keys.sortedVietnamese { $0 < 0 ? "" : gazetteer.districts[$0].name }.map { id in
@@ -29,7 +31,7 @@ struct CommuneIndexPage: SiteOutput {
         let content = FieldsView(fields: [
             "districts": groups(current),
             "communeCount": current.count,
-            "communesWithArticles": gazetteer.communes.indices.filter { site.listedCount(of: $0) > 0 }.count,
+            "communesWithArticles": current.filter { site.listedCount(of: $0.id) > 0 }.count,
             "province": gazetteer.province,
             "since": since?.vietnamese,
             "formerProvinces": formerProvinces.isEmpty ? nil : formerProvinces,

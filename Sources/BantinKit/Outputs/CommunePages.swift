@@ -28,15 +28,15 @@ struct CommunePages: SiteOutput {
         let articles = site.articlesByCommune[commune.id]
         let total = Self.pageCount(commune.id, site)
         let onPage = articles[min(articles.count, (number - 1) * perPage)..<min(articles.count, number * perPage)]
-        // The former units' newest articles, under the first former unit each names.
+        // The former units' newest articles, under the first former unit each names; the link to
+        // all of them says how many that unit's page lists.
         var groups: [(unit: Int, part: Bool, articles: [Int], count: Int)] = []
         if number == 1 {
             for entry in site.formerArticlesByCommune[commune.id] {
                 if let at = groups.firstIndex(where: { $0.unit == entry.formerID }) {
-                    groups[at].count += 1
                     if groups[at].articles.count < Self.formerPreview { groups[at].articles.append(entry.index) }
                 } else {
-                    groups.append((entry.formerID, entry.part, [entry.index], 1))
+                    groups.append((entry.formerID, entry.part, [entry.index], site.listedCount(of: entry.formerID)))
                 }
             }
         }
