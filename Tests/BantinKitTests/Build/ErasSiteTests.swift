@@ -222,7 +222,7 @@ import Testing
         let section = try #require(hungLoi.range(of: "Tin bài về các đơn vị trước đây"))
         let former = try #require(hungLoi.range(of: "/bantin/2023/to-tu-quan-2023/"))
         #expect(own.lowerBound < section.lowerBound && section.lowerBound < former.lowerBound)
-        #expect(hungLoi.contains("<h3>xã Hùng Lợi (huyện Yên Sơn), đến 30/06/2025</h3>"), "\(hungLoi)")
+        #expect(hungLoi.contains("<h2 class=\"former-title\">xã Hùng Lợi (huyện Yên Sơn), đến 30/06/2025</h2>"), "\(hungLoi)")
         #expect(hungLoi.contains("được thành lập ngày 01/07/2025 từ"))
         #expect(hungLoi.contains("<a href=\"/bantin/dia-phuong/yen-son/hung-loi/\">xã Hùng Lợi</a>"))
         #expect(hungLoi.contains("xã Trung Minh"))
