@@ -13,70 +13,76 @@ enum ScriptJSON: Sendable {
     }
 
     var encoded: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
         append(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func append(to out: inout String) {
+    // On UTF-8 bytes, into one buffer: an article page's data is made for every page of a build.
+    private func append(to out: inout [UInt8]) {
         switch self {
         case .string(let text): Self.append(text, to: &out)
-        case .int(let number): out += String(number)
+        case .int(let number): out.append(contentsOf: String(number).utf8)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 item.append(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.append(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 value.append(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static let hex = Array("0123456789abcdef".unicodeScalars)
+    private static let hex = Array("0123456789abcdef".utf8)
 
     /// A JSON string literal. Besides what JSON requires (`"`, `\`, controls), `< > &` for the
-    /// `<script>` element, and U+2028/U+2029, which older JavaScript parsers take as line ends.
-    private static func append(_ text: String, to out: inout String) {
-        out += "\""
-        var plain = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let scalar = scalars[i]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": escape = unicodeEscape(scalar)
-            default: escape = scalar.value < 0x20 ? unicodeEscape(scalar) : nil
+    /// `<script>` element, and U+2028/U+2029 (E2 80 A8/A9), which older JavaScript parsers take
+    /// as line ends.
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var plain = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                let escaped: UInt32?
+                var length = 1
+                switch byte {
+                case 0x22, 0x5C, 0x3C, 0x3E, 0x26, 0..<0x20: escaped = UInt32(byte)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escaped = bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029
+                    length = 3
+                default: escaped = nil
+                }
+                guard let escaped else { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                out.append(UInt8(ascii: "\\"))
+                switch escaped {
+                case 0x22: out.append(UInt8(ascii: "\""))
+                case 0x5C: out.append(UInt8(ascii: "\\"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    for shift: UInt32 in [12, 8, 4, 0] { out.append(hex[Int((escaped >> shift) & 0xF)]) }
+                }
+                i += length
+                plain = i
             }
-            if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[plain..<i])
-                out += escape
-                plain = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
         }
-        out.unicodeScalars.append(contentsOf: scalars[plain...])
-        out += "\""
-    }
-
-    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
-        let v = Int(scalar.value)
-        var text = "\\u"
-        for shift in [12, 8, 4, 0] { text.unicodeScalars.append(hex[(v >> shift) & 0xF]) }
-        return text
+        out.append(UInt8(ascii: "\""))
     }
 }
