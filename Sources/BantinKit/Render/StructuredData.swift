@@ -28,18 +28,18 @@ struct StructuredData: Sendable {
             ("name", .string(config.param("publisher") ?? config.title)),
             ("url", .string(links.absolute(""))),
             ("logo", logo.map { .fields([("@type", .string("ImageObject")), ("url", .string($0))]) }),
-        ])
-        website = .object([("@type", .string("WebSite")), ("name", .string(config.title)), ("url", .string(links.absolute("")))])
+        ]).prepared
+        website = ScriptJSON.object([("@type", .string("WebSite")), ("name", .string(config.title)), ("url", .string(links.absolute("")))]).prepared
         func province(_ name: String) -> ScriptJSON {
             .object([("@type", .string("AdministrativeArea")), ("name", .string("tỉnh \(name)"))])
         }
-        provinceArea = province(site.gazetteer.province)
+        provinceArea = province(site.gazetteer.province).prepared
         let gazetteer = site.gazetteer
         places = gazetteer.communes.map { commune in
             let area = gazetteer.district(of: commune).map { district in
                 ScriptJSON.object([("@type", .string("AdministrativeArea")), ("name", .string(district.label)), ("containedInPlace", province(district.province))])
             } ?? province(commune.province)
-            return .object([("@type", .string("Place")), ("name", .string(commune.label)), ("containedInPlace", area)])
+            return ScriptJSON.object([("@type", .string("Place")), ("name", .string(commune.label)), ("containedInPlace", area)]).prepared
         }
     }
 

@@ -6,6 +6,9 @@ enum ScriptJSON: Sendable {
     case int(Int)
     case array([ScriptJSON])
     case object([(String, ScriptJSON)])
+    /// A value encoded already: one that many pages hold (the publisher, a commune's place) is
+    /// encoded once a build rather than once a page.
+    case encoded([UInt8])
 
     /// An object whose pairs with a nil value are left out.
     static func fields(_ pairs: [(String, ScriptJSON?)]) -> ScriptJSON {
@@ -19,11 +22,19 @@ enum ScriptJSON: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The same value, encoded now.
+    var prepared: ScriptJSON {
+        var out: [UInt8] = []
+        append(to: &out)
+        return .encoded(out)
+    }
+
     // On UTF-8 bytes, into one buffer: an article page's data is made for every page of a build.
     private func append(to out: inout [UInt8]) {
         switch self {
         case .string(let text): Self.append(text, to: &out)
         case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .encoded(let bytes): out.append(contentsOf: bytes)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {

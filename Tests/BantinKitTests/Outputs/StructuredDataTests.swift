@@ -202,5 +202,7 @@ import Testing
         #expect(back["k"] as? String == text)
         #expect(back["n"] as? Int == 2)
         #expect(back["a"] as? [String] == ["x"])
+        let prepared = ScriptJSON.array([.string(text)]).prepared
+        #expect(ScriptJSON.object([("p", prepared)]).encoded == ScriptJSON.object([("p", .array([.string(text)]))]).encoded)
     }
 }
