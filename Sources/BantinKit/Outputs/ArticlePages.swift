@@ -73,8 +73,10 @@ struct ArticlePages {
         var (body, warnings) = context.bodies.render(article, body: text, page: page, absolute: false)
         if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
         let summary = article.summary ?? body.firstParagraph
+        let imageAbsoluteURL = context.bodies.absoluteImageURL(article)
         let view = ArticleView(
             article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
+            imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
             communes: context.communeViews(article, page: page), links: context.links, page: page)
         let html = context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view))
         let stamp = try folder.write(SitePaths.file(page), html)

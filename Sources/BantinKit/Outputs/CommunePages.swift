@@ -60,6 +60,7 @@ struct CommunePages: SiteOutput {
                 "hasFormerArticles": !formerGroups.isEmpty,
                 "pager": pager,
                 "isFirstPage": number == 1,
+                "jsonLDHTML": TemplateText(context.structuredData.collectionPage(page, name: commune.label.capitalizedFirst, about: context.structuredData.places[commune.id])),
             ])
             let title = commune.label.capitalizedFirst + (place.map { ", \($0)" } ?? "") + (number > 1 ? " – Trang \(number)" : "")
             let feed = FeedLinkView(title: "\(site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune), from: page))

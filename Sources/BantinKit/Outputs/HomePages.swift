@@ -16,6 +16,7 @@ struct HomePages: SiteOutput {
                         "cardsHTML": items.cardsHTML,
                         "pager": pager,
                         "isFirstPage": number == 1,
+                        "jsonLDHTML": TemplateText(context.structuredData.home()),
                     ])
                     let title = number == 1 ? context.site.config.title : "\(context.site.config.title) – Trang \(number)"
                     return context.templates.render("home", context.page(page, title: title, canonical: page, description: context.site.config.description, content: content))

@@ -24,6 +24,7 @@ struct RenderContext: Sendable {
     /// links are root-relative (their HTML is then the same on every page).
     let onceSections = OnceSections()
     let communes: CommuneDirectory
+    let structuredData: StructuredData
 
     init(site: Site, templates: TemplateSet, sourceRoot: URL) {
         self.site = site
@@ -35,6 +36,7 @@ struct RenderContext: Sendable {
         self.assets = AssetManifest.load(root: sourceRoot, fingerprint: site.config.fingerprintAssets)
         self.siteParams = TemplateValueView.wrap(site.config.params)
         self.communes = CommuneDirectory(site)
+        self.structuredData = StructuredData(site: site, links: links, assets: assets)
     }
 
     /// The article's Markdown as UTF-8, read again from its file when its source came from the

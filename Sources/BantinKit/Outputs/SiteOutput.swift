@@ -7,6 +7,6 @@ protocol SiteOutput: Sendable {
 enum SiteOutputs {
     /// Everything written after the article pages (which also produce the summaries these list).
     static let all: [any SiteOutput] = [
-        HomePages(), CommuneIndexPage(), CommunePages(), RSSFeed(), Sitemap(), RobotsFile(), NotFoundPage(), ThemeAssets(), ContentResources(),
+        HomePages(), CommuneIndexPage(), CommuneFeedList(), CommunePages(), RSSFeed(), Sitemap(), RobotsFile(), NotFoundPage(), ThemeAssets(), ContentResources(),
     ]
 }

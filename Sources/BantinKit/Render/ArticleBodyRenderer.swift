@@ -26,6 +26,19 @@ struct ArticleBodyRenderer: Sendable {
         }
     }
 
+    /// The image's absolute address (for `og:image` and JSON-LD), resolved as `imageURL` resolves it.
+    func absoluteImageURL(_ article: Article) -> String? {
+        guard let image = article.image else { return nil }
+        switch contentLinks.resolve(image, fromSource: article.sourcePath) {
+        case .external:
+            // A protocol-relative `//host/…` gets the site's own scheme.
+            guard let url = imageURL(article, page: nil) else { return nil }
+            return url.hasPrefix("//") ? String(links.base.origin.prefix { $0 != ":" }) + ":" + url : url
+        case .site(let path, let suffix): return links.absolute(path) + Escape.href(suffix)
+        case .missing: return nil
+        }
+    }
+
     /// The front matter's `image` names a file that does not exist, or one on the writer's computer.
     func missingImageWarning(_ article: Article) -> Diagnostic? {
         guard let image = article.image else { return nil }

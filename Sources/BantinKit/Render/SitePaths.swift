@@ -3,6 +3,8 @@ enum SitePaths {
     static let communeIndex = "dia-phuong/"
     static let feed = "rss.xml"
     static let sitemap = "sitemap.xml"
+    /// The OPML of every commune feed, beside the commune index.
+    static let communeFeedList = "dia-phuong/communes.opml"
 
     /// `dia-phuong/yen-son/hung-loi/` for a unit of a district, `dia-phuong/xa-hung-loi/` for one without.
     static func commune(_ commune: Commune) -> String {

@@ -139,17 +139,23 @@ final class ArticleView: MustacheParent {
     let bodyHTML: String?
     var cardHTML: String? = nil
     let imageURL: String?
+    /// On its own page: the image's absolute address (for sharing) and the page's JSON-LD.
+    let imageAbsoluteURL: String?
+    let jsonLDHTML: String?
     let communes: [ViewRef]
     let links: LinkBuilder
     let page: String?
 
-    init(article: Article, summary: String, summaryHTML: String?, bodyHTML: String?, cardHTML: String? = nil, imageURL: String?, communes: [CommuneView], links: LinkBuilder, page: String?) {
+    init(article: Article, summary: String, summaryHTML: String?, bodyHTML: String?, cardHTML: String? = nil, imageURL: String?,
+         imageAbsoluteURL: String? = nil, jsonLDHTML: String? = nil, communes: [CommuneView], links: LinkBuilder, page: String?) {
         self.article = article
         self.summary = summary
         self.summaryHTML = summaryHTML
         self.bodyHTML = bodyHTML
         self.cardHTML = cardHTML
         self.imageURL = imageURL
+        self.imageAbsoluteURL = imageAbsoluteURL
+        self.jsonLDHTML = jsonLDHTML
         self.communes = communes.map(ViewRef.init)
         self.links = links
         self.page = page
@@ -167,6 +173,7 @@ final class ArticleView: MustacheParent {
         case "dateISO": TemplateText(article.date.iso8601)
         case "updated": TemplateText(article.updated?.vietnameseLong)
         case "updatedISO": TemplateText(article.updated?.iso8601)
+        case "modifiedISO": TemplateText((article.updated ?? article.date).iso8601)
         case "authors": article.authors.isEmpty ? nil : article.authors.map(TemplateText.init)
         case "authorsText": TemplateText(article.authors.isEmpty ? nil : article.authors.joined(separator: ", "))
         case "communes": communes.isEmpty ? nil : communes
@@ -177,6 +184,8 @@ final class ArticleView: MustacheParent {
         case "bodyHTML": TemplateText(bodyHTML)
         case "cardHTML": TemplateText(cardHTML)
         case "image": TemplateText(imageURL)
+        case "imageAbsoluteURL": TemplateText(imageAbsoluteURL)
+        case "jsonLDHTML": TemplateText(jsonLDHTML)
         case "tags": article.tags.isEmpty ? nil : article.tags.map(TemplateText.init)
         case "draft": article.draft
         case "params": TemplateValueView.wrap(.map(article.params))
