@@ -11,7 +11,7 @@ extension CommuneResolver {
                 : direct.isEmpty ? "ended on \(until.vietnamese)"
                 : gazetteer.predecessors[direct[0].id].count == 1 ? "became \(names[0]) on \(until.next.vietnamese)"
                 : "was merged into \(names[0]) on \(until.next.vietnamese)"
-            var message = "\(describe(id)) \(verb)\(by)"
+            var message = "\(gazetteer.describe(id)) \(verb)\(by)"
             let now = gazetteer.successors(of: id, on: day)
             if now.map(\.id) != direct.map(\.id), !now.isEmpty {
                 message += "; on \(day.vietnamese) it is part of " + now.map { gazetteer.communes[$0.id].label }.joined(separator: " and ")
@@ -26,7 +26,7 @@ extension CommuneResolver {
         if let since = unit.since, day < since {
             let former = gazetteer.predecessors[id].map { gazetteer.communes[$0.id].label + ($0.part ? " (part)" : "") }
             let from = former.isEmpty ? "" : " from " + former.prefix(6).joined(separator: ", ") + (former.count > 6 ? " and \(former.count - 6) more" : "")
-            return .warning("commune-not-yet", "\(describe(id)) was formed on \(since.vietnamese)\(from); this article is dated \(day.vietnamese)",
+            return .warning("commune-not-yet", "\(gazetteer.describe(id)) was formed on \(since.vietnamese)\(from); this article is dated \(day.vietnamese)",
                             hint: "name the units of the article's date, or check its date", at: location)
         }
         return nil

@@ -35,9 +35,6 @@ public struct CommuneResolver: Sendable {
         return ways.first { resolve($0, on: day) == .found(commune.id) } ?? commune.code
     }
 
-    /// `xã Hùng Lợi (huyện Yên Sơn)`, for messages.
-    public func describe(_ id: Int) -> String { gazetteer.describe(id) }
-
     public func resolve(_ entry: String, on day: Day) -> Resolution {
         var text = Self.withPlainSpaces(entry).trimmingSpaces
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {

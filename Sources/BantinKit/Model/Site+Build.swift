@@ -109,7 +109,7 @@ struct SiteModelBuilder {
                     }.joined(separator: " or ") + "?"
                 diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
             case .ambiguous(let candidates):
-                let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" for \(resolver.describe($0))" }
+                let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" for \(resolver.gazetteer.describe($0))" }
                 diagnostics.append(.error("ambiguous-commune", "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
             case .unknownDistrict(let district):
                 let names = resolver.gazetteer.districts.map(\.name).joined(separator: ", ")

@@ -156,7 +156,7 @@ struct CommuneResolverTests {
     func describeUnique() throws {
         let resolver = try Self.real()
         let c = try Self.found(resolver, "Hùng Lợi")
-        #expect(resolver.describe(c.id) == "xã Hùng Lợi (huyện Yên Sơn)")
+        #expect(resolver.gazetteer.describe(c.id) == "xã Hùng Lợi (huyện Yên Sơn)")
         #expect(resolver.unambiguousName(c) == "Hùng Lợi")
         let thanh = try Self.found(resolver, "Tân Thành")
         #expect(resolver.unambiguousName(thanh) == "Tân Thành")
