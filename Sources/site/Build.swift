@@ -33,7 +33,7 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Also print notes, and how many article pages were rendered or reused.")
+    @Flag(name: .shortAndLong, help: "Also print notes.")
     var verbose = false
 
     func run() throws {
@@ -46,18 +46,20 @@ struct Build: ParsableCommand {
         options.relativeLinks = relativeLinks ? true : nil
         options.force = force
         options.homeDirectory = ProcessInfo.processInfo.environment["HOME"].map { URL(fileURLWithPath: $0) }
+        if ProcessInfo.processInfo.environment["BANTIN_TRACE"] == "1" {
+            StageTrace.begin()
+            options.trace = StageTrace.print
+        }
         let printer = DiagnosticPrinter(sourceRoot: options.sourceRoot)
         do {
             options.strict = strict
             let report = try SiteBuilder.build(options)
-            PhaseTrace.mark("build returned")
             if !quiet { printer.print(report.warnings.filter { verbose || $0.severity != .note }) }
             if !quiet {
                 let seconds = Date().timeIntervalSince(started)
                 let f = report.files
                 print("Built \(report.articles) articles, \(report.pages) pages, \(report.communesWithArticles) communes in \(String(format: "%.2f", seconds)) s "
                     + "(files: \(f.added) added, \(f.changed) changed, \(f.removed) removed, \(f.unchanged) unchanged)")
-                if verbose { print("\(report.articlesRendered) article pages rendered, \(report.articles - report.articlesRendered) reused from the build cache") }
             }
         } catch {
             let onlyWarnings = !error.diagnostics.contains { $0.severity == .error }
@@ -68,5 +70,21 @@ struct Build: ParsableCommand {
             printer.line("Build failed: \(why); the output folder was not changed.")
             throw ExitCode(1)
         }
+    }
+}
+
+/// `BANTIN_TRACE=1 site build` prints when each stage ends, for profiling: wall time since the
+/// process started and CPU time of all threads (work done in parallel shows as CPU > wall).
+enum StageTrace {
+    private static let start = DispatchTime.now().uptimeNanoseconds
+
+    static func begin() { _ = start }
+
+    @Sendable static func print(_ stage: BuildStage) {
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        var cpu = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
+        let cpuMs = Double(cpu.tv_sec) * 1e3 + Double(cpu.tv_nsec) / 1e6
+        FileHandle.standardError.write(Data(String(format: "[trace] %8.1f ms  %8.1f ms CPU  %@\n", ms, cpuMs, stage.rawValue).utf8))
     }
 }

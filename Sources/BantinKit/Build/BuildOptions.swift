@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var now: Date
     /// Never used as the output folder.
     public var homeDirectory: URL?
+    /// Told when each stage ends (`site build` passes one with BANTIN_TRACE=1), for profiling.
+    public var trace: @Sendable (BuildStage) -> Void = { _ in }
 
     public init(sourceRoot: URL, now: Date) {
         self.sourceRoot = sourceRoot
@@ -30,8 +32,6 @@ public struct BuildReport: Sendable {
     public let articles: Int
     public let pages: Int
     public let communesWithArticles: Int
-    public let files: OutputFolder.Counts
-    /// Articles whose page was rendered; the others were reused from the previous build.
-    public var articlesRendered = 0
+    public let files: OutputCounts
     public let warnings: [Diagnostic]
 }

@@ -8,17 +8,20 @@ public enum SiteChecker {
     }
 
     public static func check(_ options: BuildOptions) -> Report {
-        let result = SiteLoader.load(options, keepBodies: true)
-        var diagnostics = result.diagnostics
-        if let gazetteer = result.gazetteer {
-            diagnostics += mentionDiagnostics(result.sources, gazetteer: gazetteer, tagging: result.config.communeDetection == .tag, now: BulletinDate(options.now, in: result.config.timeZone))
+        let settings = SiteLoader.settings(options)
+        let content = SiteLoader.content(options, settings)
+        let (site, modelProblems) = SiteLoader.model(settings, content, options)
+        var diagnostics = settings.diagnostics + content.diagnostics + modelProblems
+        if let gazetteer = settings.gazetteer {
+            let config = settings.config
+            diagnostics += mentionDiagnostics(content.sources, gazetteer: gazetteer, tagging: config.communeDetection == .tag, now: BulletinDate(options.now, in: config.timeZone))
         }
-        if let site = result.site {
+        if let site {
             let bodies = ArticleBodyRenderer(site: site)
-            diagnostics += parallelMap(site.articles) { bodies.render($0, body: Data(($0.body ?? "").utf8), page: $0.permalink, absolute: false).1 }.flatMap { $0 }
+            diagnostics += parallelMap(site.articles) { bodies.render($0, page: $0.permalink, absolute: false).1 }.flatMap { $0 }
             diagnostics += site.articles.compactMap(bodies.missingImageWarning)
         }
-        return Report(diagnostics: diagnostics.sortedForDisplay(), articles: result.sources.count)
+        return Report(diagnostics: diagnostics.sortedForDisplay(), articles: content.sources.count)
     }
 
     /// Communes the text names but the front matter does not list (a warning, at the mention),
@@ -30,7 +33,7 @@ public enum SiteChecker {
         return parallelMap(sources) { source -> [Diagnostic] in
             var found: [Diagnostic] = []
             let day = Day(source.frontMatter.date?.value ?? now)
-            let mentions = detector.mentions(in: source.body ?? "", on: day)
+            let mentions = detector.mentions(in: source.body, on: day)
             var listed: [Int: SourceLocation] = [:]
             for entry in source.frontMatter.communes {
                 if case .found(let id) = resolver.resolve(entry.value, on: day) { listed[id] = entry.location }

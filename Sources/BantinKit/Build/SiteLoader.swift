@@ -1,200 +1,131 @@
 import Foundation
 
-/// The load and model stages: `site.yaml`, the gazetteer, the theme and every article, read and
-/// checked together so that one run reports every problem.
+/// The settings stage's value: what every article is read and rendered against.
+struct SiteSettings: Sendable {
+    var config = SiteConfig()
+    var gazetteer: Gazetteer?
+    /// The files the gazetteer was read from (the entry point first): not articles.
+    var gazetteerFiles: [String] = []
+    var templates: TemplateSet?
+    var assets = AssetManifest(assets: [:])
+    var diagnostics: [Diagnostic] = []
+}
+
+/// The content stage's value: every article file read and its front matter decoded, and the
+/// other files under `content/` to publish as they are.
+struct SiteContent: Sendable {
+    var sources: [ArticleSource] = []
+    var resources: [String] = []
+    var diagnostics: [Diagnostic] = []
+}
+
+/// The load and model stages read everything and check it together, so that one run reports every
+/// problem: each goes on with what the one before could read.
 public struct LoadedSite: Sendable {
     public let site: Site
     let templates: TemplateSet
+    let assets: AssetManifest
     let sourceRoot: URL
 }
 
-/// Everything loading found, usable or not: `site check` goes on with what could be read.
-struct LoadResult {
-    var loaded: LoadedSite?
-    /// The model of the articles without errors, even when other files have errors.
-    var site: Site?
-    var sources: [ArticleSource] = []
-    var gazetteer: Gazetteer?
-    var config = SiteConfig()
-    var diagnostics: [Diagnostic] = []
-    /// For the next build's cache: every article file's decoded source, by path.
-    var cachedSources: [String: BuildCache.CachedSource] = [:]
-    /// True when every article file was taken from the previous build's cache.
-    var allSourcesCached = false
-    /// `BuildCache.bucket`s of the article files read again (changed or new).
-    var changedSourceBuckets: Set<Int> = []
-    var globalKey: UInt64 = 0
-    /// Stamps of theme assets and content files that are not articles.
-    var otherInputs: [String: FileStamp] = [:]
-}
-
 enum SiteLoader {
-    /// With a `previous` cache, article files whose stamps did not change are not read again; it
-    /// is asked for only once settings, theme and the list of files are read (it may still be
-    /// loading meanwhile). `sourcesRead` is told, before the model is built, whether every
-    /// article came from that cache. Bodies are dropped after parsing (and read again when a page
-    /// is rendered) unless `keepBodies`: holding every article's Markdown would make memory grow
-    /// with the archive.
-    static func load(_ options: BuildOptions, previous: (() -> BuildCache?)? = nil, keepBodies: Bool = false, sourcesRead: (_ allFromCache: Bool) -> Void = { _ in }) -> LoadResult {
+    /// `site.yaml` (with the command line's overrides), the gazetteer and the theme.
+    static func settings(_ options: BuildOptions) -> SiteSettings {
         let root = options.sourceRoot
-        var diagnostics: [Diagnostic] = []
-        var inputs = StableHash()
-        inputs.add(BuildCache.formatVersion)
-        // A different libcmark renders differently: pages cached under another version are stale.
-        inputs.add(MarkdownRenderer.libraryVersion)
-        // So may another build of Bantin read or render: nothing cached by one is used by another.
-        inputs.add(Self.executableStamp)
-
-        var config = SiteConfig()
-        if let loaded = loadFile(SiteConfig.fileName, root: root, into: &inputs, &diagnostics, load: SiteConfig.load) {
-            config = loaded
-        } else if !diagnostics.contains(where: { $0.location?.file == SiteConfig.fileName }) {
-            diagnostics.append(.error("missing-config", "no \(SiteConfig.fileName) in \(root.path)", hint: "run the command in the site's folder, or pass --source", at: nil))
+        var settings = SiteSettings()
+        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteConfig.fileName).path) {
+            switch SourceText.decode(data, file: SiteConfig.fileName) {
+            case .success(let text):
+                let (config, found) = SiteConfig.load(text: text, file: SiteConfig.fileName)
+                settings.config = config
+                settings.diagnostics += found
+            case .failure(let d): settings.diagnostics.append(d)
+            }
+        } else {
+            settings.diagnostics.append(.error("missing-config", "no \(SiteConfig.fileName) in \(root.path)", hint: "run the command in the site's folder, or pass --source", at: nil))
         }
         if let override = options.baseURL {
             if let url = SiteURL(override) {
-                config.baseURL = url
-                diagnostics.removeAll { $0.code == "bad-base-url" }
+                settings.config.baseURL = url
+                settings.diagnostics.removeAll { $0.code == "bad-base-url" }
             } else {
-                diagnostics.append(.error("bad-base-url", "--base-url must be an absolute http(s) address, got \"\(override)\"", at: nil))
+                settings.diagnostics.append(.error("bad-base-url", "--base-url must be an absolute http(s) address, got \"\(override)\"", at: nil))
             }
         }
-        if let relative = options.relativeLinks { config.relativeLinks = relative }
+        if let relative = options.relativeLinks { settings.config.relativeLinks = relative }
 
-        let (gazetteer, gazetteerFiles, gazetteerDiagnostics) = Self.loadGazetteer(root: root)
-        diagnostics += gazetteerDiagnostics
-        for (path, data) in gazetteerFiles {
-            inputs.add(path)
-            inputs.add(UInt64(data.count))
-            inputs.add(bytes: data)
-        }
+        let (gazetteer, gazetteerFiles, gazetteerDiagnostics) = loadGazetteer(root: root)
+        settings.gazetteer = gazetteer
+        settings.gazetteerFiles = gazetteerFiles
+        settings.diagnostics += gazetteerDiagnostics
 
         let (templates, templateDiagnostics) = TemplateSet.load(from: root, relativeTo: root)
-        diagnostics += templateDiagnostics
-        for (name, text) in (templates?.sources ?? [:]).sorted(by: { $0.key < $1.key }) {
-            inputs.add(name)
-            inputs.add(text)
-        }
-        inputs.add(options.includeDrafts ? 1 : 0)
-        inputs.add(options.includeFuture ? 1 : 0)
-        inputs.add(config.baseURL.absolute)
-        inputs.add(config.relativeLinks ? 1 : 0)
-
-        var otherInputs: [String: FileStamp] = [:]
+        settings.templates = templates
+        settings.diagnostics += templateDiagnostics
         let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")
         let assetListing = FileTree.listing(under: assets)
-        diagnostics += Self.listingProblems(assetListing, in: "\(TemplateSet.folder)/assets")
+        settings.diagnostics += listingProblems(assetListing, in: "\(TemplateSet.folder)/assets")
+        var assetFiles: [String: Data] = [:]
         for file in assetListing.files {
-            let path = assets.appendingPathComponent(file).path
-            otherInputs["\(TemplateSet.folder)/assets/\(file)"] = FileStamp(path: path)
-            // Fingerprinted names appear on every page: their content is part of every page's key.
-            if config.fingerprintAssets, let data = FileManager.default.contents(atPath: path) {
-                inputs.add(file)
-                inputs.add(UInt64(data.count))
-                inputs.add(bytes: data)
+            guard let data = FileManager.default.contents(atPath: assets.appendingPathComponent(file).path) else {
+                settings.diagnostics.append(.error("io", "cannot read the file", hint: unreadableHint, at: SourceLocation(file: "\(TemplateSet.folder)/assets/\(file)")))
+                continue
             }
+            assetFiles[file] = data
         }
+        settings.assets = AssetManifest(files: assetFiles, fingerprint: settings.config.fingerprintAssets)
+        return settings
+    }
 
-        PhaseTrace.mark("settings, gazetteer, theme")
-        let listing = FileTree.listing(under: root.appendingPathComponent("content"))
-        diagnostics += Self.listingProblems(listing, in: "content")
+    /// Every file under `content/`: articles read and parsed in parallel, the others sorted into
+    /// files to publish and mistakes.
+    static func content(_ options: BuildOptions, _ settings: SiteSettings) -> SiteContent {
+        let root = options.sourceRoot.standardizedFileURL.path
+        var content = SiteContent()
+        let listing = FileTree.listing(under: options.sourceRoot.appendingPathComponent("content"))
+        content.diagnostics += listingProblems(listing, in: "content")
         let files = listing.files.map { "content/" + $0 }
-        PhaseTrace.mark("content listed")
         let articleFiles = files.filter { $0.hasSuffix(".md") }
-        let timeZone = config.timeZone
-        let rootPath = root.standardizedFileURL.path
-        // Each article file's stamp, taken while the cache is still being decoded (waited for next);
-        // without a cache (a first build, `site check`) there is nothing to compare them with.
-        let stamps = previous == nil ? [] : parallelMap(articleFiles) { FileStamp(path: rootPath + "/" + $0) }
-        PhaseTrace.mark("articles stat-ed")
-        // Cached sources have no body: worth it only when most pages will not be rendered again,
-        // that is when settings (the time zone dates were read in, too), theme and options are the
-        // same. Mention tagging needs every body.
-        let previous = previous?()
-        PhaseTrace.mark("cache loaded")
-        let reusable = previous?.globalKey == inputs.value && config.communeDetection != .tag ? previous?.sources ?? [:] : [:]
-        // A file changed within the clock's granularity of the last build may have kept its stamp
-        // (git's "racily clean" rule): such files are read again.
-        let trustedBefore = (previous?.builtAt ?? 0) - 2_000_000_000
-        let (resourceFiles, resourceStamps, contentFileProblems) = Self.contentFiles(
-            files.filter { file in !file.hasSuffix(".md") && !gazetteerFiles.contains { $0.path == file } }, root: rootPath,
-            published: previous?.globalKey == inputs.value ? previous?.otherInputs ?? [:] : [:], trustedBefore: trustedBefore)
-        diagnostics += contentFileProblems
-        let keepAllBodies = keepBodies || config.communeDetection == .tag
-        let parsed = parallelMap(Array(articleFiles.indices)) { index -> (ArticleSource?, [Diagnostic], BuildCache.CachedSource?, Bool) in
-            let path = articleFiles[index]
-            let full = rootPath + "/" + path
-            if let cached = reusable[path], let stamp = stamps[index], cached.stamp == stamp, stamp.modifiedNanoseconds < trustedBefore {
-                return (cached.source, cached.diagnostics, cached, true)
+        let (resources, problems) = contentFiles(files.filter { !$0.hasSuffix(".md") && !settings.gazetteerFiles.contains($0) }, root: root)
+        content.resources = resources
+        content.diagnostics += problems
+        let timeZone = settings.config.timeZone
+        let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic]) in
+            guard let bytes = FileBytes.read(root + "/" + path) else {
+                return (nil, [.error("io", "cannot read the file: \(String(cString: strerror(errno)))", hint: unreadableHint, at: SourceLocation(file: path))])
             }
-            guard let (bytes, stamp) = FileBytes.readStamped(full) else {
-                return (nil, [.error("io", "cannot read the file: \(String(cString: strerror(errno)))", hint: Self.unreadableHint, at: SourceLocation(file: path))], nil, false)
-            }
-            let (parsed, found) = ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone, keepBody: keepAllBodies)
-            let entry = parsed.map { BuildCache.CachedSource(stamp: stamp, source: $0.withoutBody, diagnostics: found) }
-            let source = keepAllBodies || parsed?.bodyOffset == nil ? parsed : parsed?.withoutBody
-            return (source, found, entry, false)
+            return ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone)
         }
-        PhaseTrace.mark("articles read")
-        var sources: [ArticleSource] = []
-        var cachedSources: [String: BuildCache.CachedSource] = [:]
-        var allCached = previous != nil && reusable.count == articleFiles.count
-        var changedBuckets: Set<Int> = []
-        sources.reserveCapacity(parsed.count)
-        cachedSources.reserveCapacity(parsed.count)
-        for (path, (source, found, entry, fromCache)) in zip(articleFiles, parsed) {
-            if let source { sources.append(source) }
-            if let entry { cachedSources[path] = entry }
-            if !fromCache {
-                allCached = false
-                changedBuckets.insert(BuildCache.bucket(of: path))
-            }
-            diagnostics += found
+        content.sources.reserveCapacity(parsed.count)
+        for (source, found) in parsed {
+            if let source { content.sources.append(source) }
+            content.diagnostics += found
         }
+        return content
+    }
 
-        var result = LoadResult(sources: sources, gazetteer: gazetteer, config: config)
-        result.cachedSources = cachedSources
-        result.allSourcesCached = allCached
-        result.changedSourceBuckets = changedBuckets
-        sourcesRead(allCached)
-        result.globalKey = inputs.value
-        result.otherInputs = otherInputs
-        result.otherInputs.merge(resourceStamps) { _, resource in resource }
-        guard let gazetteer else {
-            result.diagnostics = diagnostics
-            return result
-        }
-        PhaseTrace.mark("articles gathered")
+    /// The site model, when the settings stage found what it needs (the gazetteer); nil otherwise.
+    static func model(_ settings: SiteSettings, _ content: SiteContent, _ options: BuildOptions) -> (Site?, [Diagnostic]) {
+        guard let gazetteer = settings.gazetteer else { return (nil, []) }
+        let config = settings.config
         let detector = MentionDetector(gazetteer)
         let builder = SiteModelBuilder(
             config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
-        let (site, modelDiagnostics) = builder.build(sources: sources, resourceFiles: resourceFiles) { [config] source, day in
-            config.communeDetection == .tag ? detector.mentions(in: source.body ?? "", on: day) : []
+        return builder.build(sources: content.sources, resourceFiles: content.resources) { source, day in
+            config.communeDetection == .tag ? detector.mentions(in: source.body, on: day) : []
         }
-        diagnostics += modelDiagnostics
-        result.diagnostics = diagnostics
-        result.site = site
-        if let templates, !diagnostics.hasErrors {
-            result.loaded = LoadedSite(site: site, templates: templates, sourceRoot: root)
-        }
-        return result
     }
 
-    /// The files under `content/` that are not articles: those to publish, with their stamps,
-    /// and the problems of the others. A file whose name does not settle its kind has its
-    /// first bytes read, unless the last build published it and its stamp is unchanged
-    /// (`published`, stamps older than `trustedBefore`): a rebuild reads no photo again.
-    static func contentFiles(_ files: [String], root: String, published: [String: FileStamp], trustedBefore: Int64) -> ([String], [String: FileStamp], [Diagnostic]) {
+    /// The files under `content/` that are not articles: those to publish, and the problems of
+    /// the others. A file whose name does not settle its kind has its first bytes read.
+    static func contentFiles(_ files: [String], root: String) -> ([String], [Diagnostic]) {
         var resources: [String] = []
-        var stamps: [String: FileStamp] = [:]
         var diagnostics: [Diagnostic] = []
         for file in files {
             let path = root + "/" + file
-            let stamp = FileStamp(path: path)
             var readError: Int32?
             let kind = ContentFile.kind(of: file) {
-                if let stamp, published[file] == stamp, stamp.modifiedNanoseconds < trustedBefore { return false }
                 guard let first = FileBytes.prefix(path, count: 8) else {
                     readError = errno
                     return false
@@ -208,7 +139,6 @@ enum SiteLoader {
             switch kind {
             case .resource:
                 resources.append(file)
-                stamps[file] = stamp
             case .leftOver: continue
             case .misnamedArticle(let suggested):
                 // Copied as it is, it would publish its front matter, drafts and embargoes included.
@@ -223,15 +153,7 @@ enum SiteLoader {
                     at: SourceLocation(file: file)))
             }
         }
-        return (resources, stamps, diagnostics)
-    }
-
-    /// Whether `root` has the settings and the content folder of a site; a build that finds
-    /// neither has nothing to write and makes nothing.
-    static func looksLikeSite(_ root: URL) -> Bool {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.fileName).path)
-            && FileManager.default.fileExists(atPath: root.appendingPathComponent("content").path, isDirectory: &isFolder) && isFolder.boolValue
+        return (resources, diagnostics)
     }
 
     /// Folders under `folder` that could not be read, and symbolic links, pipes or sockets (never
@@ -257,53 +179,25 @@ enum SiteLoader {
 
     static let unreadableHint = "check that it exists and that the user running the build may read it; until then the site is left as it was"
 
-    /// The gazetteer, with the files it was read from (the entry point first) and their bytes.
-    static func loadGazetteer(root: URL) -> (Gazetteer?, [(path: String, data: Data)], [Diagnostic]) {
+    /// The gazetteer, with the files it was read from (the entry point first).
+    static func loadGazetteer(root: URL) -> (Gazetteer?, [String], [Diagnostic]) {
         let entry = root.appendingPathComponent(Gazetteer.path).path
         guard let data = FileManager.default.contents(atPath: entry) else {
             return (nil, [], [FileManager.default.fileExists(atPath: entry)
                 ? .error("io", "cannot read the file", at: SourceLocation(file: Gazetteer.path))
                 : .error("missing-gazetteer", "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil)])
         }
-        var files = [(path: Gazetteer.path, data: data)]
+        var files = [Gazetteer.path]
         switch SourceText.decode(data, file: Gazetteer.path) {
         case .success(let text):
             let (gazetteer, diagnostics) = Gazetteer.load(text: text, file: Gazetteer.path) { path in
                 guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
-                files.append((path, data))
+                files.append(path)
                 return SourceText.decode(data, file: path)
             }
             return (gazetteer, files, diagnostics)
         case .failure(let diagnostic):
             return (nil, files, [diagnostic])
-        }
-    }
-
-    /// The running executable's file: its size, modification time and inode (0 if unknown).
-    static let executableStamp: UInt64 = {
-        guard let stamp = FileStamp(path: "/proc/self/exe") ?? Bundle.main.executablePath.flatMap({ FileStamp(path: $0) }) else { return 0 }
-        var hash = StableHash()
-        hash.add(UInt64(bitPattern: stamp.size))
-        hash.add(UInt64(bitPattern: stamp.modifiedNanoseconds))
-        hash.add(stamp.inode)
-        return hash.value
-    }()
-
-    /// Reads a YAML file of the site: its bytes go into the cache key, its problems into `diagnostics`.
-    /// nil when the file is missing or not UTF-8.
-    private static func loadFile<T>(_ file: String, root: URL, into inputs: inout StableHash, _ diagnostics: inout [Diagnostic],
-                                    load: (String, String) -> (T, [Diagnostic])) -> T? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { return nil }
-        inputs.add(UInt64(data.count))
-        inputs.add(bytes: data)
-        switch SourceText.decode(data, file: file) {
-        case .success(let text):
-            let (loaded, found) = load(text, file)
-            diagnostics += found
-            return loaded
-        case .failure(let d):
-            diagnostics.append(d)
-            return nil
         }
     }
 }

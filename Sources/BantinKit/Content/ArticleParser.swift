@@ -4,14 +4,11 @@ import Yams
 /// Splits an article file into front matter and Markdown, and decodes the front matter.
 enum ArticleParser {
     /// Every problem in the file is returned; an article is returned only if it has no errors.
-    /// Without `keepBody`, the Markdown is left out when it can be read again from the file
-    /// (`bodyOffset`), sparing a copy of every article's text.
-    static func parse(_ data: Data, path: String, timeZone: TimeZone, keepBody: Bool = true) -> (ArticleSource?, [Diagnostic]) {
-        if let parsed = parseVerbatim(data, path: path, timeZone: timeZone, keepBody: keepBody) { return parsed }
+    static func parse(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic]) {
+        if let parsed = parseVerbatim(data, path: path, timeZone: timeZone) { return parsed }
         let text: String
-        let isVerbatim: Bool
-        switch SourceText.decodeNoting(data, file: path) {
-        case .success(let decoded): (text, isVerbatim) = decoded
+        switch SourceText.decode(data, file: path) {
+        case .success(let decoded): text = decoded
         case .failure(let d): return (nil, [d])
         }
         let split: (yaml: Substring, body: Substring, bodyLine: Int)
@@ -24,18 +21,16 @@ enum ArticleParser {
         case .success(let parsed): (document, mapping) = parsed
         case .failure(let d): return (nil, [d])
         }
-        // When the file needed no normalising, its body can be read again later from this offset.
-        let offset = isVerbatim ? text.utf8.distance(from: text.utf8.startIndex, to: split.body.startIndex) : nil
-        return source(data, path: path, yaml: split.yaml, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
-                      bodyLine: split.bodyLine, body: keepBody || offset == nil ? String(split.body) : nil, bodyOffset: offset)
+        return source(path: path, yaml: split.yaml, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
+                      bodyLine: split.bodyLine, body: String(split.body))
     }
 
     /// The usual file: UTF-8 already in NFC, LF line ends, no byte-order mark, front matter that
     /// splits. Checked in one pass over its bytes, and only the front matter becomes a Swift
     /// string (making one checks its bytes again). nil for any other file: `parse` then takes the
     /// general way, which also says what is wrong.
-    private static func parseVerbatim(_ data: Data, path: String, timeZone: TimeZone, keepBody: Bool) -> (ArticleSource?, [Diagnostic])? {
-        let split: (yaml: String, bodyStart: Int, bodyLine: Int, bodyIsBlank: Bool, body: String?)? = data.withUnsafeBytes { raw in
+    private static func parseVerbatim(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic])? {
+        let split: (yaml: String, bodyLine: Int, bodyIsBlank: Bool, body: String)? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard let base = bytes.baseAddress, !bytes.starts(with: [0xEF, 0xBB, 0xBF]), memchr(base, 0x0D, bytes.count) == nil,
                   String.scanUTF8(bytes) == false, case .success(let bounds) = frontMatterBounds(bytes, path: path) else { return nil }
@@ -43,8 +38,8 @@ enum ArticleParser {
             // Blank: only ASCII white space, or white space beyond ASCII too (rare enough to decode).
             let firstVisible = body.firstIndex { !(0x09...0x0C).contains($0) && $0 != 0x20 }
             let bodyIsBlank = firstVisible.map { body[$0] >= 0x80 && String(decoding: body, as: UTF8.self).allSatisfy(\.isWhitespace) } ?? true
-            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds.yaml]), as: UTF8.self), bounds.bodyStart, bounds.bodyLine, bodyIsBlank,
-                    keepBody ? String(decoding: body, as: UTF8.self) : nil)
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds.yaml]), as: UTF8.self), bounds.bodyLine, bodyIsBlank,
+                    String(decoding: body, as: UTF8.self))
         }
         guard let split else { return nil }
         let document: YAMLDocument, mapping: Node.Mapping
@@ -52,8 +47,8 @@ enum ArticleParser {
         case .success(let parsed): (document, mapping) = parsed
         case .failure(let d): return (nil, [d])
         }
-        return source(data, path: path, yaml: split.yaml[...], mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
-                      bodyLine: split.bodyLine, body: split.body, bodyOffset: split.bodyStart)
+        return source(path: path, yaml: split.yaml[...], mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.bodyIsBlank,
+                      bodyLine: split.bodyLine, body: split.body)
     }
 
     /// The front matter's YAML (from line 2 of the file) parsed, and the mapping at its root.
@@ -74,19 +69,15 @@ enum ArticleParser {
         }
     }
 
-    private static func source(_ data: Data, path: String, yaml: Substring, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
-                               bodyLine: Int, body: String?, bodyOffset: Int?) -> (ArticleSource?, [Diagnostic]) {
+    private static func source(path: String, yaml: Substring, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
+                               bodyLine: Int, body: String) -> (ArticleSource?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
         if yaml.utf8.contains(UInt8(ascii: "#")) { diagnostics += commentWarnings(yaml, path: path) }
         if bodyIsBlank {
             diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: bodyLine)))
         }
-        var hash = ContentHash()
-        hash.add(data)
-        let source = ArticleSource(
-            path: path, frontMatter: frontMatter, body: body, bodyLine: bodyLine, isValid: !diagnostics.hasErrors,
-            contentHash: hash.value, bodyOffset: bodyOffset)
+        let source = ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: bodyLine, isValid: !diagnostics.hasErrors)
         return (source, diagnostics)
     }
 

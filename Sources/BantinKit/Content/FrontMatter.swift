@@ -29,29 +29,17 @@ public final class ArticleSource: Sendable {
     /// Path relative to the site root, e.g. `content/2023/02/hoi-nghi.md`.
     public let path: String
     public let frontMatter: FrontMatter
-    /// nil when the source came from the build cache; read the file again to render it.
-    public let body: String?
+    public let body: String
     /// The file line the body starts on, so body problems can be reported at their line.
     public let bodyLine: Int
     /// False when the file has errors: it is still checked further (communes…) but never published.
     public let isValid: Bool
-    /// Of the file's bytes, for the build cache.
-    public let contentHash: UInt64
-    /// Where the body starts in the file's bytes, when they needed no normalising.
-    public let bodyOffset: Int?
 
-    init(path: String, frontMatter: FrontMatter, body: String?, bodyLine: Int, isValid: Bool, contentHash: UInt64, bodyOffset: Int?) {
+    init(path: String, frontMatter: FrontMatter, body: String, bodyLine: Int, isValid: Bool) {
         self.path = path
         self.frontMatter = frontMatter
         self.body = body
         self.bodyLine = bodyLine
         self.isValid = isValid
-        self.contentHash = contentHash
-        self.bodyOffset = bodyOffset
-    }
-
-    /// The same source without its Markdown, as the build cache keeps it.
-    var withoutBody: ArticleSource {
-        body == nil ? self : ArticleSource(path: path, frontMatter: frontMatter, body: nil, bodyLine: bodyLine, isValid: isValid, contentHash: contentHash, bodyOffset: bodyOffset)
     }
 }

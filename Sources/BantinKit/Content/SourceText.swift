@@ -4,12 +4,6 @@ import Foundation
 /// CRLF/CR line endings made LF, and NFC Unicode (NFD text from some editors compares equal then).
 enum SourceText {
     static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
-        decodeNoting(data, file: file).map(\.text)
-    }
-
-    /// Also says whether the text is the file's bytes unchanged, so that a part of it can later be
-    /// read straight from the file.
-    static func decodeNoting(_ data: Data, file: String) -> Result<(text: String, isVerbatim: Bool), Diagnostic> {
         if let order = utf16ByteOrder(data) {
             // Notepad's "Unicode" is UTF-16: its bytes are no TCVN3 or VNI, and ASCII in it has a
             // zero byte after each letter, which is valid UTF-8 but no front matter.
@@ -29,17 +23,14 @@ enum SourceText {
                 hint: "save the file as UTF-8 in your editor (Unikey/Word users: choose 'Unicode (UTF-8)'); the text around it may be in TCVN3 or VNI",
                 at: SourceLocation(file: file, line: line, column: column)))
         }
-        var isVerbatim = bytes.count == data.count
         let hasCR = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0x0D, data.count) != nil } ?? false }
         if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            isVerbatim = false
         }
         if text.mayNeedNFC {
             text = text.precomposedStringWithCanonicalMapping
-            isVerbatim = false
         }
-        return .success((text, isVerbatim))
+        return .success(text)
     }
 
     /// "little-endian" or "big-endian" when the file starts as UTF-16 does: a byte-order mark

@@ -50,12 +50,20 @@ public struct Diagnostic: Error, Sendable, Hashable {
     }
 }
 
-/// Thrown when a stage found errors: carries every diagnostic found so far, warnings included.
+/// The stages of a build, in their order.
+public enum BuildStage: String, Sendable {
+    case settings, content, model, render, publish
+}
+
+/// Thrown when a stage found errors: carries every diagnostic found so far, warnings included,
+/// and the stage that stopped.
 public struct DiagnosticsError: Error, Sendable {
     public var diagnostics: [Diagnostic]
+    public var stage: BuildStage
 
-    public init(_ diagnostics: [Diagnostic]) {
+    public init(_ diagnostics: [Diagnostic], stage: BuildStage) {
         self.diagnostics = diagnostics
+        self.stage = stage
     }
 }
 

@@ -19,13 +19,10 @@ public final class Article: Sendable {
     public let image: String?
     public let imageLocation: SourceLocation?
     public let params: [TemplateValue.Pair]
-    /// nil when the article's source came from the build cache and its page needs no rendering.
-    public let body: String?
+    public let body: String
     public let bodyLine: Int
-    public let contentHash: UInt64
-    public let bodyOffset: Int?
 
-    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, params: [TemplateValue.Pair], body: String?, bodyLine: Int, contentHash: UInt64, bodyOffset: Int?) {
+    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, params: [TemplateValue.Pair], body: String, bodyLine: Int) {
         self.sourcePath = sourcePath
         self.title = title
         self.date = date
@@ -42,8 +39,6 @@ public final class Article: Sendable {
         self.params = params
         self.body = body
         self.bodyLine = bodyLine
-        self.contentHash = contentHash
-        self.bodyOffset = bodyOffset
     }
 }
 

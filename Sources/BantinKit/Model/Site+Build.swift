@@ -33,7 +33,6 @@ struct SiteModelBuilder {
         let sections = sectionSlugs
         // Each article on its own, in parallel; then, in file order, the checks between articles.
         let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, sections: sections, mentions: mentions) }
-        PhaseTrace.mark("model: articles checked")
         var diagnostics: [Diagnostic] = []
         var published: [Article] = []
         // Each address's first article, by the address's hash made in parallel with the article.
@@ -57,7 +56,6 @@ struct SiteModelBuilder {
             instants[a] != instants[b] ? instants[a] > instants[b] : published[a].sourcePath < published[b].sourcePath
         }
         let articles = order.map { published[$0] }
-        PhaseTrace.mark("model: articles sorted")
 
         var byCommune = [[Int]](repeating: [], count: gazetteer.communes.count)
         for (index, article) in articles.enumerated() {
@@ -144,7 +142,7 @@ struct SiteModelBuilder {
         let article = Article(
             sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
-            image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine, contentHash: source.contentHash, bodyOffset: source.bodyOffset)
+            image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine)
         return (diagnostics, (article, fm.slug?.location ?? title.location, Prehashed(permalink)))
     }
 
@@ -237,7 +235,7 @@ struct SiteModelBuilder {
     /// Names at the top of the output the build writes itself: no article or content file may
     /// take one, as a file or as a folder (`content/index.html/anh.jpg`, slug `rss.xml`).
     static let reservedNames: Set<String> = [
-        "index.html", "404.html", SitePaths.feed, SitePaths.sitemap, "robots.txt", OutputFolder.markerName,
+        "index.html", "404.html", SitePaths.feed, SitePaths.sitemap, "robots.txt", SitePaths.marker,
         "assets", String(SitePaths.communeIndex.dropLast()), "trang",
     ]
 
@@ -297,7 +295,7 @@ struct SiteModelBuilder {
                 diagnostics.append(.error("path-clash", "this file would be published at /\(target), \(why)", hint: "rename the file or move it into another folder", at: location))
             }
             let ancestors = sequence(first: Substring(target)) { path in path.lastSlashIndex().map { path[..<$0] } }.dropFirst()
-            if !OutputFolder.isSafe(target) {
+            if !SitePaths.isSafe(target) {
                 diagnostics.append(.error("unsafe-path", "the file name \"\(source.split(separator: "/").last ?? "")\" cannot be published", hint: "rename it with letters, digits, '-', '_' and '.' only", at: location))
             } else if let first = target.split(separator: "/").first, reservedNames.contains(String(first)) {
                 clash("which the site already uses (/\(first))")

@@ -2,8 +2,8 @@
 /// commune index groups them, so a reader can subscribe to their communes in one step. OPML 2.0
 /// as feed readers import it: nested `outline`s, one `type="rss"` outline a feed.
 struct CommuneFeedList: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
-        try folder.write(SitePaths.communeFeedList, Self.xml(context))
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
+        try output.write(SitePaths.communeFeedList, Self.xml(context))
     }
 
     static func xml(_ context: RenderContext) -> String {

@@ -2,12 +2,9 @@
 /// district when today's map has districts), each with the units it was formed from; then the
 /// former units, grouped by former province and district. With article counts.
 struct CommuneIndexPage: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let page = SitePaths.communeIndex
-        // Settings, gazetteer and theme are in the global key; the rest is each commune's count.
-        let site = context.site
-        let key = PageMemo.key(context.globalKey, ["communes", "\(site.gazetteer.epoch(of: site.today))"], articles: site.gazetteer.communes.indices.lazy.map { UInt64(site.listedCount(of: $0)) })
-        try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in html(context, page: page) }
+        try output.write(SitePaths.file(page), html(context, page: page))
     }
 
     private func html(_ context: RenderContext, page: String) -> String {

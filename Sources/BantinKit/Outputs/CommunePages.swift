@@ -4,7 +4,7 @@
 /// to all of them on that unit's page (repeating the whole archive on today's units' pages took a
 /// 10,000-article build from 1.9 to 2.7 s); a former unit's page says what it became.
 struct CommunePages: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let gazetteer = context.site.gazetteer
         // One task a page: a commune with thousands of articles is spread over both cores too.
         let pages = gazetteer.communes.flatMap { commune in
@@ -12,7 +12,7 @@ struct CommunePages: SiteOutput {
         }
         let failures = parallelMap(pages) { page -> Diagnostic? in
             do throws(Diagnostic) {
-                try write(page.commune, number: page.number, context, to: folder)
+                try write(page.commune, number: page.number, context, to: output)
                 return nil
             } catch {
                 return error
@@ -21,7 +21,7 @@ struct CommunePages: SiteOutput {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
-    private func write(_ commune: Commune, number: Int, _ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+    private func write(_ commune: Commune, number: Int, _ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let site = context.site
         let perPage = site.config.paginate
         let place = site.gazetteer.place(of: commune)
@@ -42,45 +42,34 @@ struct CommunePages: SiteOutput {
         }
         let page = SitePaths.communePage(commune, number)
         let description = "Tin bài về \(commune.label)" + (place.map { ", \($0)" } ?? "")
-        func html() throws(Diagnostic) -> String {
-            let items = try context.listItems(onPage, page: page)
-            let formerGroups = try groups.map { group throws(Diagnostic) -> FieldsView in
-                let unit = context.communeView(site.gazetteer.communes[group.unit], page: page)
-                unit.part = group.part
-                let items = try context.listItems(group.articles, page: page)
-                return FieldsView(fields: ["commune": unit, "articles": items.articles, "cardsHTML": items.cardsHTML,
-                                           "count": group.count, "hasMore": group.count > group.articles.count])
-            }
-            let pager = context.pager(number, of: total, page: page) { SitePaths.communePage(commune, $0) }
-            let content = FieldsView(fields: [
-                "commune": context.communeView(commune, page: page),
-                "articles": items.articles,
-                "cardsHTML": items.cardsHTML,
-                "formerGroups": formerGroups.isEmpty ? nil : formerGroups,
-                "hasFormerArticles": !formerGroups.isEmpty,
-                "pager": pager,
-                "isFirstPage": number == 1,
-                "jsonLDHTML": TemplateText(context.structuredData.collectionPage(page, name: commune.label.capitalizedFirst, about: context.structuredData.places[commune.id])),
-            ])
-            let title = commune.label.capitalizedFirst + (place.map { ", \($0)" } ?? "") + (number > 1 ? " – Trang \(number)" : "")
-            let feed = FeedLinkView(title: "\(site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune), from: page))
-            return context.templates.render("commune", context.page(page, title: title, canonical: page, description: description, extraFeeds: [feed], content: content))
+        let items = context.listItems(onPage, page: page)
+        let formerGroups = groups.map { group -> FieldsView in
+            let unit = context.communeView(site.gazetteer.communes[group.unit], page: page)
+            unit.part = group.part
+            let items = context.listItems(group.articles, page: page)
+            return FieldsView(fields: ["commune": unit, "articles": items.articles, "cardsHTML": items.cardsHTML,
+                                       "count": group.count, "hasMore": group.count > group.articles.count])
         }
-        // The article count is on every page (in the commune's heading); successors' counts in the
-        // links to them.
-        var parts = ["commune", "\(commune.id)", "\(number)", "\(total)", "\(site.listedCount(of: commune.id))"]
-        for id in (commune.successors + site.gazetteer.predecessors[commune.id]).map(\.id) { parts.append("\(site.listedCount(of: id))") }
-        for group in groups { parts.append("\(group.unit):\(group.count)") }
-        let key = PageMemo.key(context.globalKey, parts, articles: (Array(onPage) + groups.flatMap(\.articles)).map { context.renderKeys[$0] })
-        try context.memo.write(SitePaths.file(page), key: key, to: folder) { () throws(Diagnostic) in try html() }
+        let pager = context.pager(number, of: total, page: page) { SitePaths.communePage(commune, $0) }
+        let content = FieldsView(fields: [
+            "commune": context.communeView(commune, page: page),
+            "articles": items.articles,
+            "cardsHTML": items.cardsHTML,
+            "formerGroups": formerGroups.isEmpty ? nil : formerGroups,
+            "hasFormerArticles": !formerGroups.isEmpty,
+            "pager": pager,
+            "isFirstPage": number == 1,
+            "jsonLDHTML": TemplateText(context.structuredData.collectionPage(page, name: commune.label.capitalizedFirst, about: context.structuredData.places[commune.id])),
+        ])
+        let title = commune.label.capitalizedFirst + (place.map { ", \($0)" } ?? "") + (number > 1 ? " – Trang \(number)" : "")
+        let feed = FeedLinkView(title: "\(site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune), from: page))
+        try output.write(SitePaths.file(page), context.templates.render("commune", context.page(page, title: title, canonical: page, description: description, extraFeeds: [feed], content: content)))
         guard number == 1 else { return }
         let inFeed = Array(site.listedByCommune[commune.id].prefix(site.config.feedLimit))
-        let feedKey = PageMemo.key(context.globalKey, ["commune-feed", "\(commune.id)"], articles: inFeed.map { context.renderKeys[$0] })
-        try context.memo.write(SitePaths.communeFeed(commune), key: feedKey, to: folder) { () throws(Diagnostic) in
-            try RSSFeed.xml(context, articles: inFeed, path: SitePaths.communeFeed(commune),
-                        title: "\(site.config.title) – \(commune.label)" + (place.map { ", \($0)" } ?? ""), link: SitePaths.commune(commune),
-                        description: description, full: false)
-        }
+        try output.write(SitePaths.communeFeed(commune), RSSFeed.xml(
+            context, articles: inFeed, path: SitePaths.communeFeed(commune),
+            title: "\(site.config.title) – \(commune.label)" + (place.map { ", \($0)" } ?? ""), link: SitePaths.commune(commune),
+            description: description, full: false))
     }
 }
 

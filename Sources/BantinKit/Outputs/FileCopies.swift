@@ -2,9 +2,9 @@ import Foundation
 
 /// The theme's `templates/assets/` copied to `assets/` (with fingerprinted names if asked).
 struct ThemeAssets: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         for (_, asset) in context.assets.assets.sorted(by: { $0.key < $1.key }) {
-            try folder.write(asset.sitePath, asset.bytes)
+            try output.write(asset.sitePath, asset.bytes)
         }
     }
 }
@@ -12,9 +12,9 @@ struct ThemeAssets: SiteOutput {
 /// Files under `content/` that are not articles: images beside their article (page bundles) or
 /// kept at their path under `content/`.
 struct ContentResources: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         for (source, target) in context.site.resources.sorted(by: { $0.key < $1.key }) {
-            try folder.copy(from: context.sourceRoot.appendingPathComponent(source), to: target)
+            try output.copy(target, from: context.sourceFolder + source)
         }
     }
 }

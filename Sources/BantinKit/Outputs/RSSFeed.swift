@@ -3,17 +3,14 @@ import Foundation
 /// `rss.xml`: RSS 2.0 with the latest `feed.limit` articles, full bodies with absolute links.
 /// Each commune's feed is made the same way, with summaries only; full items are built once per article.
 struct RSSFeed: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let articles = Array(context.site.articles.indices.prefix(context.site.config.feedLimit))
-        let key = PageMemo.key(context.globalKey, ["feed"], articles: articles.map { context.renderKeys[$0] })
-        try context.memo.write(SitePaths.feed, key: key, to: folder) { () throws(Diagnostic) in
-            try Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: "")
-        }
+        try output.write(SitePaths.feed, Self.xml(context, articles: articles, path: SitePaths.feed, title: context.site.config.title, link: ""))
     }
 
     /// A feed of `articles` (indices, newest first), published at `path`, about the page at `link`
     /// (described by `description`, else the site's); `full` feeds carry each article's body.
-    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, description: String? = nil, full: Bool = true) throws(Diagnostic) -> String {
+    static func xml(_ context: RenderContext, articles: [Int], path: String, title: String, link: String, description: String? = nil, full: Bool = true) -> String {
         let site = context.site
         let x = Escape.xml
         let description = description ?? (site.config.description.isEmpty ? site.config.title : site.config.description)
@@ -33,7 +30,7 @@ struct RSSFeed: SiteOutput {
         }
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
-            let digest = try context.digests.digest(index)
+            let digest = context.digests[index]
             // A commune feed's item has no body: made here, for the few articles in such feeds.
             out += full ? digest.feedItem ?? "" : item(context, article: site.articles[index], summaryHTML: digest.summaryHTML, bodyHTML: nil)
         }
@@ -73,9 +70,9 @@ struct RSSFeed: SiteOutput {
 
     /// The body with absolute links: from the page's HTML when its links are root-relative
     /// (one pass over the text), else by rendering the Markdown again.
-    static func absoluteBody(_ context: RenderContext, article: Article, text: Data, pageBodyHTML: String) throws(Diagnostic) -> String {
+    static func absoluteBody(_ context: RenderContext, article: Article, pageBodyHTML: String) -> String {
         if context.links.relative {
-            return context.bodies.render(article, body: text, page: nil, absolute: true).0.html
+            return context.bodies.render(article, page: nil, absolute: true).0.html
         }
         return absolutize(pageBodyHTML, base: context.links.base)
     }

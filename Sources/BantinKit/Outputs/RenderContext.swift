@@ -8,55 +8,31 @@ struct RenderContext: Sendable {
     let templates: TemplateSet
     let links: LinkBuilder
     let bodies: ArticleBodyRenderer
-    let sourceRoot: URL
-    /// `sourceRoot` as a path ending in `/`, to which articles' paths are appended.
+    /// The site's folder as a path ending in `/`, to which content files' paths are appended.
     let sourceFolder: String
     let assets: AssetManifest
     /// Views hold no state that changes while a page renders, so this one is shared by every page.
     nonisolated(unsafe) let siteParams: Any?
-    /// Filled once the article pages are rendered, in the order of `site.articles`.
-    var digests = DigestTable.empty
-    /// Each article's render key, in the order of `site.articles`: list pages are keyed by them.
-    var renderKeys: [UInt64] = []
-    var globalKey: UInt64 = 0
-    var memo = PageMemo(previous: [:])
+    /// What list pages and feeds need of each article, in the order of `site.articles`: filled
+    /// once the article pages are rendered.
+    var digests: [ArticleDigest] = []
     /// `{{#site.once}}…{{/site.once}}` sections: parsed once each, and rendered once each when
     /// links are root-relative (their HTML is then the same on every page).
     let onceSections = OnceSections()
     let communes: CommuneDirectory
     let structuredData: StructuredData
 
-    init(site: Site, templates: TemplateSet, sourceRoot: URL) {
+    init(_ loaded: LoadedSite) {
+        let site = loaded.site
         self.site = site
-        self.templates = templates
+        self.templates = loaded.templates
         self.bodies = ArticleBodyRenderer(site: site)
         self.links = bodies.links
-        self.sourceRoot = sourceRoot
-        self.sourceFolder = sourceRoot.path.hasSuffix("/") ? sourceRoot.path : sourceRoot.path + "/"
-        self.assets = AssetManifest.load(root: sourceRoot, fingerprint: site.config.fingerprintAssets)
+        self.sourceFolder = loaded.sourceRoot.path.hasSuffix("/") ? loaded.sourceRoot.path : loaded.sourceRoot.path + "/"
+        self.assets = loaded.assets
         self.siteParams = TemplateValueView.wrap(site.config.params)
         self.communes = CommuneDirectory(site)
         self.structuredData = StructuredData(site: site, links: links, assets: assets)
-    }
-
-    /// The article's Markdown as UTF-8, read again from its file when its source came from the
-    /// build cache (those bytes were checked when the file was loaded: same hash, same bytes).
-    func body(of article: Article) throws(Diagnostic) -> Data {
-        if let body = article.body { return Data(body.utf8) }
-        let location = SourceLocation(file: article.sourcePath)
-        guard let data = FileBytes.read(sourceFolder + article.sourcePath).map({ Data($0) }) else {
-            throw .error("io", "cannot read the file", at: location)
-        }
-        var hash = ContentHash()
-        hash.add(data)
-        if let offset = article.bodyOffset, hash.value == article.contentHash, offset <= data.count {
-            return data[data.startIndex.advanced(by: offset)...]
-        }
-        let (source, diagnostics) = ArticleParser.parse(data, path: article.sourcePath, timeZone: site.config.timeZone)
-        guard let body = source?.body, source?.contentHash == article.contentHash else {
-            throw diagnostics.first { $0.severity == .error } ?? .error("io", "the file changed during the build; build again", at: location)
-        }
-        return Data(body.utf8)
     }
 
     func siteView(page: String?) -> SiteView {
@@ -93,10 +69,10 @@ struct RenderContext: Sendable {
 
     /// The articles of a list on the page in `folder`, and their cards joined (`cardsHTML`: one
     /// look-up for a whole list where `{{#articles}}{{{cardHTML}}}{{/articles}}` is one an article).
-    func listItems(_ indices: some Sequence<Int>, page: String?) throws(Diagnostic) -> (articles: [ViewRef], cardsHTML: TemplateText?) {
+    func listItems(_ indices: some Sequence<Int>, page: String?) -> (articles: [ViewRef], cardsHTML: TemplateText?) {
         var articles: [ViewRef] = [], cards: [String] = []
         for index in indices {
-            let view = try listItem(index, page: page)
+            let view = listItem(index, page: page)
             articles.append(ViewRef(view))
             cards.append(view.cardHTML ?? "")
         }
@@ -104,9 +80,9 @@ struct RenderContext: Sendable {
     }
 
     /// An article for a list on the page in `folder`.
-    private func listItem(_ index: Int, page: String?) throws(Diagnostic) -> ArticleView {
+    private func listItem(_ index: Int, page: String?) -> ArticleView {
         let article = site.articles[index]
-        let digest = try digests.digest(index)
+        let digest = digests[index]
         let view = ArticleView(
             article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)

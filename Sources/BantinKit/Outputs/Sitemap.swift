@@ -1,18 +1,7 @@
 /// `sitemap.xml` with every page's absolute URL; articles carry `lastmod` from `updated` or `date`.
 struct Sitemap: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
-        let site = context.site
-        // What the sitemap shows: every page's address and date (an edited body changes neither).
-        var key = StableHash()
-        key.add(context.globalKey)
-        for article in site.articles {
-            key.add(article.permalink)
-            key.add(UInt64(bitPattern: article.date.epochSeconds))
-            key.add(UInt64(bitPattern: article.updated?.epochSeconds ?? -1))
-            key.add((article.date.hasTime ? 1 : 0) + (article.updated?.hasTime == true ? 2 : 0))
-        }
-        for id in site.gazetteer.communes.indices { key.add(site.listedByCommune[id].first ?? -1) }
-        try context.memo.write(SitePaths.sitemap, key: key.value, to: folder) { xml(context) }
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
+        try output.write(SitePaths.sitemap, xml(context))
     }
 
     private func xml(_ context: RenderContext) -> String {
@@ -40,7 +29,7 @@ struct Sitemap: SiteOutput {
 
 /// `robots.txt`, pointing crawlers to the sitemap.
 struct RobotsFile: SiteOutput {
-    func write(_ context: RenderContext, to folder: OutputFolder) throws(Diagnostic) {
-        try folder.write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(context.links.absolute(SitePaths.sitemap))\n")
+    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
+        try output.write("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(context.links.absolute(SitePaths.sitemap))\n")
     }
 }

@@ -55,8 +55,9 @@ struct ArticleBodyRenderer: Sendable {
 
     /// Renders an article's Markdown with its links made into `href`s for the page in `page`
     /// (or absolute, for feeds); problems with links are returned as warnings.
-    func render(_ article: Article, body: Data, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
+    func render(_ article: Article, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
         var warnings: [Diagnostic] = []
+        let body = Data(article.body.utf8)
         let output = markdown.render(utf8: body) { destination in
             func location() -> SourceLocation {
                 let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)

@@ -13,14 +13,15 @@ struct AssetManifest: Sendable {
     /// By path under `templates/assets/` (`style.css`, `img/logo.png`).
     let assets: [String: Asset]
 
-    static func load(root: URL, fingerprint: Bool) -> AssetManifest {
-        let folder = root.appendingPathComponent("\(TemplateSet.folder)/assets")
-        var contents: [String: Data] = [:]
-        for file in FileTree.files(under: folder) {
-            contents[file] = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path)
-        }
+    init(assets: [String: Asset]) {
+        self.assets = assets
+    }
+
+    /// `contents`: the files under `templates/assets/`, by path there.
+    init(files contents: [String: Data], fingerprint: Bool) {
         guard fingerprint else {
-            return AssetManifest(assets: contents.reduce(into: [:]) { $0[$1.key] = Asset(sitePath: "assets/" + $1.key, bytes: $1.value) })
+            self.assets = contents.reduce(into: [:]) { $0[$1.key] = Asset(sitePath: "assets/" + $1.key, bytes: $1.value) }
+            return
         }
         var assets: [String: Asset] = [:]
         // CSS last: its references are rewritten to the names of the other files first.
@@ -28,17 +29,17 @@ struct AssetManifest: Sendable {
         for file in ordered {
             var bytes = contents[file]!
             if file.hasSuffix(".css") {
-                bytes = Data(rewriteURLs(in: String(decoding: bytes, as: UTF8.self), of: file, using: assets).utf8)
+                bytes = Data(Self.rewriteURLs(in: String(decoding: bytes, as: UTF8.self), of: file, using: assets).utf8)
             }
-            assets[file] = Asset(sitePath: "assets/" + fingerprinted(file, bytes), bytes: bytes)
+            assets[file] = Asset(sitePath: "assets/" + Self.fingerprinted(file, bytes), bytes: bytes)
         }
-        return AssetManifest(assets: assets)
+        self.assets = assets
     }
 
     /// `img/logo.png` → `img/logo.1a2b3c4d.png`.
     static func fingerprinted(_ file: String, _ bytes: Data) -> String {
-        var hash = StableHash()
-        hash.add(bytes: bytes)
+        var hash = ContentHash()
+        hash.add(bytes)
         let tag = String(hash.value >> 32, radix: 16).leftPadded(to: 8)
         guard let dot = file.lastIndex(of: "."), !file[dot...].contains("/") else { return "\(file).\(tag)" }
         return "\(file[..<dot]).\(tag)\(file[dot...])"

@@ -28,7 +28,7 @@ import Testing
         let site = try TestSite(fixture: "invalid/\(name)")
         defer { site.cleanUp() }
         let errors = SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error }
-        try site.write("public/\(OutputFolder.markerName)", OutputFolder.markerText.description)
+        try site.write("public/\(SitePaths.marker)", OutputPolicy.markerText.description)
         try site.write("public/index.html", "bản trước")
         let before = site.outputTree()
         let diagnostics = site.failingBuild()

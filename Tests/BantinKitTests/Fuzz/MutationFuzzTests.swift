@@ -83,7 +83,7 @@ import Testing
             Array("---\ntitle: a\ndate: 21/02/2023\n---\n\u{A0}\u{3000}\n".utf8),
         ]
         let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        var verbatim = 0
+        var parsed = 0
         for number in 0..<3000 {
             let bytes = number < seeds.count ? seeds[number] : Self.mutate(seeds[number % seeds.count], &random)
             let scanned = bytes.withUnsafeBufferPointer { String.scanUTF8($0) }
@@ -104,14 +104,10 @@ import Testing
             if let usual, let general {
                 #expect(String(describing: usual.frontMatter) == String(describing: general.frontMatter), "case \(number)")
                 #expect(usual.body == general.body && usual.bodyLine == general.bodyLine && usual.isValid == general.isValid, "case \(number)")
-                if let offset = usual.bodyOffset {
-                    verbatim += 1
-                    #expect(general.bodyOffset == nil)
-                    #expect(Array(bytes[offset...]) == Array((general.body ?? "").utf8), "case \(number)")
-                }
+                parsed += 1
             }
         }
-        #expect(verbatim > 500, "many cases should be usual files (\(verbatim))")
+        #expect(parsed > 500, "many cases should parse (\(parsed))")
     }
 
     @Test func mutatedSettingsAndGazetteersNeverCrash() throws {
@@ -155,7 +151,7 @@ import Testing
             try Data(originals[file]!).write(to: site.root.appendingPathComponent(file))
         }
         #expect(failed > 20)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("bantin-staging-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("bantin-staging") }
         #expect(leftovers.isEmpty)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BantinKit
 
-/// The output, its cache and its staging folder are checked where they really are, links
+/// The output, its lock and its staging folder are checked where they really are, links
 /// resolved; a planted link is never followed; a build that finds no site makes nothing.
 @Suite struct OutputPathTests {
     private func link(_ path: URL, to target: String) throws {
@@ -47,7 +47,6 @@ import Testing
         try link(site.root.appendingPathComponent("web"), to: "ngoai")
         try site.build { $0.output = site.root.appendingPathComponent("web/pub") }
         #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("pub/index.html").path))
-        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent(".pub.bantin-cache/cache.bin").path))
     }
 
     @Test func realPathsResolveLinksAlsoBeforeWhatDoesNotExistYet() throws {
@@ -64,16 +63,15 @@ import Testing
         #expect(RealPath.resolve(root.path + "/dangling/x") == nil)
     }
 
-    @Test func aLinkPlantedAsTheCacheIsRemovedNotWrittenThrough() throws {
+    @Test func aLinkPlantedAsTheLockIsRemovedNotWrittenThrough() throws {
         let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
         defer { site.cleanUp() }
-        try link(site.root.appendingPathComponent(".public.bantin-cache"), to: "content")
         try link(site.root.appendingPathComponent(".public.bantin-lock"), to: "content/a.md")
         let before = contentTree(site)
         try site.build()
         #expect(contentTree(site) == before)
         var info = stat()
-        #expect(lstat(site.root.appendingPathComponent(".public.bantin-cache").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
+        #expect(lstat(site.root.appendingPathComponent(".public.bantin-lock").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
         try site.build()
         #expect(contentTree(site) == before)
     }

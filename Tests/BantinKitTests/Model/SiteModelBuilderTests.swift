@@ -6,7 +6,7 @@ import Testing
 struct SiteModelBuilderTests {
     func source(_ path: String, title: String, slug: String? = nil) -> ArticleSource {
         let front = "title: \(title)\ndate: \"2024-03-0\(path.count % 9 + 1)\"\ncommunes: [Đông Thọ]" + (slug.map { "\nslug: \($0)" } ?? "")
-        let (parsed, _) = ArticleParser.parse(Data("---\n\(front)\n---\nThân bài.\n".utf8), path: path, timeZone: SiteConfig().timeZone, keepBody: false)
+        let (parsed, _) = ArticleParser.parse(Data("---\n\(front)\n---\nThân bài.\n".utf8), path: path, timeZone: SiteConfig().timeZone)
         return parsed!
     }
 

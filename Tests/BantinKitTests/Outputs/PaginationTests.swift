@@ -15,7 +15,7 @@ import Testing
             try site.write("content/2024/04/dong-tho-\(day).md", "---\ntitle: Tin Đông Thọ ngày \(day)\ndate: \"2024-04-\(day)\"\ncommunes: [Đông Thọ]\n---\nNội dung.\n")
         }
         let report = try site.build()
-        let model = try #require(SiteLoader.load(BuildOptions(sourceRoot: site.root, now: TestSite.fixedNow)).site)
+        let model = try #require(site.model())
         var communePages = 0, paginated = 0
         for commune in model.gazetteer.communes {
             let count = model.listedCount(of: commune.id)

@@ -142,9 +142,9 @@ import Testing
         return "\(missing.count) missing \(missing.prefix(3)), \(extra.count) extra \(extra.prefix(3)), \(changed.count) changed \(changed.prefix(3))"
     }
 
-    /// Staging folders of killed builds (`.public.bantin-staging-<pid>`, `-old`), which the next build must delete.
+    /// Staging folders of killed builds (`.public.bantin-staging`, `-old`), which the next build must delete.
     static func stagingFolders(in site: TestSite) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: site.root.path)) ?? []).filter { $0.hasPrefix(".public.bantin-staging-") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: site.root.path)) ?? []).filter { $0.hasPrefix(".public.bantin-staging") }.sorted()
     }
 
     static func buildProcess(_ site: TestSite, stderr: Any) -> Process {

@@ -17,7 +17,7 @@ struct ContentLinkResolverTests {
     func resolution() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
-        let loaded = try #require(SiteLoader.load(BuildOptions(sourceRoot: site.root, now: TestSite.fixedNow)).site)
+        let loaded = try #require(site.model())
         let resolver = ContentLinkResolver(site: loaded, links: LinkBuilder(base: loaded.config.baseURL, relative: false))
         let from = "content/2024/03/giao-thong.md"
         let hoiNghi = try #require(loaded.permalink(ofSource: "content/2024/01/hoi-nghi.md"))

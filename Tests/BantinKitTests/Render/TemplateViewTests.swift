@@ -16,7 +16,7 @@ struct TemplateViewTests {
     func transformsAndSections() throws {
         let site = try TestSite(fixture: "golden-site")
         defer { site.cleanUp() }
-        let loaded = try #require(SiteLoader.load(BuildOptions(sourceRoot: site.root, now: TestSite.fixedNow)).site)
+        let loaded = try #require(site.model())
         let article = try #require(loaded.articles.first { !$0.communeIDs.isEmpty })
         let links = LinkBuilder(base: loaded.config.baseURL, relative: false)
         let commune = try #require(loaded.gazetteer.communes.first { loaded.listedCount(of: $0.id) == 0 })

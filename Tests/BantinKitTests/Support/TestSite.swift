@@ -98,6 +98,13 @@ struct TestSite {
         return try SiteBuilder.build(options)
     }
 
+    /// The site's model as a build makes it (nil when the settings stage found no gazetteer).
+    func model() -> Site? {
+        let options = options()
+        let settings = SiteLoader.settings(options)
+        return SiteLoader.model(settings, SiteLoader.content(options, settings), options).0
+    }
+
     /// Diagnostics of a build expected to fail.
     func failingBuild(_ configure: (inout BuildOptions) -> Void = { _ in }) -> [Diagnostic] {
         var options = options()

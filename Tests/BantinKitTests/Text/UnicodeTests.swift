@@ -33,14 +33,4 @@ struct UnicodeTests {
         #expect(text.decomposedStringWithCanonicalMapping.mayNeedNFC)
         #expect(text.decomposedStringWithCanonicalMapping.nfc == text)
     }
-
-    @Test("decoding notes whether the text is the file's bytes unchanged")
-    func verbatim() throws {
-        func isVerbatim(_ bytes: [UInt8]) throws -> Bool { try SourceText.decodeNoting(Data(bytes), file: "a.md").get().isVerbatim }
-        let plain = Array("---\ntitle: Xã Đồng Quý\n---\nThân bài.\n".utf8)
-        #expect(try isVerbatim(plain))
-        #expect(try !isVerbatim([0xEF, 0xBB, 0xBF] + plain))
-        #expect(try !isVerbatim(Array("---\r\ntitle: a\r\n---\r\nb\r\n".utf8)))
-        #expect(try !isVerbatim(Array("---\ntitle: Xã Đồng Quý\n---\nThân bài.\n".decomposedStringWithCanonicalMapping.utf8)))
-    }
 }

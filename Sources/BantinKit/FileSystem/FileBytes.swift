@@ -5,17 +5,16 @@ import Foundation
 enum FileBytes {
     /// The bytes of the file at `path`; nil if it cannot be opened or read whole.
     static func read(_ path: String) -> [UInt8]? {
-        readStamped(path)?.bytes
-    }
-
-    /// The same with the file's stamp, taken from the open file before reading it.
-    static func readStamped(_ path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
+        return read(descriptor: fd, size: Int(info.st_size))
+    }
+
+    /// `size` bytes from an open file; nil if it holds fewer.
+    static func read(descriptor fd: Int32, size: Int) -> [UInt8]? {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             while count < size {
@@ -24,7 +23,7 @@ enum FileBytes {
                 count += n
             }
         }
-        return bytes.count == size ? (bytes, FileStamp(info)) : nil
+        return bytes.count == size ? bytes : nil
     }
 
     /// Up to `count` bytes from the start of the file at `path`; nil if it cannot be opened or read.

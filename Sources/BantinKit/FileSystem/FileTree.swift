@@ -9,12 +9,10 @@ enum FileTree {
         var files: [String] = []
         /// The inode number of each of `files` (`d_ino` from the listing itself, no `stat`).
         var inodes: [UInt64] = []
-        /// Folders: deepest first, or parents first from a listing with a record.
+        /// Folders, deepest first.
         var folders: [String] = []
         /// Symbolic links, pipes, sockets: never part of a site.
         var others: [String] = []
-        /// How many folders a listing with a record had to read (0: the record held).
-        var foldersRead = 0
         /// Folders that could not be read (the root as ""), with the system's error number:
         /// what they hold is not in `files`, which a caller must not take for "nothing".
         var unreadable: [(path: String, error: Int32)] = []
@@ -59,81 +57,12 @@ enum FileTree {
         return listing
     }
 
-    /// Every file, folder and other entry under `root` (hidden ones too), and a record of it for
-    /// the next listing. Folders whose stamp is the one in `record` are taken from it, not read.
-    /// A folder changed too recently (`FolderStamp.isSettled`, or `settledFor` nanoseconds) is
-    /// recorded without a stamp.
-    static func listing(under root: String, record: TreeRecord, settledFor: Int64? = nil) -> (Listing, TreeRecord) {
-        var observed = TreeRecord()
-        var others: [String] = []
-        var foldersRead = 0
-        let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard rootDescriptor >= 0 else { return (Listing(), observed) }
-        defer { close(rootDescriptor) }
-        let now = FolderStamp.now
-        observed.folders.reserveCapacity(record.folders.count)
-        observed.files.reserveCapacity(record.files.count)
-        observed.inodes.reserveCapacity(record.files.count)
-
-        // From the root down: a folder is only looked at through a parent found to hold it.
-        func visit(_ path: String, recorded: Int?) {
-            var info = stat()
-            let found = (path.isEmpty ? "." : path).withCString { fstatat(rootDescriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }
-            guard found == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
-            let index = observed.folders.count
-            observed.folders.append(path)
-            observed.subtreeEnds.append(index + 1)
-            observed.fileStarts.append(observed.files.count)
-            if let recorded, let stamp = record.stamps[recorded], stamp == FolderStamp(info) {
-                observed.stamps.append(stamp)
-                let files = record.fileStarts[recorded]..<record.fileEnds[recorded]
-                observed.files.append(contentsOf: record.files[files])
-                observed.inodes.append(contentsOf: record.inodes[files])
-                observed.fileEnds.append(observed.files.count)
-                var child = recorded + 1
-                while child < record.subtreeEnds[recorded] {
-                    visit(record.folders[child], recorded: child)
-                    child = record.subtreeEnds[child]
-                }
-            } else {
-                foldersRead += 1
-                guard let read = folderEntries(rootDescriptor, path) else {
-                    observed.stamps.append(nil)
-                    observed.fileEnds.append(observed.files.count)
-                    return
-                }
-                let prefix = path.isEmpty ? "" : path + "/"
-                // A folder holding anything but files and folders is read every time.
-                observed.stamps.append(read.stamp.isSettled(now: now, settlingTime: settledFor) && read.others.isEmpty ? read.stamp : nil)
-                for name in read.files { observed.files.append(prefix + name) }
-                observed.inodes.append(contentsOf: read.inodes)
-                observed.fileEnds.append(observed.files.count)
-                for name in read.others { others.append(prefix + name) }
-                var recordedChildren: [String: Int] = [:]
-                if let recorded { for child in record.children(of: recorded) { recordedChildren[record.folders[child]] = child } }
-                for name in read.folders { visit(prefix + name, recorded: recordedChildren[prefix + name]) }
-            }
-            observed.subtreeEnds[index] = observed.folders.count
-        }
-        visit("", recorded: record.folders.first == "" ? 0 : nil)
-
-        var listing = Listing()
-        listing.files = observed.files
-        listing.inodes = observed.inodes
-        listing.others = others
-        listing.foldersRead = foldersRead
-        listing.folders = Array(observed.folders.dropFirst())
-        return (listing, observed)
-    }
-
-    /// One folder's entries (hidden ones unless told otherwise), with its stamp taken before they
-    /// are read (a change made while they are read then shows as a different stamp next time).
+    /// One folder's entries (hidden ones unless told otherwise).
     /// `O_NOFOLLOW`: a folder replaced by a link since its parent was listed is not entered.
-    static func folderEntries(_ root: Int32, _ path: String, hidden: Bool = true) -> (stamp: FolderStamp, files: [String], inodes: [UInt64], folders: [String], others: [String])? {
+    static func folderEntries(_ root: Int32, _ path: String, hidden: Bool = true) -> (files: [String], inodes: [UInt64], folders: [String], others: [String])? {
         let descriptor = openat(root, path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, let directory = fdopendir(descriptor) else {
+        guard let directory = fdopendir(descriptor) else {
             close(descriptor)
             return nil
         }
@@ -153,7 +82,7 @@ enum FileTree {
             }
         }
         guard errno == 0 else { return nil }
-        return (FolderStamp(info), files, inodes, folders, others)
+        return (files, inodes, folders, others)
     }
 
     private static func inode(of entry: UnsafeMutablePointer<dirent>) -> UInt64 {

@@ -1,0 +1,62 @@
+/// Where each kind of page lives in the output (site paths: no leading `/`).
+enum SitePaths {
+    static let communeIndex = "dia-phuong/"
+    static let feed = "rss.xml"
+    static let sitemap = "sitemap.xml"
+    /// The OPML of every commune feed, beside the commune index.
+    static let communeFeedList = "dia-phuong/communes.opml"
+    /// The file that proves an output folder is Bantin's to replace.
+    static let marker = ".bantin-output"
+
+    /// `dia-phuong/yen-son/hung-loi/` for a unit of a district, `dia-phuong/xa-hung-loi/` for one without.
+    static func commune(_ commune: Commune) -> String {
+        "\(communeIndex)\(commune.slug)/"
+    }
+
+    /// Page `number` of a commune's articles: its own folder, then `trang/2/`, `trang/3/`…
+    static func communePage(_ commune: Commune, _ number: Int) -> String {
+        self.commune(commune) + homePage(number)
+    }
+
+    static func communeFeed(_ commune: Commune) -> String {
+        self.commune(commune) + "rss.xml"
+    }
+
+    static func homePage(_ number: Int) -> String {
+        number == 1 ? "" : "trang/\(number)/"
+    }
+
+    /// The file a page folder is written to.
+    static func file(_ folder: String) -> String {
+        folder + "index.html"
+    }
+
+    /// Whether a site path names a file strictly inside the output folder: no empty, `.` or `..`
+    /// segment, no control character or backslash, not the marker.
+    static func isSafe(_ sitePath: String) -> Bool {
+        // Checked on the bytes, one segment at a time: it runs for every file of every build.
+        var path = sitePath
+        return path.withUTF8 { bytes in
+            var start = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
+                if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") { return false }
+                if byte == UInt8(ascii: "/") {
+                    guard isSafeSegment(bytes[start..<index]) else { return false }
+                    start = index + 1
+                }
+            }
+            return true
+        }
+    }
+
+    private static func isSafeSegment(_ segment: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let dot = UInt8(ascii: ".")
+        switch segment.count {
+        case 0: return false
+        case 1: return segment.first != dot
+        case 2: return segment.first != dot || segment.last != dot
+        default: return segment.first != dot || !segment.elementsEqual(marker.utf8)
+        }
+    }
+}
