@@ -19,15 +19,8 @@ struct SiteContent: Sendable {
     var diagnostics: [Diagnostic] = []
 }
 
-/// The load and model stages read everything and check it together, so that one run reports every
-/// problem: each goes on with what the one before could read.
-public struct LoadedSite: Sendable {
-    public let site: Site
-    let templates: TemplateSet
-    let assets: AssetManifest
-    let sourceRoot: URL
-}
-
+/// The settings, content and model stages. They read everything and check it together, so that one
+/// run reports every problem: each goes on with what the one before could read.
 enum SiteLoader {
     /// `site.yaml` (with the command line's overrides), the gazetteer and the theme.
     static func settings(_ options: BuildOptions) -> SiteSettings {

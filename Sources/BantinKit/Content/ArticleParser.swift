@@ -156,7 +156,7 @@ enum ArticleParser {
         let authors = fields.stringList("authors")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
         // An entry that is only spaces, or invisible characters, names nothing.
         let communes = Self.splitCommaList(fields.stringList("communes") ?? []).map { Located(value: $0.0, location: $0.1) }
-            .filter { !CommuneResolver.withPlainSpaces($0.value).trimmingSpaces.isEmpty }
+            .filter { !PlaceName.withPlainSpaces($0.value).trimmingSpaces.isEmpty }
         let summary = fields.text("summary")?.0.trimmingSpaces
         let slug = fields.text("slug").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
         if let slug, !Slug.isSafe(slug.value) {
@@ -178,7 +178,7 @@ enum ArticleParser {
                     "unknown-key", "\"\(key)\" is read as a front matter key, and the rest of its line as its value",
                     hint: "is the '---' that closes the front matter missing? Put it after the last 'key: value' line, before the article's text",
                     at: fields.document.location(of: keyNode)))
-            } else if let near = FrontMatter.knownKeys.first(where: { isLikelyTypo(key, of: $0) }) {
+            } else if let near = FrontMatter.knownKeys.first(where: { YAMLDocument.isLikelyTypo(key, of: $0) }) {
                 diagnostics.append(.warning("unknown-key", "unknown front matter key '\(key)'", hint: "did you mean '\(near)'? (unknown keys only reach templates as params.\(key))", at: fields.document.location(of: keyNode)))
             }
             if let value = fields.node(key) { params.append(TemplateValue.Pair(key: key, value: value.templateValue)) }
@@ -253,19 +253,12 @@ enum ArticleParser {
         parts.append(current)
         var merged: [String] = []
         for part in parts.map(\.trimmingSpaces) where !part.isEmpty {
-            if CommuneResolver.stripKind(part, kinds: Gazetteer.districtKinds).kind != nil, let last = merged.popLast() {
+            if PlaceName.stripKind(part, kinds: PlaceName.districtKinds).kind != nil, let last = merged.popLast() {
                 merged.append(last + ", " + part)
             } else {
                 merged.append(part)
             }
         }
         return merged.map { ($0, location) }
-    }
-
-    static func isLikelyTypo(_ key: String, of known: String) -> Bool {
-        let k = key.lowercased(), known = known.lowercased()
-        if k == known { return true }
-        if known.hasSuffix("s"), k == String(known.dropLast()) { return true }
-        return editDistance(k, known) <= (known.count > 5 ? 2 : 1)
     }
 }

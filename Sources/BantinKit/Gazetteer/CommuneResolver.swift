@@ -36,7 +36,7 @@ public struct CommuneResolver: Sendable {
     }
 
     public func resolve(_ entry: String, on day: Day) -> Resolution {
-        var text = Self.withPlainSpaces(entry).trimmingSpaces
+        var text = PlaceName.withPlainSpaces(entry).trimmingSpaces
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
             return pick(byCode[text] ?? byCode[text.leftPadded(to: 5)] ?? [], on: day) ?? .unknown(suggestions: [])
         }
@@ -46,16 +46,16 @@ public struct CommuneResolver: Sendable {
             text = String(text[..<open]).trimmingSpaces
         } else if let comma = text.lastIndex(of: ",") {
             let after = String(text[text.index(after: comma)...]).trimmingSpaces
-            if Self.stripKind(after, kinds: Gazetteer.districtKinds).kind != nil {
+            if PlaceName.stripKind(after, kinds: PlaceName.districtKinds).kind != nil {
                 districtText = after
                 text = String(text[..<comma]).trimmingSpaces
             }
         }
-        let (kind, name) = Self.stripKind(text, kinds: Gazetteer.communeKinds)
+        let (kind, name) = PlaceName.stripKind(text, kinds: PlaceName.communeKinds)
         var candidates = byName[name.lowercased()] ?? []
         if let kind { candidates = candidates.filter { gazetteer.communes[$0].kind == kind } }
         if let districtText {
-            let (_, districtName) = Self.stripKind(districtText, kinds: Gazetteer.districtKinds)
+            let (_, districtName) = PlaceName.stripKind(districtText, kinds: PlaceName.districtKinds)
             let matching = gazetteer.districts.indices.filter {
                 gazetteer.districts[$0].name.lowercased() == districtName.lowercased() || gazetteer.districts[$0].code == districtName
             }
@@ -97,39 +97,5 @@ public struct CommuneResolver: Sendable {
             return (d, editDistance(exact, unit.name.lowercased()) + (unit.isInForce(on: day) ? 0 : 1), id)
         }
         return scored.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.prefix(limit).map(\.2)
-    }
-
-    /// No-break and other wide spaces made plain, zero-width characters dropped: text pasted from
-    /// Word or a web page carries them, and they look like nothing on screen.
-    static func withPlainSpaces(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { invisible.contains($0.value) || spaces.contains($0.value) }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !invisible.contains(scalar.value) {
-            out.append(spaces.contains(scalar.value) ? " " : scalar)
-        }
-        return String(out).split(separator: " ").joined(separator: " ")
-    }
-
-    private static let invisible: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]
-    private static let spaces: Set<UInt32> = Set([0x00A0, 0x202F, 0x205F, 0x3000] + Array(0x2000...0x200A))
-
-    /// Splits a leading kind word (`xã`, `Phường`, `thị trấn`…) from a name.
-    static func stripKind(_ text: String, kinds: [String]) -> (kind: String?, name: String) {
-        let lower = text.lowercased()
-        for kind in kinds where lower.hasPrefix(kind + " ") {
-            return (kind, String(text.dropFirst(kind.count)).trimmingSpaces)
-        }
-        return (nil, text)
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        // Most texts start and end with a visible ASCII character: nothing to trim, no copy.
-        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return self }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

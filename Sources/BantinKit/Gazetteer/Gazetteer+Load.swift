@@ -142,8 +142,8 @@ struct GazetteerLoader {
                 error("gazetteer", "a district needs 'name', 'kind' and 'code'", at: document.location(of: districtNode))
                 continue
             }
-            if !Gazetteer.districtKinds.contains(kind) {
-                error("gazetteer", "unknown district kind \"\(kind)\"", hint: "use one of: \(Gazetteer.districtKinds.joined(separator: ", "))", at: kindLocation)
+            if !PlaceName.districtKinds.contains(kind) {
+                error("gazetteer", "unknown district kind \"\(kind)\"", hint: "use one of: \(PlaceName.districtKinds.joined(separator: ", "))", at: kindLocation)
             }
             checkCode(code, at: d.keyLocation("code"))
             var slug = Slug.make(name)
@@ -176,8 +176,8 @@ struct GazetteerLoader {
             error("gazetteer", "a commune needs 'name', 'kind' and 'code'", at: document.location(of: node))
             return nil
         }
-        if !Gazetteer.communeKinds.contains(kind) {
-            error("gazetteer", "unknown commune kind \"\(kind)\"", hint: "use one of: \(Gazetteer.communeKinds.joined(separator: ", "))", at: kindLocation)
+        if !PlaceName.communeKinds.contains(kind) {
+            error("gazetteer", "unknown commune kind \"\(kind)\"", hint: "use one of: \(PlaceName.communeKinds.joined(separator: ", "))", at: kindLocation)
         }
         checkCode(code, at: codeLocation)
         var unit = Unit(name: name, kind: kind, code: code, province: "", location: document.location(of: node))

@@ -170,7 +170,7 @@ extension GazetteerLoader {
     private mutating func checkSplits(newUnits: Range<Int>) {
         for unit in units where !unit.splits.isEmpty {
             for share in unit.splits {
-                let (kind, name) = CommuneResolver.stripKind(share.other, kinds: Gazetteer.communeKinds)
+                let (kind, name) = PlaceName.stripKind(share.other, kinds: PlaceName.communeKinds)
                 let other = newUnits.first { id in units[id].name == name && (kind.map { units[id].kind == $0 } ?? true) }
                 guard let other, other != share.into else {
                     error("gazetteer-split", other == nil

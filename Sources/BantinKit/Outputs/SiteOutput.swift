@@ -1,3 +1,13 @@
+import Foundation
+
+/// What the render stage takes: the model and the theme.
+public struct LoadedSite: Sendable {
+    public let site: Site
+    let templates: TemplateSet
+    let assets: AssetManifest
+    let sourceRoot: URL
+}
+
 /// One kind of output (article pages, home, commune index, feeds…). Adding an output is one new
 /// type and one line in `SiteOutputs.all`.
 protocol SiteOutput: Sendable {

@@ -13,7 +13,7 @@ import Testing
     /// The one unit with this name and kind whose district is `district` (nil: a unit without district).
     func unit(_ label: String, district: String?, province: String = "Tuyên Quang", since: Day? = nil) throws -> Commune {
         let g = try self.g
-        let (kind, name) = CommuneResolver.stripKind(label, kinds: Gazetteer.communeKinds)
+        let (kind, name) = PlaceName.stripKind(label, kinds: PlaceName.communeKinds)
         let found = g.communes.filter {
             $0.name == name && $0.kind == kind && g.district(of: $0)?.name == district && $0.province == province
                 && (since == nil || $0.since == since)

@@ -59,8 +59,6 @@ public struct Gazetteer: Sendable {
     /// Every day on which a unit began or ended (sorted): which units are in force changes only there.
     public let changeDays: [Day]
 
-    public static let communeKinds = ["xã", "phường", "thị trấn"]
-    public static let districtKinds = ["huyện", "thành phố", "thị xã", "quận"]
 
     init(province: String, districts: [District], communes: [Commune]) {
         self.province = province

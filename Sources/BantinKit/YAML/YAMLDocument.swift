@@ -4,6 +4,14 @@ import Yams
 /// A parsed YAML document that reports problems at their place in the file.
 /// `lineOffset` shifts Yams' line numbers when the YAML starts inside a larger file (front matter).
 struct YAMLDocument {
+    /// Whether `key` is probably `known` mistyped: a letter or two off, or a plural without its "s".
+    static func isLikelyTypo(_ key: String, of known: String) -> Bool {
+        let k = key.lowercased(), known = known.lowercased()
+        if k == known { return true }
+        if known.hasSuffix("s"), k == String(known.dropLast()) { return true }
+        return editDistance(k, known) <= (known.count > 5 ? 2 : 1)
+    }
+
     let file: String
     let lineOffset: Int
     let root: Node?
@@ -180,7 +188,7 @@ struct YAMLFields {
     /// Warns about keys not in `known`; a key close to a known one gets a "did you mean".
     mutating func warnUnknownKeys(_ known: [String], in what: String, otherwise: String? = nil) {
         for (key, node) in keys where !known.contains(key) {
-            let near = known.first { ArticleParser.isLikelyTypo(key, of: $0) }
+            let near = known.first { YAMLDocument.isLikelyTypo(key, of: $0) }
             diagnostics.append(.warning(
                 "unknown-key", "unknown setting '\(key)' in \(what)",
                 hint: near.map { "did you mean '\($0)'?" } ?? "known settings here: \(known.joined(separator: ", "))" + (otherwise.map { "; \($0)" } ?? ""),
