@@ -1,9 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only (Glibc, renameat2): no Apple platform is claimed.
 let package = Package(
     name: "Bantin",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "site", targets: ["site"]),
         .library(name: "BantinKit", targets: ["BantinKit"]),

@@ -34,7 +34,7 @@ struct DiagnosticPrinter {
         }
         let entries = diagnostics.map {
             Entry(file: $0.location.map { prefix + $0.file }, line: $0.location?.line, column: $0.location?.column,
-                  severity: $0.severity.rawValue, code: $0.code, message: $0.message, hint: $0.hint)
+                  severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message, hint: $0.hint)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -46,7 +46,7 @@ public enum SiteChecker {
                 guard listed[mention.communeID] == nil, !tagging else { continue }
                 let commune = gazetteer.communes[mention.communeID]
                 found.append(.warning(
-                    "unlisted-commune", "the text names \(resolver.gazetteer.describe(commune.id)), which is not in 'communes:'",
+                    .unlistedCommune, "the text names \(resolver.gazetteer.describe(commune.id)), which is not in 'communes:'",
                     hint: "add \"\(resolver.unambiguousName(commune, on: day))\" to communes: so the article is listed on its page (or set communes.detect: tag in site.yaml)",
                     at: location))
             }
@@ -54,7 +54,7 @@ public enum SiteChecker {
             for (id, location) in listed.sorted(by: { $0.value < $1.value }) where !mentioned.contains(id) {
                 let commune = gazetteer.communes[id]
                 found.append(Diagnostic(
-                    .note, "unmentioned-commune", "\(resolver.gazetteer.describe(id)) is listed but the text never names it",
+                    .note, .unmentionedCommune, "\(resolver.gazetteer.describe(id)) is listed but the text never names it",
                     hint: "name it in the text as \"\(commune.label)\(gazetteer.place(of: commune).map { " (\($0))" } ?? "")\", or remove it if it does not belong", at: location))
             }
             return found

@@ -35,14 +35,14 @@ enum SiteLoader {
             case .failure(let d): settings.diagnostics.append(d)
             }
         } else {
-            settings.diagnostics.append(.error("missing-config", "no \(SiteConfig.fileName) in \(root.path)", hint: "run the command in the site's folder, or pass --source", at: nil))
+            settings.diagnostics.append(.error(.missingConfig, "no \(SiteConfig.fileName) in \(root.path)", hint: "run the command in the site's folder, or pass --source", at: nil))
         }
         if let override = options.baseURL {
             if let url = SiteURL(override) {
                 settings.config.baseURL = url
-                settings.diagnostics.removeAll { $0.code == "bad-base-url" }
+                settings.diagnostics.removeAll { $0.code == .badBaseURL }
             } else {
-                settings.diagnostics.append(.error("bad-base-url", "--base-url must be an absolute http(s) address, got \"\(override)\"", at: nil))
+                settings.diagnostics.append(.error(.badBaseURL, "--base-url must be an absolute http(s) address, got \"\(override)\"", at: nil))
             }
         }
         if let relative = options.relativeLinks { settings.config.relativeLinks = relative }
@@ -61,7 +61,7 @@ enum SiteLoader {
         var assetFiles: [String: Data] = [:]
         for file in assetListing.files {
             guard let data = FileManager.default.contents(atPath: assets.appendingPathComponent(file).path) else {
-                settings.diagnostics.append(.error("io", "cannot read the file", hint: unreadableHint, at: SourceLocation(file: "\(TemplateSet.folder)/assets/\(file)")))
+                settings.diagnostics.append(.error(.io, "cannot read the file", hint: unreadableHint, at: SourceLocation(file: "\(TemplateSet.folder)/assets/\(file)")))
                 continue
             }
             assetFiles[file] = data
@@ -85,7 +85,7 @@ enum SiteLoader {
         let timeZone = settings.config.timeZone
         let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic]) in
             guard let bytes = FileBytes.read(root + "/" + path) else {
-                return (nil, [.error("io", "cannot read the file: \(String(cString: strerror(errno)))", hint: unreadableHint, at: SourceLocation(file: path))])
+                return (nil, [.error(.io, "cannot read the file: \(String(cString: strerror(errno)))", hint: unreadableHint, at: SourceLocation(file: path))])
             }
             return ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone)
         }
@@ -126,7 +126,7 @@ enum SiteLoader {
                 return ContentFile.opensFrontMatter(first)
             }
             if let readError {
-                diagnostics.append(.error("io", "cannot read the file: \(String(cString: strerror(readError)))", hint: unreadableHint, at: SourceLocation(file: file)))
+                diagnostics.append(.error(.io, "cannot read the file: \(String(cString: strerror(readError)))", hint: unreadableHint, at: SourceLocation(file: file)))
                 continue
             }
             switch kind {
@@ -136,12 +136,12 @@ enum SiteLoader {
             case .misnamedArticle(let suggested):
                 // Copied as it is, it would publish its front matter, drafts and embargoes included.
                 diagnostics.append(.error(
-                    "article-name", "this looks like an article, but only files ending in '.md' are read as articles",
+                    .articleName, "this looks like an article, but only files ending in '.md' are read as articles",
                     hint: "rename it to \(suggested)", at: SourceLocation(file: file)))
             case .unknownKind(let ext):
                 // Not copied, and not left out in silence either: an article may link to it.
                 diagnostics.append(.error(
-                    "file-type", ext.map { "Bantin does not publish '.\($0)' files" } ?? "this file has no extension, so Bantin cannot tell what it is",
+                    .fileType, ext.map { "Bantin does not publish '.\($0)' files" } ?? "this file has no extension, so Bantin cannot tell what it is",
                     hint: "content/ may hold articles (.md), \(ContentFile.publishedKinds); remove this file from content/ or save it as one of these",
                     at: SourceLocation(file: file)))
             }
@@ -160,11 +160,11 @@ enum SiteLoader {
             let hint = error == ENAMETOOLONG
                 ? "shorten the names on this path: it is longer than the system allows (\(PATH_MAX) bytes in all, 255 a name)"
                 : unreadableHint
-            found.append(.error("io", "cannot read the folder \(shown): \(String(cString: strerror(error)))", hint: hint, at: SourceLocation(file: shown)))
+            found.append(.error(.io, "cannot read the folder \(shown): \(String(cString: strerror(error)))", hint: hint, at: SourceLocation(file: shown)))
         }
         for other in listing.others {
             found.append(.error(
-                "not-followed", "this is a symbolic link (or another special file): Bantin does not follow it, so nothing it points to would be published",
+                .notFollowed, "this is a symbolic link (or another special file): Bantin does not follow it, so nothing it points to would be published",
                 hint: "put the files themselves here instead of the link, or remove it", at: SourceLocation(file: folder + "/" + other)))
         }
         return found
@@ -177,8 +177,8 @@ enum SiteLoader {
         let entry = root.appendingPathComponent(Gazetteer.path).path
         guard let data = FileManager.default.contents(atPath: entry) else {
             return (nil, [], [FileManager.default.fileExists(atPath: entry)
-                ? .error("io", "cannot read the file", at: SourceLocation(file: Gazetteer.path))
-                : .error("missing-gazetteer", "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil)])
+                ? .error(.io, "cannot read the file", at: SourceLocation(file: Gazetteer.path))
+                : .error(.missingGazetteer, "no \(Gazetteer.path)", hint: "the province's list of communes belongs there; see the sample site", at: nil)])
         }
         var files = [Gazetteer.path]
         switch SourceText.decode(data, file: Gazetteer.path) {

@@ -25,29 +25,29 @@ extension SiteConfig {
         let title = fields.text("title")
         if let (text, _) = title, !text.isEmpty { config.title = text }
         else if title != nil || fields.isMissing("title") {
-            diagnostics.append(.error("missing-title", "\(file) has no 'title'", hint: "add a line such as: title: \"Bản tin Công an tỉnh\"", at: SourceLocation(file: file)))
+            diagnostics.append(.error(.missingTitle, "\(file) has no 'title'", hint: "add a line such as: title: \"Bản tin Công an tỉnh\"", at: SourceLocation(file: file)))
         }
         if let (description, _) = fields.text("description") { config.description = description }
         if let (base, location) = fields.string("baseURL") {
             if let url = SiteURL(base) { config.baseURL = url }
             else {
-                diagnostics.append(.error("bad-base-url", "'baseURL' must be an absolute http(s) address, got \"\(base)\"", hint: "e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: location))
+                diagnostics.append(.error(.badBaseURL, "'baseURL' must be an absolute http(s) address, got \"\(base)\"", hint: "e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: location))
             }
         } else if fields.isMissing("baseURL") {
-            diagnostics.append(.error("bad-base-url", "\(file) has no 'baseURL'", hint: "add the address the site is published at, e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: SourceLocation(file: file)))
+            diagnostics.append(.error(.badBaseURL, "\(file) has no 'baseURL'", hint: "add the address the site is published at, e.g. baseURL: \"https://congan.tuyenquang.gov.vn/bantin/\"", at: SourceLocation(file: file)))
         }
         if let (language, _) = fields.string("language") { config.language = language }
         if let (zone, location) = fields.string("timezone") {
             if let tz = TimeZone(identifier: zone) { config.timeZone = tz }
             else {
-                diagnostics.append(.error("bad-timezone", "unknown time zone \"\(zone)\"", hint: "use an IANA name such as Asia/Ho_Chi_Minh", at: location))
+                diagnostics.append(.error(.badTimezone, "unknown time zone \"\(zone)\"", hint: "use an IANA name such as Asia/Ho_Chi_Minh", at: location))
             }
         }
         if let paginate = fields.int("paginate", in: 1...1000) { config.paginate = paginate }
         if let (pattern, location) = fields.string("permalinks") {
             if let p = PermalinkPattern(parsing: pattern) { config.permalink = p }
             else {
-                diagnostics.append(.error("bad-permalink", "permalink pattern \"\(pattern)\" is not usable", hint: "use '/'-separated parts from \(PermalinkPattern.tokens.joined(separator: " ")) and plain ASCII words; :slug is required", at: location))
+                diagnostics.append(.error(.badPermalink, "permalink pattern \"\(pattern)\" is not usable", hint: "use '/'-separated parts from \(PermalinkPattern.tokens.joined(separator: " ")) and plain ASCII words; :slug is required", at: location))
             }
         }
         if var feed = fields.mapping("feed") {
@@ -71,7 +71,7 @@ extension SiteConfig {
             if let (mode, location) = communes.string("detect") {
                 if let detection = CommuneDetection(rawValue: mode) { config.communeDetection = detection }
                 else {
-                    diagnostics.append(.error("wrong-type", "'communes.detect' must be 'off' or 'tag', got \"\(mode)\"", at: location))
+                    diagnostics.append(.error(.wrongType, "'communes.detect' must be 'off' or 'tag', got \"\(mode)\"", at: location))
                 }
             }
             diagnostics += communes.diagnostics

@@ -32,7 +32,9 @@ public struct SiteConfig: Sendable {
         self.description = ""
         self.baseURL = baseURL
         self.language = "vi"
-        self.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        // A host without tzdata has no named zones, but a fixed offset needs none: Vietnam has kept
+        // UTC+7, without summer time, since 1975.
+        self.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
         self.feedLimit = 50
         self.paginate = 10
         self.permalink = PermalinkPattern.default

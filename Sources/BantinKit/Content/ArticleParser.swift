@@ -59,7 +59,7 @@ enum ArticleParser {
             // A front matter whose closing '---' is missing runs on to a '---' rule in the text: the
             // YAML error is then in the article's text, after a blank line front matter seldom has.
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-            guard error.code == "yaml-syntax" || error.code == "wrong-type", let errorLine = error.location?.line,
+            guard error.code == .yamlSyntax || error.code == .wrongType, let errorLine = error.location?.line,
                   let blank = lines.firstIndex(where: { $0.allSatisfy { $0 == " " } }), blank + 2 < errorLine,
                   lines[(blank + 1)...].contains(where: { !$0.allSatisfy { $0 == " " } && !Self.looksLikeYAML($0) })
             else { return error }
@@ -75,7 +75,7 @@ enum ArticleParser {
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
         if yaml.utf8.contains(UInt8(ascii: "#")) { diagnostics += commentWarnings(yaml, path: path) }
         if bodyIsBlank {
-            diagnostics.append(.warning("empty-body", "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: bodyLine)))
+            diagnostics.append(.warning(.emptyBody, "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: bodyLine)))
         }
         let source = ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: bodyLine, isValid: !diagnostics.hasErrors)
         return (source, diagnostics)
@@ -102,15 +102,15 @@ enum ArticleParser {
         }
         guard let firstNewline = bytes.firstIndex(of: 0x0A), isDelimiterLine(bytes[..<firstNewline], UInt8(ascii: "-")) else {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
-                return .failure(.error("missing-front-matter", "the file is empty", hint: hint, at: SourceLocation(file: path)))
+                return .failure(.error(.missingFrontMatter, "the file is empty", hint: hint, at: SourceLocation(file: path)))
             }
             // A blank line or spaces before the '---' hide it.
             let leading = bytes.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
             if !leading.isEmpty, bytes.dropFirst(leading.count).starts(with: "---".utf8) {
-                return .failure(.error("missing-front-matter", "the '---' that opens the front matter is not at the very start of the file",
+                return .failure(.error(.missingFrontMatter, "the '---' that opens the front matter is not at the very start of the file",
                                        hint: "remove the blank lines or spaces before the first '---'", at: SourceLocation(file: path)))
             }
-            return .failure(.error("missing-front-matter", "the file does not start with front matter", hint: hint, at: SourceLocation(file: path)))
+            return .failure(.error(.missingFrontMatter, "the file does not start with front matter", hint: hint, at: SourceLocation(file: path)))
         }
         let yamlStart = firstNewline + 1
         var lineStart = yamlStart
@@ -124,7 +124,7 @@ enum ArticleParser {
             lineStart = min(lineEnd + 1, bytes.count)
             line += 1
         }
-        return .failure(.error("unterminated-front-matter", "the front matter that starts on line 1 is never closed", hint: "add a line '---' after the last front matter line", at: SourceLocation(file: path)))
+        return .failure(.error(.unterminatedFrontMatter, "the front matter that starts on line 1 is never closed", hint: "add a line '---' after the last front matter line", at: SourceLocation(file: path)))
     }
 
     private static func decode(_ fieldsIn: YAMLFields, timeZone: TimeZone, diagnostics: inout [Diagnostic]) -> FrontMatter {
@@ -135,7 +135,7 @@ enum ArticleParser {
         let title = fields.text("title")
         if fields.isMissing("title") || title?.0.trimmingSpaces.isEmpty == true {
             let at = title?.1 ?? (fields.node("title") != nil ? fields.keyLocation("title") : SourceLocation(file: file, line: 2))
-            diagnostics.append(.error("missing-title", title == nil ? "the article has no title" : "the title is empty", hint: "add a line such as: title: \"Hội nghị triển khai nhiệm vụ năm 2023\"", at: at))
+            diagnostics.append(.error(.missingTitle, title == nil ? "the article has no title" : "the title is empty", hint: "add a line such as: title: \"Hội nghị triển khai nhiệm vụ năm 2023\"", at: at))
         }
         var date: Located<BulletinDate>?
         if let (dateText, location) = fields.text("date") {
@@ -146,7 +146,7 @@ enum ArticleParser {
             }
         } else if fields.isMissing("date") {
             let at = fields.node("date") != nil ? fields.keyLocation("date") : SourceLocation(file: file, line: 2)
-            diagnostics.append(.error("missing-date", "the article has no date", hint: "add a line such as: date: \"14:23, 21/02/2023\"", at: at))
+            diagnostics.append(.error(.missingDate, "the article has no date", hint: "add a line such as: date: \"14:23, 21/02/2023\"", at: at))
         }
         var updated: BulletinDate?
         if let (updatedText, location) = fields.text("updated") {
@@ -160,7 +160,7 @@ enum ArticleParser {
         let summary = fields.text("summary")?.0.trimmingSpaces
         let slug = fields.text("slug").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
         if let slug, !Slug.isSafe(slug.value) {
-            diagnostics.append(.error("unsafe-slug", "the slug \"\(slug.value)\" cannot be used in an address", hint: "use only ASCII letters, digits and '-', '_' or '.', e.g. slug: \(Slug.make(slug.value).isEmpty ? "hoi-nghi-an-ninh" : Slug.make(slug.value))", at: slug.location))
+            diagnostics.append(.error(.unsafeSlug, "the slug \"\(slug.value)\" cannot be used in an address", hint: "use only ASCII letters, digits and '-', '_' or '.', e.g. slug: \(Slug.make(slug.value).isEmpty ? "hoi-nghi-an-ninh" : Slug.make(slug.value))", at: slug.location))
         }
         let draft = fields.bool("draft") ?? false
         let tags = fields.stringList("tags")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
@@ -170,16 +170,16 @@ enum ArticleParser {
         for (key, keyNode) in fields.keys where !FrontMatter.knownKeys.contains(key) {
             if let english = Self.vietnameseKeys[key.lowercased()] {
                 diagnostics.append(.warning(
-                    "unknown-key", "unknown front matter key '\(key)'", hint: "keys are written in English: did you mean '\(english)'?",
+                    .unknownKey, "unknown front matter key '\(key)'", hint: "keys are written in English: did you mean '\(english)'?",
                     at: fields.document.location(of: keyNode)))
             } else if key.split(separator: " ").count >= 4 {
                 // A sentence of the article read as a key: the text before it has no closing '---'.
                 diagnostics.append(.warning(
-                    "unknown-key", "\"\(key)\" is read as a front matter key, and the rest of its line as its value",
+                    .unknownKey, "\"\(key)\" is read as a front matter key, and the rest of its line as its value",
                     hint: "is the '---' that closes the front matter missing? Put it after the last 'key: value' line, before the article's text",
                     at: fields.document.location(of: keyNode)))
             } else if let near = FrontMatter.knownKeys.first(where: { YAMLDocument.isLikelyTypo(key, of: $0) }) {
-                diagnostics.append(.warning("unknown-key", "unknown front matter key '\(key)'", hint: "did you mean '\(near)'? (unknown keys only reach templates as params.\(key))", at: fields.document.location(of: keyNode)))
+                diagnostics.append(.warning(.unknownKey, "unknown front matter key '\(key)'", hint: "did you mean '\(near)'? (unknown keys only reach templates as params.\(key))", at: fields.document.location(of: keyNode)))
             }
             if let value = fields.node(key) { params.append(TemplateValue.Pair(key: key, value: value.templateValue)) }
         }
@@ -204,7 +204,7 @@ enum ArticleParser {
             let kept = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)
             let column = line.distance(from: line.startIndex, to: hash.lowerBound) + 2
             warnings.append(.warning(
-                "yaml-comment", "'#' after a space starts a YAML comment: '\(key)' is only \"\(kept)\"",
+                .yamlComment, "'#' after a space starts a YAML comment: '\(key)' is only \"\(kept)\"",
                 hint: "put the value in quotes: \(key): \"\(value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "'"))\"",
                 at: SourceLocation(file: path, line: index + 2, column: column)))
         }
@@ -230,8 +230,8 @@ enum ArticleParser {
 
     static func badDate(_ text: String, at location: SourceLocation) -> Diagnostic {
         BulletinDate.isImpossible(text)
-            ? .error("bad-date", "there is no such date or time as \"\(text)\"", hint: "check the day, month and hour", at: location)
-            : .error("bad-date", "\"\(text)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location)
+            ? .error(.badDate, "there is no such date or time as \"\(text)\"", hint: "check the day, month and hour", at: location)
+            : .error(.badDate, "\"\(text)\" is not a date in an accepted form", hint: "write e.g. \(BulletinDate.acceptedForms)", at: location)
     }
 
     /// `communes: Phan Thiết, Ỷ La` (one text, no brackets) means two communes; a part that is a

@@ -8,7 +8,7 @@ enum SourceText {
             // Notepad's "Unicode" is UTF-16: its bytes are no TCVN3 or VNI, and ASCII in it has a
             // zero byte after each letter, which is valid UTF-8 but no front matter.
             return .failure(.error(
-                "invalid-utf8", "the file is UTF-16 text (\(order)), not UTF-8",
+                .invalidUTF8, "the file is UTF-16 text (\(order)), not UTF-8",
                 hint: "save it as UTF-8: in Notepad, 'Save as' with Encoding 'UTF-8'; in Word, 'Plain Text' then 'Unicode (UTF-8)'; in VS Code, 'Save with Encoding' then 'UTF-8'",
                 at: SourceLocation(file: file)))
         }
@@ -19,7 +19,7 @@ enum SourceText {
             let offset = offsetInText + (data.count - bytes.count)
             let (line, column) = lineAndColumn(ofByte: offsetInText, in: bytes)
             return .failure(.error(
-                "invalid-utf8", "the file is not valid UTF-8 text (bad byte 0x\(String(data[data.startIndex + offset], radix: 16, uppercase: true)) at byte offset \(offset))",
+                .invalidUTF8, "the file is not valid UTF-8 text (bad byte 0x\(String(data[data.startIndex + offset], radix: 16, uppercase: true)) at byte offset \(offset))",
                 hint: "save the file as UTF-8 in your editor (Unikey/Word users: choose 'Unicode (UTF-8)'); the text around it may be in TCVN3 or VNI",
                 at: SourceLocation(file: file, line: line, column: column)))
         }

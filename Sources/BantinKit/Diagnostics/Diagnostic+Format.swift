@@ -13,7 +13,7 @@ extension Diagnostic {
         if let location {
             text += "\(Self.printable(location.file)):\(location.line):\(location.column): "
         }
-        text += "\(on)\(severity.rawValue):\(off) \(Self.printable(message)) [\(code)]"
+        text += "\(on)\(severity.rawValue):\(off) \(Self.printable(message)) [\(code.rawValue)]"
         if let hint {
             text += "\n    hint: \(Self.printable(hint))"
         }

@@ -27,13 +27,12 @@ public struct Diagnostic: Error, Sendable, Hashable {
     }
 
     public var severity: Severity
-    /// A stable identifier, documented in the README (e.g. `unknown-commune`).
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     public var hint: String?
     public var location: SourceLocation?
 
-    public init(_ severity: Severity, _ code: String, _ message: String, hint: String? = nil, at location: SourceLocation?) {
+    public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, hint: String? = nil, at location: SourceLocation?) {
         self.severity = severity
         self.code = code
         self.message = message
@@ -41,11 +40,11 @@ public struct Diagnostic: Error, Sendable, Hashable {
         self.location = location
     }
 
-    public static func error(_ code: String, _ message: String, hint: String? = nil, at location: SourceLocation?) -> Diagnostic {
+    public static func error(_ code: DiagnosticCode, _ message: String, hint: String? = nil, at location: SourceLocation?) -> Diagnostic {
         Diagnostic(.error, code, message, hint: hint, at: location)
     }
 
-    public static func warning(_ code: String, _ message: String, hint: String? = nil, at location: SourceLocation?) -> Diagnostic {
+    public static func warning(_ code: DiagnosticCode, _ message: String, hint: String? = nil, at location: SourceLocation?) -> Diagnostic {
         Diagnostic(.warning, code, message, hint: hint, at: location)
     }
 }
@@ -77,7 +76,7 @@ extension Array where Element == Diagnostic {
             case let (l?, r?) where l != r: return l < r
             case (nil, _?): return true
             case (_?, nil): return false
-            default: return (a.severity, a.code, a.message) < (b.severity, b.code, b.message)
+            default: return (a.severity, a.code.rawValue, a.message) < (b.severity, b.code.rawValue, b.message)
             }
         }
     }

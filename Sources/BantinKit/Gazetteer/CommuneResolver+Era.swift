@@ -17,7 +17,7 @@ extension CommuneResolver {
                 message += "; on \(day.vietnamese) it is part of " + now.map { gazetteer.communes[$0.id].label }.joined(separator: " and ")
             }
             let write = now.map { "\"\(unambiguousName(gazetteer.communes[$0.id], on: day))\"" }.joined(separator: " or ")
-            return .warning("former-commune", message,
+            return .warning(.formerCommune, message,
                             hint: write.isEmpty
                                 ? "this article is dated \(day.vietnamese): check its date, or keep the former name if the article is about the time before"
                                 : "this article is dated \(day.vietnamese): write \(write) to list it with today's unit, or keep the former name if the article is about the time before",
@@ -26,7 +26,7 @@ extension CommuneResolver {
         if let since = unit.since, day < since {
             let former = gazetteer.predecessors[id].map { gazetteer.communes[$0.id].label + ($0.part ? " (part)" : "") }
             let from = former.isEmpty ? "" : " from " + former.prefix(6).joined(separator: ", ") + (former.count > 6 ? " and \(former.count - 6) more" : "")
-            return .warning("commune-not-yet", "\(gazetteer.describe(id)) was formed on \(since.vietnamese)\(from); this article is dated \(day.vietnamese)",
+            return .warning(.communeNotYet, "\(gazetteer.describe(id)) was formed on \(since.vietnamese)\(from); this article is dated \(day.vietnamese)",
                             hint: "name the units of the article's date, or check its date", at: location)
         }
         return nil

@@ -12,28 +12,28 @@ extension Gazetteer {
         var fields = YAMLFields(entry.document, entry.mapping)
         let province = fields.text("province")?.0 ?? ""
         if fields.node("maps") != nil, fields.node("districts") != nil {
-            loader.error("gazetteer", "\(file) has both 'maps:' and 'districts:'", hint: "move the districts into a map file and list it under 'maps:'", at: fields.keyLocation("districts"))
+            loader.error(.gazetteer, "\(file) has both 'maps:' and 'districts:'", hint: "move the districts into a map file and list it under 'maps:'", at: fields.keyLocation("districts"))
         }
         if let maps = fields.node("maps") {
             let folder = file.split(separator: "/").dropLast().joined(separator: "/")
             let items = maps.sequence.map(Array.init) ?? [maps]
             if items.isEmpty || maps.scalarKind == .null {
-                loader.error("gazetteer", "'maps:' names no map", hint: "list the map files beside \(file), oldest first", at: fields.keyLocation("maps"))
+                loader.error(.gazetteer, "'maps:' names no map", hint: "list the map files beside \(file), oldest first", at: fields.keyLocation("maps"))
             }
             var named: Set<String> = []
             for item in items where item.scalarKind != .null {
                 let location = entry.document.location(of: item)
                 guard let name = item.scalar?.string.nfc, !name.isEmpty else {
-                    loader.error("gazetteer", "each entry of 'maps:' is the name of a file beside \(file)", hint: "for example: - communes/tuyen-quang-2025.yaml", at: location)
+                    loader.error(.gazetteer, "each entry of 'maps:' is the name of a file beside \(file)", hint: "for example: - communes/tuyen-quang-2025.yaml", at: location)
                     continue
                 }
                 guard !name.hasPrefix("/"), !name.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
-                    loader.error("gazetteer", "the map \"\(name)\" is outside the content folder", hint: "put the file beside \(file) and name it from there", at: location)
+                    loader.error(.gazetteer, "the map \"\(name)\" is outside the content folder", hint: "put the file beside \(file) and name it from there", at: location)
                     continue
                 }
                 let path = folder.isEmpty ? name : "\(folder)/\(name)"
                 guard named.insert(path).inserted else {
-                    loader.error("gazetteer", "the map \"\(name)\" is named twice", hint: "name each map once", at: location)
+                    loader.error(.gazetteer, "the map \"\(name)\" is named twice", hint: "name each map once", at: location)
                     continue
                 }
                 switch read(path) {
@@ -43,13 +43,13 @@ extension Gazetteer {
                 case .failure(let diagnostic)?:
                     loader.diagnostics.append(diagnostic)
                 case nil:
-                    loader.error("gazetteer", "the map \"\(name)\" does not exist", hint: "the file must be at \(path)", at: location)
+                    loader.error(.gazetteer, "the map \"\(name)\" does not exist", hint: "the file must be at \(path)", at: location)
                 }
             }
         } else if fields.node("districts") != nil || fields.node("communes") != nil {
             loader.loadMap(entry, defaultProvince: province)
         } else {
-            loader.error("gazetteer", "\(file) has no 'districts:' list and no 'maps:'",
+            loader.error(.gazetteer, "\(file) has no 'districts:' list and no 'maps:'",
                          hint: "see the shape of the sample site's content/communes.yaml", at: entry.document.location(of: entry.document.root))
         }
         loader.diagnostics += fields.diagnostics
@@ -91,7 +91,7 @@ struct GazetteerLoader {
     /// The day the last reform map read came into force: maps are in date order.
     var lastEffective: Day?
 
-    mutating func error(_ code: String, _ message: String, hint: String? = nil, at location: SourceLocation) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, hint: String? = nil, at location: SourceLocation) {
         diagnostics.append(.error(code, message, hint: hint, at: location))
     }
 
@@ -104,7 +104,7 @@ struct GazetteerLoader {
             return nil
         }
         guard case .success(let mapping) = document.rootMapping(what: file) else {
-            error("gazetteer", "\(file) must be a list of 'key: value' lines", hint: "see the sample site's maps in content/communes/", at: document.location(of: document.root))
+            error(.gazetteer, "\(file) must be a list of 'key: value' lines", hint: "see the sample site's maps in content/communes/", at: document.location(of: document.root))
             return nil
         }
         return Map(document: document, mapping: mapping)
@@ -125,25 +125,25 @@ struct GazetteerLoader {
     private mutating func loadDistricts(_ map: Map, _ fields: inout YAMLFields, province: String) {
         let document = map.document
         if fields.node("communes") != nil {
-            error("gazetteer", "communes must be listed under their district", hint: "put each commune under 'districts: - name: … communes:'", at: fields.keyLocation("communes"))
+            error(.gazetteer, "communes must be listed under their district", hint: "put each commune under 'districts: - name: … communes:'", at: fields.keyLocation("communes"))
         }
         guard let districtNodes = fields.node("districts")?.sequence else {
-            error("gazetteer", "\(document.file) has no 'districts:' list", hint: "see the shape of the sample site's content/communes.yaml", at: document.location(of: fields.node("districts") ?? document.root))
+            error(.gazetteer, "\(document.file) has no 'districts:' list", hint: "see the shape of the sample site's content/communes.yaml", at: document.location(of: fields.node("districts") ?? document.root))
             return
         }
         for districtNode in districtNodes {
             guard let districtMapping = districtNode.mapping else {
-                error("gazetteer", "each district must have name, kind, code and communes", at: document.location(of: districtNode))
+                error(.gazetteer, "each district must have name, kind, code and communes", at: document.location(of: districtNode))
                 continue
             }
             var d = YAMLFields(document, districtMapping)
             defer { diagnostics += d.diagnostics }
             guard let (name, _) = d.text("name"), let (kind, kindLocation) = d.text("kind"), let (code, _) = d.text("code") else {
-                error("gazetteer", "a district needs 'name', 'kind' and 'code'", at: document.location(of: districtNode))
+                error(.gazetteer, "a district needs 'name', 'kind' and 'code'", at: document.location(of: districtNode))
                 continue
             }
             if !PlaceName.districtKinds.contains(kind) {
-                error("gazetteer", "unknown district kind \"\(kind)\"", hint: "use one of: \(PlaceName.districtKinds.joined(separator: ", "))", at: kindLocation)
+                error(.gazetteer, "unknown district kind \"\(kind)\"", hint: "use one of: \(PlaceName.districtKinds.joined(separator: ", "))", at: kindLocation)
             }
             checkCode(code, at: d.keyLocation("code"))
             var slug = Slug.make(name)
@@ -152,7 +152,7 @@ struct GazetteerLoader {
             districts.append(District(name: name, kind: kind, code: code, province: province, slug: slug))
 
             guard let communeNodes = d.node("communes")?.sequence, !communeNodes.isEmpty else {
-                error("gazetteer", "district \"\(name)\" has no communes", hint: "list them under 'communes:'", at: document.location(of: districtNode))
+                error(.gazetteer, "district \"\(name)\" has no communes", hint: "list them under 'communes:'", at: document.location(of: districtNode))
                 continue
             }
             for communeNode in communeNodes {
@@ -167,17 +167,17 @@ struct GazetteerLoader {
     /// A unit's own keys: name, kind, code, and optionally since, until and aka.
     mutating func readUnit(_ document: YAMLDocument, _ node: Node, _ shape: String) -> Unit? {
         guard let mapping = node.mapping else {
-            error("gazetteer", shape, at: document.location(of: node))
+            error(.gazetteer, shape, at: document.location(of: node))
             return nil
         }
         var c = YAMLFields(document, mapping)
         defer { diagnostics += c.diagnostics }
         guard let (name, _) = c.text("name"), let (kind, kindLocation) = c.text("kind"), let (code, codeLocation) = c.text("code") else {
-            error("gazetteer", "a commune needs 'name', 'kind' and 'code'", at: document.location(of: node))
+            error(.gazetteer, "a commune needs 'name', 'kind' and 'code'", at: document.location(of: node))
             return nil
         }
         if !PlaceName.communeKinds.contains(kind) {
-            error("gazetteer", "unknown commune kind \"\(kind)\"", hint: "use one of: \(PlaceName.communeKinds.joined(separator: ", "))", at: kindLocation)
+            error(.gazetteer, "unknown commune kind \"\(kind)\"", hint: "use one of: \(PlaceName.communeKinds.joined(separator: ", "))", at: kindLocation)
         }
         checkCode(code, at: codeLocation)
         var unit = Unit(name: name, kind: kind, code: code, province: "", location: document.location(of: node))
@@ -191,14 +191,14 @@ struct GazetteerLoader {
     /// GSO codes are digits: a code ends up in addresses (`…/tan-thanh-02401/`).
     mutating func checkCode(_ code: String, at location: SourceLocation) {
         if code.isEmpty || !code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-            error("gazetteer", "the code \"\(code)\" is not a GSO code", hint: "write the code in digits, in quotes: code: \"02455\"", at: location)
+            error(.gazetteer, "the code \"\(code)\" is not a GSO code", hint: "write the code in digits, in quotes: code: \"02455\"", at: location)
         }
     }
 
     mutating func day(_ fields: inout YAMLFields, _ key: String) -> Day? {
         guard let (text, location) = fields.text(key) else { return nil }
         guard let day = Day(iso: text) else {
-            error("gazetteer", "'\(key)' must be a date written 2025-07-01, got \"\(text)\"", at: location)
+            error(.gazetteer, "'\(key)' must be a date written 2025-07-01, got \"\(text)\"", at: location)
             return nil
         }
         return day

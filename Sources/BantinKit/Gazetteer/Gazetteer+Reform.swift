@@ -6,18 +6,18 @@ extension GazetteerLoader {
     mutating func loadReform(_ map: Map, _ fields: inout YAMLFields, province: String) {
         let document = map.document
         guard let effective = day(&fields, "effective") else {
-            if fields.text("effective") == nil { error("gazetteer", "'effective:' needs the day the map came into force", hint: "effective: 2025-07-01", at: fields.keyLocation("effective")) }
+            if fields.text("effective") == nil { error(.gazetteer, "'effective:' needs the day the map came into force", hint: "effective: 2025-07-01", at: fields.keyLocation("effective")) }
             return
         }
         if let last = lastEffective, effective <= last {
-            error("gazetteer-overlap", "this map comes into force on \(effective.vietnamese), not after the map before it (\(last.vietnamese))",
+            error(.gazetteerOverlap, "this map comes into force on \(effective.vietnamese), not after the map before it (\(last.vietnamese))",
                   hint: "list the maps under 'maps:' in date order", at: fields.keyLocation("effective"))
             return
         }
         lastEffective = effective
         let resolution = fields.text("resolution")?.0
         guard let nodes = fields.node("communes")?.sequence, !nodes.isEmpty else {
-            error("gazetteer", "\(document.file) has no 'communes:' list", hint: "list the units formed on \(effective.vietnamese), each with its 'formerly:' units", at: fields.keyLocation("effective"))
+            error(.gazetteer, "\(document.file) has no 'communes:' list", hint: "list the units formed on \(effective.vietnamese), each with its 'formerly:' units", at: fields.keyLocation("effective"))
             return
         }
         let earlier = units.count
@@ -40,7 +40,7 @@ extension GazetteerLoader {
             for entry in formerly {
                 guard let since = entry.since else { continue }
                 guard since < effective else {
-                    error("gazetteer-overlap", "a former unit formed on \(since.vietnamese) must have been formed before this map (\(effective.vietnamese))", at: entry.location)
+                    error(.gazetteerOverlap, "a former unit formed on \(since.vietnamese) must have been formed before this map (\(effective.vietnamese))", at: entry.location)
                     continue
                 }
                 interim[entry.name] = formInterim(entry, since: since, into: id, effective: effective, resolution: resolution, firstInterim: newUnits.upperBound)
@@ -62,13 +62,13 @@ extension GazetteerLoader {
 
         init?(_ document: YAMLDocument, _ node: Node, _ diagnostics: inout [Diagnostic]) {
             guard let mapping = node.mapping else {
-                diagnostics.append(.error("gazetteer", "each former unit is written { name: …, kind: …, district: … }", at: document.location(of: node)))
+                diagnostics.append(.error(.gazetteer, "each former unit is written { name: …, kind: …, district: … }", at: document.location(of: node)))
                 return nil
             }
             var f = YAMLFields(document, mapping)
             defer { diagnostics += f.diagnostics }
             guard let (name, _) = f.text("name") else {
-                diagnostics.append(.error("gazetteer", "a former unit needs its 'name'", at: document.location(of: node)))
+                diagnostics.append(.error(.gazetteer, "a former unit needs its 'name'", at: document.location(of: node)))
                 return nil
             }
             (self.name, kind, district, province, code) = (name, f.text("kind")?.0, f.text("district")?.0, f.text("province")?.0, f.text("code")?.0)
@@ -77,10 +77,10 @@ extension GazetteerLoader {
             aka = (f.stringList("aka") ?? []).map(\.0)
             location = document.location(of: node)
             if let split, split != "part" && split != "rest" {
-                diagnostics.append(.error("gazetteer", "'split:' is 'part' or 'rest', got \"\(split)\"", at: location))
+                diagnostics.append(.error(.gazetteer, "'split:' is 'part' or 'rest', got \"\(split)\"", at: location))
             }
             if split != nil, other == nil {
-                diagnostics.append(.error("gazetteer-split", "a split unit needs 'other:', the unit that took its other share", hint: "for example: other: phường Nông Tiến", at: location))
+                diagnostics.append(.error(.gazetteerSplit, "a split unit needs 'other:', the unit that took its other share", hint: "for example: other: phường Nông Tiến", at: location))
             }
         }
 
@@ -101,12 +101,12 @@ extension GazetteerLoader {
             return existing
         }
         guard let kind = entry.kind, let code = entry.code else {
-            error("gazetteer", "a unit formed on \(since.vietnamese) needs its 'kind' and 'code'", at: entry.location)
+            error(.gazetteer, "a unit formed on \(since.vietnamese) needs its 'kind' and 'code'", at: entry.location)
             return nil
         }
         let districtID = entry.district.flatMap { name in districts.firstIndex { d in d.name == name && (entry.province.map { d.province == $0 } ?? true) } }
         if entry.district != nil, districtID == nil {
-            error("gazetteer-successor", "no district \"\(entry.district!)\" in the earlier maps", at: entry.location)
+            error(.gazetteerSuccessor, "no district \"\(entry.district!)\" in the earlier maps", at: entry.location)
         }
         var unit = Unit(name: entry.name, kind: kind, code: code, districtID: districtID, province: entry.province ?? units[id].province, since: since, until: entry.until ?? effective.previous, location: entry.location)
         unit.successors = [Succession(id: id, part: entry.split != nil)]
@@ -130,7 +130,7 @@ extension GazetteerLoader {
                 units[index].since.map { $0 <= lastDay } ?? true && units[index].until.map { lastDay <= $0 } ?? true
                     && editDistance(folded, units[index].name.foldedForSearch) <= 2
             }.prefix(3).map { "\(units[$0].kind) \(units[$0].name)" + (units[$0].districtID.map { " (\(districts[$0].name))" } ?? "") }
-            error("gazetteer-successor", candidates.isEmpty
+            error(.gazetteerSuccessor, candidates.isEmpty
                     ? "no \(entry.label) in force on \(lastDay.vietnamese) in the earlier maps"
                     : "\(entry.label) could be \(candidates.count) units of the earlier maps",
                   hint: !candidates.isEmpty ? "add its 'district:' and 'province:'"
@@ -140,13 +140,13 @@ extension GazetteerLoader {
             return
         }
         if let code = entry.code, code != units[former].code {
-            error("gazetteer", "\(entry.label) has code \(units[former].code) in the earlier map, not \(code)", at: entry.location)
+            error(.gazetteer, "\(entry.label) has code \(units[former].code) in the earlier map, not \(code)", at: entry.location)
         }
         for name in entry.aka where !units[former].aka.contains(name) { units[former].aka.append(name) }
         var successor = id
         if entry.until != nil {
             guard let via = entry.via, let target = interim[via] ?? nil else {
-                error("gazetteer-successor", "\(entry.label) ended on \(lastDay.vietnamese): 'via:' must name the unit it became, listed with 'since:' here",
+                error(.gazetteerSuccessor, "\(entry.label) ended on \(lastDay.vietnamese): 'via:' must name the unit it became, listed with 'since:' here",
                       hint: "for example: via: Hồng Sơn", at: entry.location)
                 return
             }
@@ -154,7 +154,7 @@ extension GazetteerLoader {
         }
         if let until = units[former].until, until != lastDay || entry.split == nil {
             let into = units[former].successors.map { "\(units[$0.id].kind) \(units[$0.id].name)" }.joined(separator: ", ")
-            error("gazetteer-overlap", "\(entry.label) already ended on \(until.vietnamese)\(into.isEmpty ? "" : " (into \(into))")",
+            error(.gazetteerOverlap, "\(entry.label) already ended on \(until.vietnamese)\(into.isEmpty ? "" : " (into \(into))")",
                   hint: "a unit that went into two units needs 'split: part' in one and 'split: rest' in the other, each with 'other:'", at: entry.location)
             return
         }
@@ -173,14 +173,14 @@ extension GazetteerLoader {
                 let (kind, name) = PlaceName.stripKind(share.other, kinds: PlaceName.communeKinds)
                 let other = newUnits.first { id in units[id].name == name && (kind.map { units[id].kind == $0 } ?? true) }
                 guard let other, other != share.into else {
-                    error("gazetteer-split", other == nil
+                    error(.gazetteerSplit, other == nil
                             ? "the other share of \(unit.kind) \(unit.name), \"\(share.other)\", is not a unit of this map"
                             : "the other share of \(unit.kind) \(unit.name) must go to another unit than this one",
                           at: share.location)
                     continue
                 }
                 if !unit.splits.contains(where: { $0.into == other }) {
-                    error("gazetteer-split", "\(unit.kind) \(unit.name) is split with \(share.other), which does not list it",
+                    error(.gazetteerSplit, "\(unit.kind) \(unit.name) is split with \(share.other), which does not list it",
                           hint: "add it to the 'formerly:' of \(share.other) with 'split: \(share.split == "part" ? "rest" : "part")' and 'other: \(units[share.into].kind) \(units[share.into].name)'",
                           at: share.location)
                 }
@@ -201,13 +201,13 @@ extension GazetteerLoader {
         }
         for unit in units {
             if let since = unit.since, let until = unit.until, until < since {
-                error("gazetteer-overlap", "\(unit.kind) \(unit.name) ends (\(until.vietnamese)) before it begins (\(since.vietnamese))", at: unit.location)
+                error(.gazetteerOverlap, "\(unit.kind) \(unit.name) ends (\(until.vietnamese)) before it begins (\(since.vietnamese))", at: unit.location)
             }
         }
         for group in Dictionary(grouping: units.indices, by: { units[$0].code }).values where group.count > 1 {
             for (i, a) in group.enumerated() {
                 if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
-                    error("duplicate-code", "code \"\(units[a].code)\" is used twice", hint: "first used at " + Self.place(units[b].location, from: units[a].location) + ", by a unit in force at the same time", at: units[a].codeLocation ?? units[a].location)
+                    error(.duplicateCode, "code \"\(units[a].code)\" is used twice", hint: "first used at " + Self.place(units[b].location, from: units[a].location) + ", by a unit in force at the same time", at: units[a].codeLocation ?? units[a].location)
                 }
             }
         }
@@ -215,7 +215,7 @@ extension GazetteerLoader {
         for group in sameName.values where group.count > 1 {
             for (i, a) in group.enumerated() {
                 if let b = group[..<i].first(where: { overlap(units[$0], units[a]) }) {
-                    error("duplicate-commune", "two units are named \(units[a].kind) \(units[a].name) at the same time\(units[a].districtID == nil ? "" : " in one district")",
+                    error(.duplicateCommune, "two units are named \(units[a].kind) \(units[a].name) at the same time\(units[a].districtID == nil ? "" : " in one district")",
                           hint: "the other is at " + Self.place(units[b].location, from: units[a].location) + "; editors could not tell them apart", at: units[a].location)
                 }
             }

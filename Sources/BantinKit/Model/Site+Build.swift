@@ -43,7 +43,7 @@ struct SiteModelBuilder {
             guard let (article, clashLocation, permalink) = candidate else { continue }
             if let other = permalinkOwners[permalink] {
                 diagnostics.append(.error(
-                    "duplicate-permalink", "this article has the same address /\(article.permalink) as \(other)",
+                    .duplicatePermalink, "this article has the same address /\(article.permalink) as \(other)",
                     hint: "give one of them another title or a 'slug:' line", at: clashLocation))
                 continue
             }
@@ -105,13 +105,13 @@ struct SiteModelBuilder {
                         let unit = resolver.gazetteer.communes[id]
                         return "\"\(resolver.unambiguousName(unit, on: day))\"" + (resolver.gazetteer.qualifier(of: unit).map { " (\($0))" } ?? "")
                     }.joined(separator: " or ") + "?"
-                diagnostics.append(.error("unknown-commune", "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
+                diagnostics.append(.error(.unknownCommune, "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
             case .ambiguous(let candidates):
                 let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" for \(resolver.gazetteer.describe($0))" }
-                diagnostics.append(.error("ambiguous-commune", "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
+                diagnostics.append(.error(.ambiguousCommune, "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
             case .unknownDistrict(let district):
                 let names = resolver.gazetteer.districts.map(\.name).joined(separator: ", ")
-                diagnostics.append(.error("unknown-district", "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
+                diagnostics.append(.error(.unknownDistrict, "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
             }
         }
         for mention in mentions(source, day) where !communeIDs.contains(mention.communeID) {
@@ -123,7 +123,7 @@ struct SiteModelBuilder {
 
         let slug = fm.slug?.value ?? fm.titleSlug ?? Slug.make(title.value)
         if slug.isEmpty {
-            diagnostics.append(.error("unsafe-slug", "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
+            diagnostics.append(.error(.unsafeSlug, "no address can be made from this title", hint: "add a line such as: slug: ten-bai-viet", at: title.location))
             return (diagnostics, nil)
         }
         let section = Self.sectionFolder(of: source.path).map { sections[$0] ?? Slug.make(String($0)) } ?? ""
@@ -135,7 +135,7 @@ struct SiteModelBuilder {
         // A year typed wrong (2032 for 2023) would hide the article for years without a word.
         if !fm.draft, date.value.epochSeconds > now.epochSeconds + 366 * 86_400 {
             diagnostics.append(.warning(
-                "far-future", "this article is dated \(date.value.vietnameseDate), more than a year ahead",
+                .farFuture, "this article is dated \(date.value.vietnameseDate), more than a year ahead",
                 hint: "check the year; an article meant to appear then needs nothing more (it is left out until that date, unless built with --future)", at: date.location))
         }
         guard (includeDrafts || !fm.draft) && (includeFuture || date.value <= now) else { return (diagnostics, nil) }
@@ -244,7 +244,7 @@ struct SiteModelBuilder {
 
     /// Why an article cannot have this address, if it cannot: the home page's or a reserved name
     /// at its top, a part that web servers hide (starting with `.`) or too long for a file name.
-    static func addressProblem(_ permalink: String) -> (code: String, message: String)? {
+    static func addressProblem(_ permalink: String) -> (code: DiagnosticCode, message: String)? {
         // On the bytes, one part at a time: it runs for every article of every build.
         let utf8 = permalink.utf8
         var start = utf8.startIndex
@@ -253,18 +253,18 @@ struct SiteModelBuilder {
             let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
             let part = permalink[start..<end]
             if isFirst, reservedNames.contains(String(part)) {
-                return ("path-clash", "this article's address /\(permalink) is used by the site itself (/\(part))")
+                return (.pathClash, "this article's address /\(permalink) is used by the site itself (/\(part))")
             }
             if utf8[start] == UInt8(ascii: ".") {
-                return ("unsafe-slug", "this article's address /\(permalink) has a part starting with '.', which web servers hide")
+                return (.unsafeSlug, "this article's address /\(permalink) has a part starting with '.', which web servers hide")
             }
             if utf8.distance(from: start, to: end) > maximumNameLength {
-                return ("unsafe-slug", "this article's address has a part of \(utf8.distance(from: start, to: end)) bytes, longer than a file name may be (\(maximumNameLength))")
+                return (.unsafeSlug, "this article's address has a part of \(utf8.distance(from: start, to: end)) bytes, longer than a file name may be (\(maximumNameLength))")
             }
             isFirst = false
             start = end < utf8.endIndex ? utf8.index(after: end) : end
         }
-        return isFirst ? ("path-clash", "this article's address would be the home page's") : nil
+        return isFirst ? (.pathClash, "this article's address would be the home page's") : nil
     }
 
     /// Content files whose published path is unsafe or has another owner: a page of the site,
@@ -292,11 +292,11 @@ struct SiteModelBuilder {
         for (source, target) in resources.sorted(by: { $0.key < $1.key }) {
             let location = SourceLocation(file: source)
             func clash(_ why: String) {
-                diagnostics.append(.error("path-clash", "this file would be published at /\(target), \(why)", hint: "rename the file or move it into another folder", at: location))
+                diagnostics.append(.error(.pathClash, "this file would be published at /\(target), \(why)", hint: "rename the file or move it into another folder", at: location))
             }
             let ancestors = sequence(first: Substring(target)) { path in path.lastSlashIndex().map { path[..<$0] } }.dropFirst()
             if !SitePaths.isSafe(target) {
-                diagnostics.append(.error("unsafe-path", "the file name \"\(source.split(separator: "/").last ?? "")\" cannot be published", hint: "rename it with letters, digits, '-', '_' and '.' only", at: location))
+                diagnostics.append(.error(.unsafePath, "the file name \"\(source.split(separator: "/").last ?? "")\" cannot be published", hint: "rename it with letters, digits, '-', '_' and '.' only", at: location))
             } else if let first = target.split(separator: "/").first, reservedNames.contains(String(first)) {
                 clash("which the site already uses (/\(first))")
             } else if let other = files[target] {

@@ -37,11 +37,11 @@ struct ArticlePages {
             article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
             imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
             communes: context.communeViews(article, page: page), links: context.links, page: page)
-        try output.write(SitePaths.file(page), context.templates.render("article", context.page(page, title: article.title, canonical: page, description: summary, content: view)))
+        try output.write(SitePaths.file(page), context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
 
         let summaryHTML = Escape.html(summary)
         // With root-relative links a card is the same on every list page: render it once here.
-        let card = context.links.relative ? nil : context.templates.render("article-card", ArticleView(
+        let card = context.links.relative ? nil : context.templates.render(.articleCard, ArticleView(
             article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
             communes: context.communeViews(article, page: nil), links: context.links, page: nil))
         let feedItem = inMainFeed

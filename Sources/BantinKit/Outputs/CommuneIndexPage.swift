@@ -27,7 +27,7 @@ struct CommuneIndexPage: SiteOutput {
             "opmlURL": TemplateText(context.links.href(SitePaths.communeFeedList, from: page)),
             "jsonLDHTML": TemplateText(context.structuredData.collectionPage(page, name: title, about: context.structuredData.provinceArea)),
         ])
-        return context.templates.render("communes", context.page(page, title: title, canonical: page, content: content))
+        return context.templates.render(.communes, context.page(page, title: title, canonical: page, content: content))
     }
 }
 

@@ -63,7 +63,7 @@ struct CommunePages: SiteOutput {
         ])
         let title = commune.label.capitalizedFirst + (place.map { ", \($0)" } ?? "") + (number > 1 ? " – Trang \(number)" : "")
         let feed = FeedLinkView(title: "\(site.config.title) – \(commune.label)", url: context.links.href(SitePaths.communeFeed(commune), from: page))
-        try output.write(SitePaths.file(page), context.templates.render("commune", context.page(page, title: title, canonical: page, description: description, extraFeeds: [feed], content: content)))
+        try output.write(SitePaths.file(page), context.templates.render(.commune, context.page(page, title: title, canonical: page, description: description, extraFeeds: [feed], content: content)))
         guard number == 1 else { return }
         let inFeed = Array(site.listedByCommune[commune.id].prefix(site.config.feedLimit))
         try output.write(SitePaths.communeFeed(commune), RSSFeed.xml(

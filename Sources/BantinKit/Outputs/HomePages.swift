@@ -16,7 +16,7 @@ struct HomePages: SiteOutput {
             ])
             let title = number == 1 ? context.site.config.title : "\(context.site.config.title) – Trang \(number)"
             do throws(Diagnostic) {
-                try output.write(SitePaths.file(page), context.templates.render("home", context.page(page, title: title, canonical: page, description: context.site.config.description, content: content)))
+                try output.write(SitePaths.file(page), context.templates.render(.home, context.page(page, title: title, canonical: page, description: context.site.config.description, content: content)))
                 return nil
             } catch {
                 return error

@@ -36,10 +36,10 @@ final class OutputWriter: Sendable {
 
     private func claim(_ sitePath: String) throws(Diagnostic) {
         guard SitePaths.isSafe(sitePath) else {
-            throw .error("unsafe-path", "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
+            throw .error(.unsafePath, "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
         }
         guard claimed.withLock({ $0.insert(sitePath).inserted }) else {
-            throw .error("duplicate-output", "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
+            throw .error(.duplicateOutput, "two pages would be written to \(sitePath)", hint: "an article's permalink may clash with another page; change its slug", at: nil)
         }
     }
 }

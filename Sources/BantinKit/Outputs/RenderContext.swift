@@ -86,7 +86,7 @@ struct RenderContext: Sendable {
         let view = ArticleView(
             article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
-        view.cardHTML = digest.cardHTML ?? templates.render("article-card", view)
+        view.cardHTML = digest.cardHTML ?? templates.render(.articleCard, view)
         return view
     }
 }

@@ -21,12 +21,12 @@ enum OutputPolicy {
     static func check(output: URL, siteRoot: URL, home: URL?, force: Bool) throws(Diagnostic) -> String {
         guard let path = RealPath.resolve(output.standardizedFileURL.path) else {
             throw Diagnostic.error(
-                "unsafe-output", "refusing to write the site to \(output.path): a symbolic link on the way points nowhere or to itself",
+                .unsafeOutput, "refusing to write the site to \(output.path): a symbolic link on the way points nowhere or to itself",
                 hint: "give --output as a path without links, or fix the link", at: nil)
         }
         func real(_ url: URL) -> String { RealPath.resolve(url.standardizedFileURL.path) ?? url.standardizedFileURL.path }
         func refuse(_ why: String) -> Diagnostic {
-            .error("unsafe-output", "refusing to write the site to \(path): \(why)", hint: "choose an empty folder or the default public/ with --output", at: nil)
+            .error(.unsafeOutput, "refusing to write the site to \(path): \(why)", hint: "choose an empty folder or the default public/ with --output", at: nil)
         }
         func isSameOrInside(_ a: String, _ b: String) -> Bool { a == b || a.hasPrefix(b.hasSuffix("/") ? b : b + "/") }
         let root = real(siteRoot)
@@ -42,7 +42,7 @@ enum OutputPolicy {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if !entries.isEmpty, !force, !hasMarker(path) {
             throw Diagnostic.error(
-                "unsafe-output",
+                .unsafeOutput,
                 entries.contains(SitePaths.marker)
                     ? "refusing to replace \(path): its \(SitePaths.marker) file is not the one Bantin writes, so it may not be Bantin's folder"
                     : "refusing to replace \(path): it is not empty and was not made by Bantin",

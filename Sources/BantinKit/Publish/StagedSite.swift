@@ -30,7 +30,7 @@ final class StagedSite: OutputSink {
         // What a killed build left: Bantin's own folder, removed (a link there is removed, not followed).
         try? FileManager.default.removeItem(atPath: staging)
         guard mkdir(staging, 0o755) == 0 else {
-            throw .error("output", "cannot create the staging folder \(staging): \(String(cString: strerror(errno)))", at: nil)
+            throw .error(.output, "cannot create the staging folder \(staging): \(String(cString: strerror(errno)))", at: nil)
         }
         outputDescriptor = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
         outputFiles = Background { [outputDescriptor, output] in
@@ -71,14 +71,14 @@ final class StagedSite: OutputSink {
             return
         }
         guard Self.writeNewFile(target, bytes) else {
-            throw .error("output", "cannot write \(target): \(String(cString: strerror(errno)))", at: nil)
+            throw .error(.output, "cannot write \(target): \(String(cString: strerror(errno)))", at: nil)
         }
         counts.withLock { inOutput == nil ? ($0.added += 1) : ($0.changed += 1) }
     }
 
     func storeCopy(_ sitePath: String, of sourceFile: String) throws(Diagnostic) {
         guard let bytes = FileBytes.read(sourceFile) else {
-            throw .error("io", "cannot read \(sourceFile): \(String(cString: strerror(errno)))", at: nil)
+            throw .error(.io, "cannot read \(sourceFile): \(String(cString: strerror(errno)))", at: nil)
         }
         try bytes.withUnsafeBytes { bytes in Result { () throws(Diagnostic) in try store(sitePath, bytes) } }.get()
     }
@@ -89,14 +89,14 @@ final class StagedSite: OutputSink {
         // The output's marker, linked when it is Bantin's: it keeps its inode and time from build to build.
         let linked = OutputPolicy.hasMarker(output) && link(output + "/" + SitePaths.marker, marker) == 0
         guard linked || OutputPolicy.markerText.withUTF8Buffer({ Self.writeNewFile(marker, UnsafeRawBufferPointer($0)) }) else {
-            throw .error("output", "cannot write in \(staging): \(String(cString: strerror(errno)))", at: nil)
+            throw .error(.output, "cannot write in \(staging): \(String(cString: strerror(errno)))", at: nil)
         }
         var result = counts.withLock { $0 }
         result.removed = outputFiles.value.keys.filter { $0 != SitePaths.marker }.count - result.changed - result.unchanged
         var info = stat()
         if lstat(output, &info) != 0 {
             guard rename(staging, output) == 0 else {
-                throw .error("output", "cannot move the site into \(output): \(String(cString: strerror(errno)))", at: nil)
+                throw .error(.output, "cannot move the site into \(output): \(String(cString: strerror(errno)))", at: nil)
             }
             return result
         }
@@ -105,12 +105,12 @@ final class StagedSite: OutputSink {
             let old = staging + "-old"
             try? FileManager.default.removeItem(atPath: old)
             guard rename(output, old) == 0 else {
-                throw .error("output", "cannot replace \(output): \(String(cString: strerror(errno)))", at: nil)
+                throw .error(.output, "cannot replace \(output): \(String(cString: strerror(errno)))", at: nil)
             }
             guard rename(staging, output) == 0 else {
                 let why = String(cString: strerror(errno))
                 rename(old, output)
-                throw .error("output", "cannot replace \(output): \(why)", at: nil)
+                throw .error(.output, "cannot replace \(output): \(why)", at: nil)
             }
             rename(old, staging)
         }
@@ -139,7 +139,7 @@ final class StagedSite: OutputSink {
         guard !madeFolders.withLock({ $0.contains(folder) }) else { return }
         try makeFolder(folder.parentFolder)
         guard mkdir(staging + "/" + folder, 0o755) == 0 || errno == EEXIST else {
-            throw .error("output", "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
+            throw .error(.output, "cannot create \(folder) in the output: \(String(cString: strerror(errno)))", at: nil)
         }
         _ = madeFolders.withLock { $0.insert(folder) }
     }

@@ -42,15 +42,15 @@ struct ArticleBodyRenderer: Sendable {
     /// The front matter's `image` names a file that does not exist, or one on the writer's computer.
     func missingImageWarning(_ article: Article) -> Diagnostic? {
         guard let image = article.image else { return nil }
-        if Self.isOnWritersComputer(image) { return Self.onWritersComputer(image, code: "missing-image", at: article.imageLocation) }
+        if Self.isOnWritersComputer(image) { return Self.onWritersComputer(image, code: .missingImage, at: article.imageLocation) }
         let resolved = contentLinks.resolve(image, fromSource: article.sourcePath)
         if case .external = resolved, imageURL(article, page: nil) == nil {
             return .warning(
-                "unsafe-link", "the image \"\(image)\" is not a web address (http:// or https://), so no picture is shown",
+                .unsafeLink, "the image \"\(image)\" is not a web address (http:// or https://), so no picture is shown",
                 hint: "give a file beside the article (anh-1.jpg) or an address starting with https://", at: article.imageLocation)
         }
         guard case .missing(let target) = resolved else { return nil }
-        return .warning("missing-image", "image \"\(image)\" does not exist", hint: "put the file next to the article and check the name; looked for \(target)", at: article.imageLocation)
+        return .warning(.missingImage, "image \"\(image)\" does not exist", hint: "put the file next to the article and check the name; looked for \(target)", at: article.imageLocation)
     }
 
     /// Renders an article's Markdown with its links made into `href`s for the page in `page`
@@ -66,10 +66,10 @@ struct ArticleBodyRenderer: Sendable {
             switch contentLinks.resolve(destination.url, fromSource: article.sourcePath) {
             case .external:
                 if Self.isOnWritersComputer(destination.url) {
-                    warnings.append(Self.onWritersComputer(destination.url, code: destination.isImage ? "missing-image" : "broken-link", at: location()))
+                    warnings.append(Self.onWritersComputer(destination.url, code: destination.isImage ? .missingImage : .brokenLink, at: location()))
                 } else if !keepsUnsafeLinks, let scheme = Self.removedScheme(destination.url) {
                     warnings.append(.warning(
-                        "unsafe-link", "this \(destination.isImage ? "image" : "link")'s address starts with '\(scheme)', so it is removed from the page",
+                        .unsafeLink, "this \(destination.isImage ? "image" : "link")'s address starts with '\(scheme)', so it is removed from the page",
                         hint: "such addresses can run code in a reader's browser; link to an https:// address or a file under content/ instead", at: location()))
                 }
                 return nil
@@ -78,8 +78,8 @@ struct ArticleBodyRenderer: Sendable {
             case .missing(let target):
                 let location = location()
                 warnings.append(destination.isImage
-                    ? .warning("missing-image", "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)
-                    : .warning("broken-link", "link to \"\(destination.url)\" points to no published article or file",
+                    ? .warning(.missingImage, "image \"\(destination.url)\" does not exist", hint: "put the file next to the article (or under content/) and check the name; looked for \(target)", at: location)
+                    : .warning(.brokenLink, "link to \"\(destination.url)\" points to no published article or file",
                                hint: "check the file name (a link to another article is the path of its .md file, e.g. ../02/hoi-nghi.md); a link to a draft or to an article dated in the future works once that article is published", at: location))
                 return nil
             }
@@ -118,7 +118,7 @@ struct ArticleBodyRenderer: Sendable {
         return fences % 2 == 1 || last.hasPrefix("    ") || last.hasPrefix("\t") || last.filter({ $0 == "`" }).count % 2 == 1
     }
 
-    static func onWritersComputer(_ url: String, code: String, at location: SourceLocation?) -> Diagnostic {
+    static func onWritersComputer(_ url: String, code: DiagnosticCode, at location: SourceLocation?) -> Diagnostic {
         .warning(code, "\"\(url)\" is a file on the writer's computer, which readers cannot open",
                  hint: "put the file beside the article (or under content/) and write its name, e.g. anh-1.jpg", at: location)
     }
@@ -158,7 +158,7 @@ struct ArticleBodyRenderer: Sendable {
                 let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
                 found.append(.warning(
-                    "broken-link", "the address \"\(address)\" has a space, so this is shown as text, not as a link or image",
+                    .brokenLink, "the address \"\(address)\" has a space, so this is shown as text, not as a link or image",
                     hint: "write it in angle brackets, (<\(address)>), or rename the file without spaces",
                     at: SourceLocation(file: article.sourcePath, line: article.bodyLine + line - 1,
                                        column: Self.scalarColumn(body, line: line, byteColumn: start - lineStart + 1))))

@@ -4,8 +4,6 @@ import Mustache
 /// The theme's Mustache templates, parsed once; a missing or broken template is a located error.
 public struct TemplateSet: Sendable {
     public static let folder = "templates"
-    /// Templates every build renders.
-    public static let required = ["home", "article", "article-card", "communes", "commune", "404"]
 
     let library: MustacheLibrary
     /// Template name → its text, so that the build cache can tell when a template changed.
@@ -24,7 +22,7 @@ public struct TemplateSet: Sendable {
             let display = "\(Self.folder)/\(file)"
             let name = String(file.dropLast(".mustache".count))
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else {
-                diagnostics.append(.error("io", "cannot read the template", at: SourceLocation(file: display)))
+                diagnostics.append(.error(.io, "cannot read the template", at: SourceLocation(file: display)))
                 continue
             }
             switch SourceText.decode(data, file: display) {
@@ -36,7 +34,7 @@ public struct TemplateSet: Sendable {
                 let problems = outline.problems
                 for problem in problems {
                     diagnostics.append(.error(
-                        "template-syntax", "template syntax error: \(problem.message)", hint: problem.hint,
+                        .templateSyntax, "template syntax error: \(problem.message)", hint: problem.hint,
                         at: SourceLocation(file: display, line: problem.line, column: problem.column)))
                 }
                 guard problems.isEmpty else { continue }
@@ -47,20 +45,20 @@ public struct TemplateSet: Sendable {
                     let line = error.context.lineNumber
                     let column = line == 1 ? max(1, error.context.columnNumber - FastHTMLContentType.pragma.count) : error.context.columnNumber
                     diagnostics.append(.error(
-                        "template-syntax", "template syntax error: \(Self.describe(error.error))",
+                        .templateSyntax, "template syntax error: \(Self.describe(error.error))",
                         hint: "check that every {{#section}} has its {{/section}} and each tag is closed with }}",
                         at: SourceLocation(file: display, line: line, column: column)))
                 } catch {
-                    diagnostics.append(.error("template-syntax", "template syntax error: \(Self.describe(error))", at: SourceLocation(file: display)))
+                    diagnostics.append(.error(.templateSyntax, "template syntax error: \(Self.describe(error))", at: SourceLocation(file: display)))
                 }
             }
         }
-        for name in required where !names.contains(name) {
-            diagnostics.append(.error("missing-template", "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: nil))
+        for name in TemplateName.allCases.map(\.rawValue) where !names.contains(name) {
+            diagnostics.append(.error(.missingTemplate, "the theme has no '\(name)' template", hint: "add \(Self.folder)/\(name).mustache (see the default theme)", at: nil))
         }
         for (name, outline) in outlines.sorted(by: { $0.key < $1.key }) {
             for reference in outline.references where !names.contains(reference.name) {
-                diagnostics.append(.error("missing-template", "template '\(name)' uses '\(reference.name)', which does not exist", hint: "add \(Self.folder)/\(reference.name).mustache or fix the name", at: SourceLocation(file: "\(Self.folder)/\(name).mustache", line: reference.line)))
+                diagnostics.append(.error(.missingTemplate, "template '\(name)' uses '\(reference.name)', which does not exist", hint: "add \(Self.folder)/\(reference.name).mustache or fix the name", at: SourceLocation(file: "\(Self.folder)/\(name).mustache", line: reference.line)))
             }
         }
         diagnostics += cycles(outlines)
@@ -87,7 +85,7 @@ public struct TemplateSet: Sendable {
                 let route = (cycle + [cycle[0]]).map { "'\($0)'" }.joined(separator: " → ")
                 let verb = tag.sigil == "<" ? "inherits from" : "includes"
                 diagnostics.append(.error(
-                    "template-cycle", cycle.count == 1 ? "template '\(cycle[0])' \(verb) itself" : "template '\(cycle[0])' \(verb) itself through others: \(route)",
+                    .templateCycle, cycle.count == 1 ? "template '\(cycle[0])' \(verb) itself" : "template '\(cycle[0])' \(verb) itself through others: \(route)",
                     hint: "a template cannot use, directly or through others, the template it is in; remove one of these {{\(tag.sigil.map(String.init) ?? ">") …}} tags",
                     at: SourceLocation(file: "\(Self.folder)/\(cycle[0]).mustache", line: tag.line, column: tag.column)))
                 return
@@ -118,8 +116,8 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders a template that `load` checked exists.
-    func render(_ name: String, _ context: Any) -> String {
-        library.render(ViewRef.wrap(context), withTemplate: name) ?? ""
+    func render(_ name: TemplateName, _ context: Any) -> String {
+        library.render(ViewRef.wrap(context), withTemplate: name.rawValue) ?? ""
     }
 
     /// Renders a template made from part of a theme's template, with this theme's partials.

@@ -27,7 +27,7 @@ struct YAMLDocument {
                 // An alias is a copy of what its anchor names: nested ones grow a few lines into
                 // billions of values. Editors never need them.
                 return .failure(.error(
-                    "yaml-anchor", "'&\(anchored.anchor?.rawValue ?? "")' names a value to repeat with '*', which Bantin does not accept",
+                    .yamlAnchor, "'&\(anchored.anchor?.rawValue ?? "")' names a value to repeat with '*', which Bantin does not accept",
                     hint: "write the value out in full; if '&' or '*' belong to the text, put the text in quotes",
                     at: SourceLocation(file: file, line: (anchored.mark?.line ?? 1) + lineOffset, column: anchored.mark?.column ?? 1)))
             }
@@ -35,7 +35,7 @@ struct YAMLDocument {
         } catch let error as YamlError {
             return .failure(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
         } catch {
-            return .failure(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
+            return .failure(.error(.yamlSyntax, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1)))
         }
     }
 
@@ -84,14 +84,14 @@ struct YAMLDocument {
             let previous = mark.line >= 2 ? lines.dropFirst(mark.line - 2).first : nil
             if problem.contains("mapping values are not allowed"), let previous, let found = keyWithoutSpace(previous) {
                 // `title:Hội nghị` is text to YAML, which then finds the next line's key inside it.
-                return .error("yaml-syntax", found.message, hint: found.hint, at: SourceLocation(file: file, line: mark.line - 1 + lineOffset, column: found.column))
+                return .error(.yamlSyntax, found.message, hint: found.hint, at: SourceLocation(file: file, line: mark.line - 1 + lineOffset, column: found.column))
             } else if problem.contains("mapping values are not allowed"), line.first == " ", let previous, let colon = previous.firstIndex(of: ":"),
                       previous.first != " ", previous[previous.index(after: colon)...].first == " " {
                 // A value carried on to an indented line, which holds ': ' too.
                 let key = previous[..<colon].trimmingCharacters(in: .whitespaces)
                 let value = (previous[previous.index(after: colon)...].trimmingCharacters(in: .whitespaces) + " " + line.trimmingCharacters(in: .whitespaces))
                 message = "this line carries on the value of '\(key)' from line \(mark.line - 1 + lineOffset), and its ': ' reads as a new key"
-                return .error("yaml-syntax", message, hint: "write the value on one line, in quotes: \(key): \"\(value.replacingOccurrences(of: "\"", with: "'"))\"",
+                return .error(.yamlSyntax, message, hint: "write the value on one line, in quotes: \(key): \"\(value.replacingOccurrences(of: "\"", with: "'"))\"",
                               at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
             } else if problem.contains("mapping values are not allowed"), let colon = line.firstIndex(of: ":"),
                       !"\"'".contains(line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).first ?? " ") {
@@ -109,7 +109,7 @@ struct YAMLDocument {
                     advice = "look at line \(context.mark.line + lineOffset) too: a quote or bracket opened there may not be closed; " + hint
                 }
             }
-            return .error("yaml-syntax", message, hint: advice, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+            return .error(.yamlSyntax, message, hint: advice, at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
         }
         switch error {
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
@@ -131,7 +131,7 @@ struct YAMLDocument {
             let last = lines.last ?? context.mark.line
             let onLines = lines.count > 1 ? " (lines " + lines.map { String($0 + lineOffset) }.joined(separator: ", ") + ")" : ""
             return .error(
-                "duplicate-key", "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written more than once\(onLines)",
+                .duplicateKey, "the key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is written more than once\(onLines)",
                 hint: "keep one of them", at: SourceLocation(file: file, line: last + lineOffset, column: context.mark.column))
         case let .reader(problem, offset, value, yaml):
             // Yams gives the offset in Characters; columns count code points, as Yams' marks do.
@@ -143,11 +143,11 @@ struct YAMLDocument {
             }
             let character = value >= 0 ? String(format: "U+%04X", value) : nil
             return .error(
-                "yaml-syntax", "YAML cannot be read: \(problem)\(character.map { " (\($0))" } ?? "")",
+                .yamlSyntax, "YAML cannot be read: \(problem)\(character.map { " (\($0))" } ?? "")",
                 hint: "remove the invisible character there (retype the text around it); it often comes with text pasted from Word or a web page",
                 at: SourceLocation(file: file, line: line + lineOffset, column: column))
         default:
-            return .error("yaml-syntax", "YAML cannot be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
+            return .error(.yamlSyntax, "YAML cannot be read: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
         }
     }
 
@@ -160,7 +160,7 @@ struct YAMLDocument {
     func rootMapping(what: String) -> Result<Node.Mapping, Diagnostic> {
         guard let root else { return .success(Node.Mapping([])) }
         if let mapping = root.mapping { return .success(mapping) }
-        return .failure(.error("wrong-type", "\(what) must be a list of 'key: value' lines", at: location(of: root)))
+        return .failure(.error(.wrongType, "\(what) must be a list of 'key: value' lines", at: location(of: root)))
     }
 }
 
@@ -190,7 +190,7 @@ struct YAMLFields {
         for (key, node) in keys where !known.contains(key) {
             let near = known.first { YAMLDocument.isLikelyTypo(key, of: $0) }
             diagnostics.append(.warning(
-                "unknown-key", "unknown setting '\(key)' in \(what)",
+                .unknownKey, "unknown setting '\(key)' in \(what)",
                 hint: near.map { "did you mean '\($0)'?" } ?? "known settings here: \(known.joined(separator: ", "))" + (otherwise.map { "; \($0)" } ?? ""),
                 at: document.location(of: node)))
         }
@@ -213,7 +213,7 @@ struct YAMLFields {
     }
 
     private mutating func wrongType(_ key: String, _ node: Node, expected: String, example: String) {
-        diagnostics.append(.error("wrong-type", "'\(key)' must be \(expected)", hint: "write it like: \(key): \(example)", at: document.location(of: node)))
+        diagnostics.append(.error(.wrongType, "'\(key)' must be \(expected)", hint: "write it like: \(key): \(example)", at: document.location(of: node)))
     }
 
     /// A scalar's text (any YAML scalar: numbers and dates stay as written).

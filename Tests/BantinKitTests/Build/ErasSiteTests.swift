@@ -294,7 +294,7 @@ import Testing
         """, body: "Các tổ tự quản ở xã Trung Minh cũ tổng kết mười năm.")
         let (site, report) = try builtSite(["content/2026/trung-minh.md": late])
         defer { site.cleanUp() }
-        let fromBuild = report.warnings.filter { $0.code == "former-commune" }
+        let fromBuild = report.warnings.filter { $0.code == .formerCommune }
         try #require(fromBuild.count == 1, "\(report.warnings.map { $0.formatted() })")
         let warning = fromBuild[0]
         #expect(warning.severity == .warning)
@@ -306,7 +306,7 @@ import Testing
         #expect(warning.hint?.contains("\"Hùng Lợi\"") == true, "\(warning.hint ?? "")")
 
         let options = site.options(now: Self.late2026)
-        let checked = SiteChecker.check(options).diagnostics.filter { $0.code == "former-commune" }
+        let checked = SiteChecker.check(options).diagnostics.filter { $0.code == .formerCommune }
         #expect(checked == [warning], "\(checked.map { $0.formatted() })")
         // The article is still listed on the old unit's page.
         #expect(try site.read("dia-phuong/yen-son/trung-minh/index.html").contains("/bantin/2026/trung-minh-2026/"))
@@ -344,7 +344,7 @@ import Testing
         """)
         let (site, report) = try builtSite(["content/2024/khu-dan-cu.md": early])
         defer { site.cleanUp() }
-        let warnings = report.warnings.filter { $0.code == "commune-not-yet" }
+        let warnings = report.warnings.filter { $0.code == .communeNotYet }
         try #require(warnings.count == 1, "\(report.warnings.map { $0.formatted() })")
         #expect(warnings[0].message.contains("phường Minh Xuân"))
         #expect(warnings[0].message.contains("01/07/2025"))

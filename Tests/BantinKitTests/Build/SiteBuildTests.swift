@@ -97,7 +97,7 @@ import Testing
         let report = try SiteBuilder.build(options)
         #expect(report.articles >= 19)
         // The one warning is the sample's deliberate one: a 2026 article listing a former unit.
-        #expect(report.warnings.map(\.code) == ["former-commune"], "\(report.warnings.map { $0.formatted() })")
+        #expect(report.warnings.map(\.code) == [.formerCommune], "\(report.warnings.map { $0.formatted() })")
         #expect(report.warnings.compactMap(\.location?.file) == ["content/2026/06/tong-ket-to-tu-quan-trung-minh.md"])
         let output = root.appendingPathComponent("public")
         var checked = 0
@@ -140,10 +140,10 @@ import Testing
         let diagnostics = site.failingBuild()
         let errors = diagnostics.filter { $0.severity == .error }
         #expect(Set(errors.compactMap { $0.location?.file }) == ["content/no-title.md", "content/bad-date.md", "content/unknown-commune.md", "content/yaml.md"])
-        let unknown = try #require(errors.first { $0.code == "unknown-commune" })
+        let unknown = try #require(errors.first { $0.code == .unknownCommune })
         #expect(unknown.location == SourceLocation(file: "content/unknown-commune.md", line: 4, column: 12))
         #expect(unknown.hint?.contains("Hùng Lợi") == true)
-        let badDate = try #require(errors.first { $0.code == "bad-date" })
+        let badDate = try #require(errors.first { $0.code == .badDate })
         #expect(badDate.location == SourceLocation(file: "content/bad-date.md", line: 3, column: 7))
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
@@ -155,7 +155,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let diagnostics = site.failingBuild()
-        let duplicate = try #require(diagnostics.first { $0.code == "duplicate-permalink" })
+        let duplicate = try #require(diagnostics.first { $0.code == .duplicatePermalink })
         #expect(duplicate.location?.file == "content/b.md")
         #expect(duplicate.message.contains("content/a.md"))
     }
@@ -169,7 +169,7 @@ import Testing
         let report = try site.build()
         let page = try site.read("2024/01/bai-a/index.html")
         #expect(page.contains("<a href=\"/bantin/2024/02/bai-b/#chi-tiet\">bài B</a>"))
-        let warning = try #require(report.warnings.first { $0.code == "broken-link" })
+        let warning = try #require(report.warnings.first { $0.code == .brokenLink })
         #expect(warning.location == SourceLocation(file: "content/2024/01/a.md", line: 6, column: 37))
         #expect(warning.message.contains("points to no published article or file"))
     }
@@ -182,7 +182,7 @@ import Testing
             "content/c.md": article("title: Bài C\ndate: 21/02/2033\ndraft: true"),
         ])
         defer { site.cleanUp() }
-        let warnings = try site.build().warnings.filter { $0.code == "far-future" }
+        let warnings = try site.build().warnings.filter { $0.code == .farFuture }
         #expect(warnings.map(\.location) == [SourceLocation(file: "content/a.md", line: 3, column: 7)])
         #expect(warnings.first?.message.contains("21/02/2032") == true, "\(warnings.first?.message ?? "")")
     }
@@ -194,7 +194,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let warnings = try site.build().warnings
-        #expect(warnings.map(\.code) == ["broken-link", "missing-image"], "\(warnings.map { $0.formatted() })")
+        #expect(warnings.map(\.code) == [.brokenLink, .missingImage], "\(warnings.map { $0.formatted() })")
         #expect(warnings.first?.location == SourceLocation(file: "content/a.md", line: 6, column: 8))
         #expect(warnings.first?.hint == "write it in angle brackets, (<anh 1.jpg>), or rename the file without spaces")
         #expect(warnings.last?.message.contains("on the writer's computer") == true)
@@ -203,7 +203,7 @@ import Testing
         try site.write("content/a.md", article("title: Bài A\ndate: 21/02/2024\nimage: 'C:\\Users\\anh.jpg'",
             body: "`a[0](b c.d)` và [Ảnh minh họa](Nguồn: Báo Tuyên Quang, 21/02)\n\n    [x](y z.jpg)\n\n```\n[x](y z.jpg)\n```"))
         let again = try site.build().warnings
-        #expect(again.map(\.code) == ["missing-image"], "\(again.map { $0.formatted() })")
+        #expect(again.map(\.code) == [.missingImage], "\(again.map { $0.formatted() })")
         #expect(again.first?.location?.line == 4)
     }
 
@@ -215,12 +215,12 @@ import Testing
             "content/2024/02/nhap/index.md": article("title: Bài nháp\ndate: \"2024-02-01\"\ndraft: true"),
         ])
         defer { site.cleanUp() }
-        let warning = try #require(try site.build().warnings.first { $0.code == "broken-link" })
+        let warning = try #require(try site.build().warnings.first { $0.code == .brokenLink })
         #expect(warning.message == "link to \"../02/nhap/\" points to no published article or file")
         #expect(warning.hint?.contains("a link to a draft or to an article dated in the future works once that article is published") == true)
         // With drafts shown, the link is a link.
         let preview = try site.build { $0.includeDrafts = true }
-        #expect(!preview.warnings.contains { $0.code == "broken-link" })
+        #expect(!preview.warnings.contains { $0.code == .brokenLink })
         #expect(try site.read("2024/01/bai-a/index.html").contains("href=\"/bantin/2024/02/bai-nhap/\""))
     }
 
@@ -273,9 +273,9 @@ import Testing
             "content/assets/logo.png": "png",
         ])
         defer { site.cleanUp() }
-        let clashes = site.failingBuild().filter { $0.code == "path-clash" }
+        let clashes = site.failingBuild().filter { $0.code == .pathClash }
         #expect(clashes.compactMap { $0.location?.file }.sorted() == ["content/assets/logo.png", "content/robots.txt"])
-        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.code == "path-clash" }.count == 2)
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.code == .pathClash }.count == 2)
     }
 
     @Test func homePagesArePaginated() throws {
@@ -328,7 +328,7 @@ import Testing
         for name in ["c.MD", "d.markdown"] {
             try site.write("content/\(name)", draft)
             let errors = site.failingBuild()
-            #expect(errors.map(\.code) == ["article-name"])
+            #expect(errors.map(\.code) == [.articleName])
             #expect(errors.first?.location == SourceLocation(file: "content/\(name)"))
             #expect(errors.first?.hint?.contains(name.hasPrefix("c") ? "c.md" : "d.md") == true)
             try site.remove("content/\(name)")

@@ -112,7 +112,7 @@ struct SiteConfigTests {
     @Test("a bad baseURL is an error at the value; the default is kept")
     func badBaseURL() throws {
         let (c, diagnostics) = Self.load("title: A\nbaseURL: congan.tuyenquang.gov.vn/bantin\n")
-        #expect(diagnostics.map(\.code) == ["bad-base-url"])
+        #expect(diagnostics.map(\.code) == [.badBaseURL])
         let d = try #require(diagnostics.first)
         #expect(d.severity == .error)
         #expect(d.location == SourceLocation(file: Self.file, line: 2, column: 10))
@@ -123,34 +123,34 @@ struct SiteConfigTests {
     @Test("a missing baseURL is an error")
     func missingBaseURL() {
         let (_, diagnostics) = Self.load("title: A\n")
-        #expect(diagnostics.map(\.code) == ["bad-base-url"])
+        #expect(diagnostics.map(\.code) == [.badBaseURL])
         #expect(diagnostics.first?.location == SourceLocation(file: Self.file, line: 1, column: 1))
     }
 
     @Test("an empty 'baseURL:' is an error, not a silent http://localhost/")
     func emptyBaseURL() {
         let (c, diagnostics) = Self.load("title: A\nbaseURL:\n")
-        #expect(diagnostics.contains { $0.severity == .error && $0.code == "bad-base-url" },
+        #expect(diagnostics.contains { $0.severity == .error && $0.code == .badBaseURL },
                 "got \(diagnostics.map { $0.formatted() }); baseURL is \(c.baseURL.absolute)")
     }
 
     @Test("an empty 'title:' is an error, not a silent default title")
     func emptyTitle() {
         let (c, diagnostics) = Self.load("title:\nbaseURL: https://x.vn/\n")
-        #expect(diagnostics.contains { $0.severity == .error && $0.code == "missing-title" },
+        #expect(diagnostics.contains { $0.severity == .error && $0.code == .missingTitle },
                 "got \(diagnostics.map { $0.formatted() }); title is \(c.title)")
     }
 
     @Test("a missing title is an error")
     func missingTitle() {
         let (_, diagnostics) = Self.load("baseURL: https://x.vn/\n")
-        #expect(diagnostics.map(\.code) == ["missing-title"])
+        #expect(diagnostics.map(\.code) == [.missingTitle])
     }
 
     @Test("a baseURL that is not text is wrong-type")
     func baseURLNotText() {
         let (_, diagnostics) = Self.load("title: A\nbaseURL: [https://x.vn/]\n")
-        #expect(diagnostics.map(\.code) == ["wrong-type"])
+        #expect(diagnostics.map(\.code) == [.wrongType])
         #expect(diagnostics.first?.location?.line == 2)
     }
 
@@ -159,7 +159,7 @@ struct SiteConfigTests {
     @Test("an unknown time zone is an error at the value; the default zone is kept", arguments: ["Asia/Hanoi", "UTC+7 Hà Nội", "Mars/Olympus_Mons"])
     func badTimeZone(zone: String) throws {
         let (c, diagnostics) = Self.load(Self.minimal + "timezone: \(zone)\n")
-        #expect(diagnostics.map(\.code) == ["bad-timezone"])
+        #expect(diagnostics.map(\.code) == [.badTimezone])
         let d = try #require(diagnostics.first)
         #expect(d.location == SourceLocation(file: Self.file, line: 3, column: 11))
         #expect(d.hint?.contains("Asia/Ho_Chi_Minh") == true)
@@ -171,7 +171,7 @@ struct SiteConfigTests {
     ])
     func badPermalink(pattern: String) throws {
         let (c, diagnostics) = Self.load(Self.minimal + "permalinks: \"\(pattern)\"\n")
-        #expect(diagnostics.map(\.code) == ["bad-permalink"])
+        #expect(diagnostics.map(\.code) == [.badPermalink])
         let d = try #require(diagnostics.first)
         #expect(d.location == SourceLocation(file: Self.file, line: 3, column: 13))
         #expect(d.hint?.contains(":slug") == true)
@@ -189,7 +189,7 @@ struct SiteConfigTests {
     ])
     func badNumbers(line: String, at: Int) {
         let (c, diagnostics) = Self.load(Self.minimal + line + "\n")
-        #expect(diagnostics.map(\.code) == ["wrong-type"], "got \(diagnostics.map { $0.formatted() })")
+        #expect(diagnostics.map(\.code) == [.wrongType], "got \(diagnostics.map { $0.formatted() })")
         #expect(diagnostics.first?.location?.line == at)
         #expect(c.paginate == 10)
         #expect(c.feedLimit == 50)
@@ -200,7 +200,7 @@ struct SiteConfigTests {
     ])
     func otherWrongTypes(line: String) {
         let (_, diagnostics) = Self.load(Self.minimal + line + "\n")
-        #expect(diagnostics.map(\.code) == ["wrong-type"], "got \(diagnostics.map { $0.formatted() })")
+        #expect(diagnostics.map(\.code) == [.wrongType], "got \(diagnostics.map { $0.formatted() })")
     }
 
     @Test("unknown keys warn, suggesting a near known key", arguments: [
@@ -208,7 +208,7 @@ struct SiteConfigTests {
     ])
     func unknownKeyNear(key: String, right: String) throws {
         let (_, diagnostics) = Self.load(Self.minimal + "\(key): x\n")
-        let d = try #require(diagnostics.first { $0.code == "unknown-key" }, "got \(diagnostics.map { $0.formatted() })")
+        let d = try #require(diagnostics.first { $0.code == .unknownKey }, "got \(diagnostics.map { $0.formatted() })")
         #expect(d.severity == .warning)
         #expect(d.location == SourceLocation(file: Self.file, line: 3, column: 1))
         #expect(d.hint == "did you mean '\(right)'?")
@@ -220,7 +220,7 @@ struct SiteConfigTests {
     ])
     func nestedUnknownKey(lines: String, right: String) throws {
         let (_, diagnostics) = Self.load(Self.minimal + lines + "\n")
-        let d = try #require(diagnostics.first { $0.code == "unknown-key" }, "got \(diagnostics.map { $0.formatted() })")
+        let d = try #require(diagnostics.first { $0.code == .unknownKey }, "got \(diagnostics.map { $0.formatted() })")
         #expect(d.severity == .warning)
         #expect(d.location?.line == 4)
         #expect(d.hint?.contains("'\(right)'") == true)
@@ -231,7 +231,7 @@ struct SiteConfigTests {
         let (_, diagnostics) = Self.load(Self.minimal + "so_dien_thoai: \"0207 3822 123\"\n")
         let d = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
-        #expect(d.code == "unknown-key")
+        #expect(d.code == .unknownKey)
         #expect(d.hint?.contains("did you mean") == false)
         #expect(d.hint?.contains("params:") == true)
         #expect(d.hint?.contains("baseURL") == true)
@@ -240,7 +240,7 @@ struct SiteConfigTests {
     @Test("a YAML syntax error is an error with its line; defaults are returned")
     func yamlSyntax() throws {
         let (c, diagnostics) = Self.load("title: A\nbaseURL: https://x.vn/\nparams:\n  a: [1, 2\n")
-        #expect(diagnostics.map(\.code) == ["yaml-syntax"])
+        #expect(diagnostics.map(\.code) == [.yamlSyntax])
         let line = try #require(diagnostics.first?.location?.line)
         #expect((4...5).contains(line), "got \(diagnostics.map { $0.formatted() })")
         #expect(c.title == "Bản tin")
@@ -249,6 +249,6 @@ struct SiteConfigTests {
     @Test("a site.yaml that is not key: value lines is wrong-type")
     func notAMapping() {
         let (_, diagnostics) = Self.load("- title\n- baseURL\n")
-        #expect(diagnostics.map(\.code) == ["wrong-type"])
+        #expect(diagnostics.map(\.code) == [.wrongType])
     }
 }

@@ -22,7 +22,7 @@ struct ArticleParserTests {
 
     /// Parses a file that must fail with exactly one error of `code`; returns it. The file gives
     /// no source (split or YAML errors) or an invalid one (field errors).
-    static func onlyError(_ code: String, _ text: String) throws -> Diagnostic {
+    static func onlyError(_ code: DiagnosticCode, _ text: String) throws -> Diagnostic {
         let (source, diagnostics) = parse(text)
         #expect(source == nil || source?.isValid == false)
         let errors = diagnostics.filter { $0.severity == .error }
@@ -44,7 +44,7 @@ struct ArticleParserTests {
         for (previous, name) in zip("abcdefghi", "bcdefghij") {
             lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
         }
-        let error = try Self.onlyError("yaml-anchor", (lines + ["---", "", "Nội dung."]).joined(separator: "\n"))
+        let error = try Self.onlyError(.yamlAnchor, (lines + ["---", "", "Nội dung."]).joined(separator: "\n"))
         #expect(error.location == Self.at(4, 4))
         #expect(error.message.contains("'&a'"))
         // An '&' or '*' inside text is only text.
@@ -205,14 +205,14 @@ struct ArticleParserTests {
 
     @Test("missing title is an error at line 2")
     func missingTitle() throws {
-        let d = try Self.onlyError("missing-title", "---\ndate: 21/02/2023\n---\nx\n")
+        let d = try Self.onlyError(.missingTitle, "---\ndate: 21/02/2023\n---\nx\n")
         #expect(d.location == Self.at(2))
         #expect(d.hint?.contains("title:") == true)
     }
 
     @Test("an empty title is an error at the title")
     func emptyTitle() throws {
-        let d = try Self.onlyError("missing-title", "---\ndate: 21/02/2023\ntitle: \"  \"\n---\nx\n")
+        let d = try Self.onlyError(.missingTitle, "---\ndate: 21/02/2023\ntitle: \"  \"\n---\nx\n")
         #expect(d.location == Self.at(3, 8))
         #expect(d.message.contains("empty"))
         #expect(Self.parse("---\ndate: 21/02/2023\ntitle: \"  \"\n---\nx\n").0?.frontMatter.title == nil)
@@ -220,13 +220,13 @@ struct ArticleParserTests {
 
     @Test("a title key with no value is an error at the key")
     func nullTitle() throws {
-        let d = try Self.onlyError("missing-title", "---\ndate: 21/02/2023\ntitle:\n---\nx\n")
+        let d = try Self.onlyError(.missingTitle, "---\ndate: 21/02/2023\ntitle:\n---\nx\n")
         #expect(d.location == Self.at(3, 1))
     }
 
     @Test("missing date is an error")
     func missingDate() throws {
-        let d = try Self.onlyError("missing-date", "---\ntitle: Hội nghị\n---\nx\n")
+        let d = try Self.onlyError(.missingDate, "---\ntitle: Hội nghị\n---\nx\n")
         #expect(d.location == Self.at(2))
         #expect(d.hint?.contains("date:") == true)
     }
@@ -235,7 +235,7 @@ struct ArticleParserTests {
     func nullDate() {
         let (source, diagnostics) = Self.parse("---\ntitle: Hội nghị\ndate:\n---\nx\n")
         #expect(source?.isValid != true)
-        #expect(diagnostics.filter { $0.severity == .error }.map(\.code) == ["missing-date"],
+        #expect(diagnostics.filter { $0.severity == .error }.map(\.code) == [.missingDate],
                 "got: \(diagnostics.map { $0.formatted() })")
         #expect(diagnostics.first?.location == Self.at(3, 1))
     }
@@ -244,14 +244,14 @@ struct ArticleParserTests {
     func emptyFrontMatter() {
         let (source, diagnostics) = Self.parse("---\n---\nx\n")
         #expect(source?.isValid == false)
-        #expect(Set(diagnostics.map(\.code)) == ["missing-title", "missing-date"])
+        #expect(Set(diagnostics.map(\.code)) == [.missingTitle, .missingDate])
     }
 
     @Test("a bad date is reported at the value's line and column", arguments: [
         ("date: 31/02/2023", 7), ("date: \"25:00, 21/02/2023\"", 7), ("date:    hôm qua", 10),
     ])
     func badDate(line: String, column: Int) throws {
-        let d = try Self.onlyError("bad-date", "---\ntitle: Hội nghị\n\(line)\n---\nx\n")
+        let d = try Self.onlyError(.badDate, "---\ntitle: Hội nghị\n\(line)\n---\nx\n")
         #expect(d.location == Self.at(3, column))
         // A day or time that does not exist is said so; an unknown form gets the accepted forms.
         if line.contains("hôm qua") {
@@ -263,7 +263,7 @@ struct ArticleParserTests {
 
     @Test("a bad 'updated' date is a bad-date error too")
     func badUpdated() throws {
-        let d = try Self.onlyError("bad-date", "---\ntitle: A\ndate: 21/02/2023\nupdated: 30/02/2023\n---\nx\n")
+        let d = try Self.onlyError(.badDate, "---\ntitle: A\ndate: 21/02/2023\nupdated: 30/02/2023\n---\nx\n")
         #expect(d.location == Self.at(4, 10))
     }
 
@@ -278,7 +278,7 @@ struct ArticleParserTests {
         let text = line.hasPrefix("title") ? "---\ndate: 21/02/2023\n\(line)\n---\nx\n" : "---\ntitle: A\n\(line)\n---\nx\n"
         let (source, diagnostics) = Self.parse(text)
         #expect(source?.isValid == false)
-        let wrong = diagnostics.filter { $0.code == "wrong-type" }
+        let wrong = diagnostics.filter { $0.code == .wrongType }
         #expect(wrong.count == 1, "got: \(diagnostics.map { $0.formatted() })")
         #expect(wrong.first?.location == Self.at(3, column))
         #expect(wrong.first?.message.contains("'\(key)'") == true)
@@ -295,19 +295,19 @@ struct ArticleParserTests {
 
     @Test("a list item of the wrong type is reported at the item")
     func wrongTypeItem() throws {
-        let d = try Self.onlyError("wrong-type", "---\ntitle: A\ndate: 21/02/2023\ncommunes:\n  - Hùng Lợi\n  - [Đông Thọ]\n---\nx\n")
+        let d = try Self.onlyError(.wrongType, "---\ntitle: A\ndate: 21/02/2023\ncommunes:\n  - Hùng Lợi\n  - [Đông Thọ]\n---\nx\n")
         #expect(d.location == Self.at(6, 5))
     }
 
     @Test("a front matter that is not key: value lines is wrong-type")
     func notAMapping() throws {
-        let d = try Self.onlyError("wrong-type", "---\n- title\n- date\n---\nx\n")
+        let d = try Self.onlyError(.wrongType, "---\n- title\n- date\n---\nx\n")
         #expect(d.location?.line == 2)
     }
 
     @Test("YAML syntax errors are located by file line, counting the opening '---'")
     func yamlSyntax() throws {
-        let d = try Self.onlyError("yaml-syntax", """
+        let d = try Self.onlyError(.yamlSyntax, """
         ---
         title: Hội nghị
         date: 21/02/2023
@@ -325,23 +325,23 @@ struct ArticleParserTests {
 
     @Test("a bad indentation is reported at its file line")
     func yamlIndentation() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị\ndate: 21/02/2023\n  tags: x\n---\nb\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\ntitle: Hội nghị\ndate: 21/02/2023\n  tags: x\n---\nb\n")
         #expect(d.location?.line == 4, "got \(d.formatted())")
         #expect(d.location?.column == 7, "got \(d.formatted())")
     }
 
     @Test("a key written twice is a duplicate-key error at its last line, naming every line")
     func duplicateKey() throws {
-        let d = try Self.onlyError("duplicate-key", "---\ntitle: Một\ndate: 21/02/2023\nparams:\n  title: x\ntitle: Hai\n---\nx\n")
+        let d = try Self.onlyError(.duplicateKey, "---\ntitle: Một\ndate: 21/02/2023\nparams:\n  title: x\ntitle: Hai\n---\nx\n")
         #expect(d.message == "the key \"title\" is written more than once (lines 2, 6)")
         #expect(d.location == Self.at(6, 1), "got \(d.formatted())")
     }
 
     @Test("unterminated and missing front matter come through parse")
     func splitErrors() throws {
-        let u = try Self.onlyError("unterminated-front-matter", "---\ntitle: A\ndate: 21/02/2023\nx\n")
+        let u = try Self.onlyError(.unterminatedFrontMatter, "---\ntitle: A\ndate: 21/02/2023\nx\n")
         #expect(u.location == Self.at(1))
-        let m = try Self.onlyError("missing-front-matter", "title: A\ndate: 21/02/2023\n\nx\n")
+        let m = try Self.onlyError(.missingFrontMatter, "title: A\ndate: 21/02/2023\n\nx\n")
         #expect(m.location == Self.at(1))
     }
 
@@ -350,14 +350,14 @@ struct ArticleParserTests {
         let data = Data("---\ntitle: A".utf8) + Data([0xFF]) + Data("\n---\n".utf8)
         let (source, diagnostics) = ArticleParser.parse(data, path: Self.path, timeZone: Self.zone)
         #expect(source == nil)
-        #expect(diagnostics.map(\.code) == ["invalid-utf8"])
+        #expect(diagnostics.map(\.code) == [.invalidUTF8])
     }
 
     @Test("unsafe slugs are errors at the slug, with a safe suggestion", arguments: [
         ("../x", "x"), ("a/b", "a-b"), ("Hội nghị", "hoi-nghi"), ("..", "hoi-nghi-an-ninh"),
     ])
     func unsafeSlug(slug: String, suggestion: String) throws {
-        let d = try Self.onlyError("unsafe-slug", "---\ntitle: A\ndate: 21/02/2023\nslug: \"\(slug)\"\n---\nx\n")
+        let d = try Self.onlyError(.unsafeSlug, "---\ntitle: A\ndate: 21/02/2023\nslug: \"\(slug)\"\n---\nx\n")
         #expect(d.location == Self.at(4, 7))
         #expect(d.hint?.hasSuffix("slug: \(suggestion)") == true, "hint: \(d.hint ?? "nil")")
     }
@@ -365,7 +365,7 @@ struct ArticleParserTests {
     @Test("a file with errors still has its other fields read, so they can be checked too")
     func invalidSourceKeepsFields() throws {
         let (source, diagnostics) = Self.parse("---\ntitle: Tuần tra\ndate: 30/02/2023\ncommunes: [Hùng Lợi, Đông Thọ]\n---\nNội dung.\n")
-        #expect(diagnostics.map(\.code) == ["bad-date"])
+        #expect(diagnostics.map(\.code) == [.badDate])
         let a = try #require(source)
         #expect(a.isValid == false)
         #expect(a.frontMatter.date == nil)
@@ -378,7 +378,7 @@ struct ArticleParserTests {
     func severalErrors() {
         let (source, diagnostics) = Self.parse("---\ndate: hôm nay\ncommunes: 5\nslug: ../x\n---\nx\n")
         #expect(source?.isValid == false)
-        #expect(Set(diagnostics.map(\.code)) == ["missing-title", "bad-date", "wrong-type", "unsafe-slug"])
+        #expect(Set(diagnostics.map(\.code)) == [.missingTitle, .badDate, .wrongType, .unsafeSlug])
     }
 
     // MARK: Warnings
@@ -389,7 +389,7 @@ struct ArticleParserTests {
     func typoWarning(key: String, right: String) throws {
         let text = "---\ntitle: A\ndate: 21/02/2023\n\(key): x\n---\nNội dung.\n"
         let (source, diagnostics) = Self.parse(text)
-        let warning = try #require(diagnostics.first { $0.code == "unknown-key" }, "got: \(diagnostics.map { $0.formatted() })")
+        let warning = try #require(diagnostics.first { $0.code == .unknownKey }, "got: \(diagnostics.map { $0.formatted() })")
         #expect(warning.severity == .warning)
         #expect(warning.location == Self.at(4, 1))
         #expect(warning.hint?.contains("did you mean '\(right)'") == true, "hint: \(warning.hint ?? "nil")")
@@ -403,8 +403,8 @@ struct ArticleParserTests {
     func tittle() {
         let (source, diagnostics) = Self.parse("---\ntittle: Hội nghị\ndate: 21/02/2023\n---\nx\n")
         #expect(source?.isValid == false)
-        #expect(diagnostics.filter { $0.severity == .error }.map(\.code) == ["missing-title"])
-        let warning = diagnostics.first { $0.code == "unknown-key" }
+        #expect(diagnostics.filter { $0.severity == .error }.map(\.code) == [.missingTitle])
+        let warning = diagnostics.first { $0.code == .unknownKey }
         #expect(warning?.hint?.contains("'title'") == true)
         #expect(warning?.location == Self.at(2, 1))
     }
@@ -419,7 +419,7 @@ struct ArticleParserTests {
     ])
     func emptyBody(text: String) throws {
         let (source, diagnostics) = Self.parse(text)
-        #expect(diagnostics.map(\.code) == ["empty-body"])
+        #expect(diagnostics.map(\.code) == [.emptyBody])
         #expect(diagnostics.first?.severity == .warning)
         #expect(diagnostics.first?.location == Self.at(5))
         #expect(source?.isValid == true)
@@ -427,7 +427,7 @@ struct ArticleParserTests {
 
     @Test("a colon inside an unquoted title is explained, with the quoted line to write")
     func colonInValue() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị: tổng kết năm\ndate: 21/02/2023\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\ntitle: Hội nghị: tổng kết năm\ndate: 21/02/2023\n---\nx\n")
         #expect(d.location?.line == 2)
         #expect(d.message.contains("'title'"))
         #expect(d.hint == "put the value in quotes: title: \"Hội nghị: tổng kết năm\"")
@@ -441,7 +441,7 @@ struct ArticleParserTests {
         ("title：Hội nghị tổng kết", "type a plain ':' then a space: title: Hội nghị tổng kết"),
     ])
     func colonNotSeen(line: String, expectedHint: String) throws {
-        let d = try Self.onlyError("yaml-syntax", "---\n\(line)\ndate: 14:23, 21/02/2023\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\n\(line)\ndate: 14:23, 21/02/2023\n---\nx\n")
         #expect(d.location == Self.at(2, 6), "got \(d.formatted())")
         #expect(d.hint == expectedHint)
         let fixed = try #require(expectedHint.split(separator: ": ", maxSplits: 1).last)
@@ -450,7 +450,7 @@ struct ArticleParserTests {
 
     @Test("a value carried on to an indented line holding ': ' gets the one-line quoted value to write")
     func continuedValueWithColon() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị tổng kết\n  năm 2023: kết quả\ndate: 21/02/2023\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\ntitle: Hội nghị tổng kết\n  năm 2023: kết quả\ndate: 21/02/2023\n---\nx\n")
         #expect(d.location?.line == 3)
         #expect(d.message.contains("'title' from line 2"))
         #expect(d.hint == "write the value on one line, in quotes: title: \"Hội nghị tổng kết năm 2023: kết quả\"")
@@ -458,7 +458,7 @@ struct ArticleParserTests {
 
     @Test("an invisible control character is pointed at, counted in characters, with a hint")
     func controlCharacter() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Tóm tắt\ndate: 21/02/2023\nsummary: \"Ắbc\u{0B}def\"\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\ntitle: Tóm tắt\ndate: 21/02/2023\nsummary: \"Ắbc\u{0B}def\"\n---\nx\n")
         #expect(d.location == Self.at(4, 14), "got \(d.formatted())")
         #expect(d.message.contains("U+000B"))
         #expect(d.hint?.contains("invisible character") == true)
@@ -468,7 +468,7 @@ struct ArticleParserTests {
     func commentInTitle() throws {
         let (source, diagnostics) = Self.parse("---\ntitle: Vụ án #1 năm 2024\ndate: 21/02/2024 # giờ Hà Nội\n# ghi chú\nsummary: \"Tóm #tắt\"\n---\nx\n")
         #expect(source?.frontMatter.title?.value == "Vụ án")
-        #expect(diagnostics.map(\.code) == ["yaml-comment"])
+        #expect(diagnostics.map(\.code) == [.yamlComment])
         #expect(diagnostics.first?.location == Self.at(2, 14))
         #expect(diagnostics.first?.hint == "put the value in quotes: title: \"Vụ án #1 năm 2024\"")
         #expect(try Self.article("---\ntitle: \"Vụ án #1 năm 2024\"\ndate: 21/02/2024\n---\nx\n").frontMatter.title?.value == "Vụ án #1 năm 2024")
@@ -476,20 +476,20 @@ struct ArticleParserTests {
 
     @Test("an empty file, and a blank line before the first '---', are said as such")
     func emptyOrLateFrontMatter() throws {
-        #expect(try Self.onlyError("missing-front-matter", "").message == "the file is empty")
-        let late = try Self.onlyError("missing-front-matter", "\n---\ntitle: A\ndate: 21/02/2024\n---\nx\n")
+        #expect(try Self.onlyError(.missingFrontMatter, "").message == "the file is empty")
+        let late = try Self.onlyError(.missingFrontMatter, "\n---\ntitle: A\ndate: 21/02/2024\n---\nx\n")
         #expect(late.hint == "remove the blank lines or spaces before the first '---'")
     }
 
     /// Without its closing '---', the front matter runs on into the text, up to a '---' rule.
     @Test("a front matter left open is suspected from the text read as YAML")
     func frontMatterLeftOpen() throws {
-        let error = try Self.onlyError("yaml-syntax", "---\ntitle: A\ndate: 21/02/2024\n\nHôm nay tổ chức hội nghị\n\n---\n\nĐoạn cuối.\n")
+        let error = try Self.onlyError(.yamlSyntax, "---\ntitle: A\ndate: 21/02/2024\n\nHôm nay tổ chức hội nghị\n\n---\n\nĐoạn cuối.\n")
         #expect(error.hint?.hasPrefix("is the '---' that closes the front matter missing? Put it after the last 'key: value' line (line 3)") == true, "\(error.hint ?? "")")
         // A paragraph holding ': ' reads as a key and a value, without a YAML error.
         let (source, diagnostics) = Self.parse("---\ntitle: A\ndate: 21/02/2024\n\nHôm nay, tại xã Hùng Lợi: hội nghị.\n\n---\n\nĐoạn cuối.\n")
         #expect(source?.isValid == true)
-        #expect(diagnostics.map(\.code) == ["unknown-key"])
+        #expect(diagnostics.map(\.code) == [.unknownKey])
         #expect(diagnostics.first?.location == Self.at(5, 1))
         #expect(diagnostics.first?.hint?.contains("closes the front matter") == true)
     }
@@ -497,19 +497,19 @@ struct ArticleParserTests {
     /// libyaml also breaks lines at U+2028: its line numbers then run past the text's '\\n' lines.
     @Test("a syntax error after line separators pasted from a web page is reported, not a crash")
     func lineSeparators() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\nsummary: \"Một\u{2028}hai\u{2028}ba\u{2028}bốn\"\ndate: \"21/01/2024\"\ntitle: Tin: mới\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\nsummary: \"Một\u{2028}hai\u{2028}ba\u{2028}bốn\"\ndate: \"21/01/2024\"\ntitle: Tin: mới\n---\nx\n")
         #expect(d.location?.file == Self.path)
     }
 
     @Test("a blank line in a closed front matter keeps the hint about the actual mistake")
     func blankLineInFrontMatter() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\ntitle: Hội nghị\ndate: \"21/01/2024\"\n\nsummary: Hội nghị: tổng kết\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\ntitle: Hội nghị\ndate: \"21/01/2024\"\n\nsummary: Hội nghị: tổng kết\n---\nx\n")
         #expect(d.hint == "put the value in quotes: summary: \"Hội nghị: tổng kết\"")
     }
 
     @Test("a duplicate key is looked for in its own mapping only")
     func duplicateKeyInNestedMapping() throws {
-        let d = try Self.onlyError("duplicate-key", "---\ntitle: A\ndate: 21/02/2024\nnguon:\n  ten: Báo\n  ten: Đài\ntacgia:\n  ten: Hà\n---\nx\n")
+        let d = try Self.onlyError(.duplicateKey, "---\ntitle: A\ndate: 21/02/2024\nnguon:\n  ten: Báo\n  ten: Đài\ntacgia:\n  ten: Hà\n---\nx\n")
         #expect(d.message == "the key \"ten\" is written more than once (lines 5, 6)")
         #expect(d.location == Self.at(6, 3))
     }
@@ -517,7 +517,7 @@ struct ArticleParserTests {
     @Test("a key written in Vietnamese is pointed to its English name")
     func vietnameseKey() throws {
         let (_, diagnostics) = Self.parse("---\ntitle: A\ndate: 21/02/2024\ntác giả: Thu Hà\n---\nx\n")
-        #expect(diagnostics.map(\.code) == ["unknown-key"])
+        #expect(diagnostics.map(\.code) == [.unknownKey])
         #expect(diagnostics.first?.hint == "keys are written in English: did you mean 'authors'?")
     }
 
@@ -529,7 +529,7 @@ struct ArticleParserTests {
 
     @Test("a tab in the front matter is named as such")
     func tabIndentation() throws {
-        let d = try Self.onlyError("yaml-syntax", "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
+        let d = try Self.onlyError(.yamlSyntax, "---\ntitle: A\n\tdate: 21/02/2023\n---\nx\n")
         #expect(d.location?.line == 3)
         #expect(d.message.contains("tab"))
     }

@@ -76,7 +76,7 @@ struct FrontMatterSplitTests {
     ])
     func missing(text: String) throws {
         let d = try Self.failure(text)
-        #expect(d.code == "missing-front-matter")
+        #expect(d.code == .missingFrontMatter)
         #expect(d.severity == .error)
         #expect(d.location == SourceLocation(file: "content/a.md", line: 1, column: 1))
     }
@@ -84,7 +84,7 @@ struct FrontMatterSplitTests {
     @Test("a front matter that is never closed is reported at line 1")
     func unterminated() throws {
         let d = try Self.failure("---\ntitle: Hội nghị\ndate: 21/02/2023\n\nNội dung không có dòng đóng.\n")
-        #expect(d.code == "unterminated-front-matter")
+        #expect(d.code == .unterminatedFrontMatter)
         #expect(d.location == SourceLocation(file: "content/a.md", line: 1, column: 1))
         #expect(d.hint?.contains("---") == true)
     }

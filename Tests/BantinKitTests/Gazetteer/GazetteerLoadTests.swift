@@ -132,7 +132,7 @@ struct GazetteerLoadTests {
               - { name: Quý Quân, kind: xã, code: "02374" }
         """
         let (_, diagnostics) = Gazetteer.load(text: yaml, file: "content/communes.yaml")
-        let d = diagnostics.filter { $0.code == "duplicate-code" }
+        let d = diagnostics.filter { $0.code == .duplicateCode }
         #expect(d.count == 1, "got \(diagnostics.map { $0.formatted() })")
         #expect(d.first?.severity == .error)
         #expect(d.first?.location?.line == 13)
@@ -153,7 +153,7 @@ struct GazetteerLoadTests {
         let (_, diagnostics) = Gazetteer.load(text: yaml, file: "content/communes.yaml")
         let d = diagnostics.first { $0.message.contains("under their district") }
         #expect(d?.severity == .error)
-        #expect(d?.code == "gazetteer")
+        #expect(d?.code == .gazetteer)
         #expect(d?.location?.line == 2)
     }
 
@@ -196,7 +196,7 @@ struct GazetteerLoadTests {
     func yamlSyntax() {
         let (g, diagnostics) = Gazetteer.load(text: Self.header + "  - name: Na Hang\n   kind: huyện\n", file: "content/communes.yaml")
         #expect(g == nil)
-        #expect(diagnostics.map(\.code) == ["yaml-syntax"])
+        #expect(diagnostics.map(\.code) == [.yamlSyntax])
         #expect(diagnostics.first?.location?.line == 4, "got \(diagnostics.map { $0.formatted() })")
     }
 }

@@ -74,7 +74,7 @@ import Testing
         """
         let (g, diagnostics) = Self.load(reform: reform)
         let d = try Self.single(diagnostics)
-        #expect(d.code == "gazetteer-successor")
+        #expect(d.code == .gazetteerSuccessor)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "Trung Mính", in: reform))
         #expect(d.message.contains("Trung Mính"), "\(d.message)")
@@ -95,7 +95,7 @@ import Testing
               - { name: Hùng Lợi, kind: xã, district: Hàm Yên }
         """
         let d = try Self.single(Self.load(reform: reform).1)
-        #expect(d.code == "gazetteer-successor")
+        #expect(d.code == .gazetteerSuccessor)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "district: Hàm Yên", in: reform))
     }
@@ -118,7 +118,7 @@ import Testing
               - { name: Hùng Lợi, kind: xã, district: Yên Sơn, code: "02455" }
         """
         let d = try Self.single(Self.load(reform: reform).1)
-        #expect(d.code == "gazetteer-overlap")
+        #expect(d.code == .gazetteerOverlap)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "code: \"02455\" }", in: reform))
         #expect(d.message.contains("Hùng Lợi") && d.message.contains("30/06/2025"), "\(d.message)")
@@ -141,7 +141,7 @@ import Testing
               - { name: Nông Tiến, kind: phường, district: Tuyên Quang }
         """
         let d = try Self.single(Self.load(reform: reform).1)
-        #expect(d.code == "gazetteer-split")
+        #expect(d.code == .gazetteerSplit)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "split: part", in: reform))
         #expect(d.message.contains("Nông Tiến"), "\(d.message)")
@@ -159,7 +159,7 @@ import Testing
               - { name: Thái Bình, kind: xã, district: Yên Sơn, split: part, other: phường Nông Tiên }
         """
         let d = try Self.single(Self.load(reform: reform).1)
-        #expect(d.code == "gazetteer-split")
+        #expect(d.code == .gazetteerSplit)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "split: part", in: reform))
     }
@@ -176,7 +176,7 @@ import Testing
               - { name: Thái Bình, kind: xã, district: Yên Sơn, split: part }
         """
         let diagnostics = Self.load(reform: reform).1
-        let split = try #require(diagnostics.first { $0.code == "gazetteer-split" }, "\(diagnostics.map { $0.formatted() })")
+        let split = try #require(diagnostics.first { $0.code == .gazetteerSplit }, "\(diagnostics.map { $0.formatted() })")
         #expect(split.location?.file == Self.reformFile)
         #expect(split.location?.line == Self.line(of: "split: part", in: reform))
     }
@@ -198,7 +198,7 @@ import Testing
               - { name: Trung Minh, kind: xã, district: Yên Sơn }
         """
         let d = try Self.single(Self.load(reform: reform).1)
-        #expect(d.code == "duplicate-commune")
+        #expect(d.code == .duplicateCommune)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "code: \"02440\"", in: reform) - 2)
         #expect(d.hint?.contains("line \(Self.line(of: "- name: Hùng Lợi", in: reform))") == true, "\(d.hint ?? "")")
@@ -251,7 +251,7 @@ import Testing
         // 02440 was Trung Minh's until 30/06/2025 and is Hùng Lợi's after: no error for it.
         // 02212 was Nông Tiến's; from 01/07/2025 two units have it.
         let d = try Self.single(Self.load(reform: reform).1)
-        #expect(d.code == "duplicate-code")
+        #expect(d.code == .duplicateCode)
         #expect(d.message.contains("02212"), "\(d.message)")
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == Self.line(of: "- name: Nông Tiến", in: reform) + 2, "at the code")
@@ -271,7 +271,7 @@ import Testing
               - { name: Trung Minh, kind: xã, district: Yên Sơn }
         """
         let d = try Self.single(Self.load([Self.oldFile: old, Self.reformFile: reform]).1)
-        #expect(d.code == "duplicate-code")
+        #expect(d.code == .duplicateCode)
         #expect(d.location?.file == Self.oldFile)
         #expect(d.location?.line == Self.line(of: "Trung Minh", in: old))
         #expect(d.hint?.contains("line \(Self.line(of: "Hùng Lợi", in: old))") == true, "\(d.hint ?? "")")
@@ -281,7 +281,7 @@ import Testing
     func missingMap() throws {
         let (g, diagnostics) = Self.load([Self.oldFile: Self.old2023])
         let d = try Self.single(diagnostics)
-        #expect(d.code == "gazetteer")
+        #expect(d.code == .gazetteer)
         #expect(d.location?.file == Self.entryFile)
         #expect(d.location?.line == Self.line(of: "reform-2025.yaml", in: Self.entry))
         #expect(d.message.contains("communes/reform-2025.yaml"), "\(d.message)")
@@ -292,7 +292,7 @@ import Testing
 
     @Test("a map that cannot be read: the reader's diagnostic")
     func unreadableMap() throws {
-        let problem = Diagnostic.error("encoding", "not UTF-8", at: SourceLocation(file: Self.reformFile))
+        let problem = Diagnostic.error(.invalidUTF8, "not UTF-8", at: SourceLocation(file: Self.reformFile))
         let (_, diagnostics) = Gazetteer.load(text: Self.entry.nfc, file: Self.entryFile) { path in
             path == Self.oldFile ? .success(Self.old2023.nfc) : .failure(problem)
         }
@@ -314,7 +314,7 @@ import Testing
         }
         #expect(asked == [Self.oldFile])
         let d = try Self.single(diagnostics)
-        #expect(d.code == "gazetteer")
+        #expect(d.code == .gazetteer)
         #expect(d.location?.file == Self.entryFile)
         #expect(d.location?.line == 4)
         #expect(d.message.contains("outside"), "\(d.message)")
@@ -334,7 +334,7 @@ import Testing
         """
         let diagnostics = Self.load(reform: reform).1
         let d = try #require(diagnostics.first, "no diagnostic")
-        #expect(d.code == "gazetteer")
+        #expect(d.code == .gazetteer)
         #expect(d.location?.file == Self.reformFile)
         #expect(d.location?.line == 1)
     }
@@ -495,7 +495,7 @@ import Testing
         #expect(r.resolve("phường Tân Quang", on: Day(year: 2026, month: 1, day: 1)) == .found(4))
         #expect(r.resolve("Trung Minh", on: Day(year: 2026, month: 1, day: 1)) == .found(1))
         let warning = try #require(r.eraWarning(1, on: Day(year: 2027, month: 6, day: 1), at: nil))
-        #expect(warning.code == "former-commune")
+        #expect(warning.code == .formerCommune)
         #expect(warning.message.contains("01/07/2025"), "\(warning.message)")
         #expect(warning.message.contains("on 01/06/2027 it is part of xã Hùng Lợi"), "\(warning.message)")
     }

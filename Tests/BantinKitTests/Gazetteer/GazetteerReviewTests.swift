@@ -85,7 +85,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let report = try site.build { $0.now = Date(timeIntervalSince1970: 1_796_083_200) }
-        #expect(report.warnings.map(\.code) == ["former-commune"], "\(report.warnings.map { $0.formatted() })")
+        #expect(report.warnings.map(\.code) == [.formerCommune], "\(report.warnings.map { $0.formatted() })")
         #expect(report.warnings.first?.location?.line == 6, "the body's line")
         let page = try site.read("2026/01/tin-cu/index.html")
         #expect(page.contains("dia-phuong/yen-son/trung-minh/"))

@@ -48,11 +48,11 @@ import Testing
         ])
         defer { site.cleanUp() }
         let errors = site.failingBuild()
-        #expect(errors.map(\.code) == ["article-name"])
+        #expect(errors.map(\.code) == [.articleName])
         #expect(errors.first?.location == SourceLocation(file: "content/2024/02/\(name)"))
         #expect(errors.first?.hint?.contains("bai.md") == true)
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
-        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error }.map(\.code) == ["article-name"])
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error }.map(\.code) == [.articleName])
     }
 
     /// A file published by the last build is looked at again: one that became an article is caught.
@@ -66,7 +66,7 @@ import Testing
         #expect(try site.build().files.unchanged > 0)
         #expect(try site.read("ghi-chu.txt") == "Ghi chú.")
         try site.write("content/ghi-chu.txt", article("title: Nháp\ndate: 21/02/2024\ndraft: true"))
-        #expect(site.failingBuild().map(\.code) == ["article-name"])
+        #expect(site.failingBuild().map(\.code) == [.articleName])
         #expect(try site.read("ghi-chu.txt") == "Ghi chú.")
     }
 
@@ -79,7 +79,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let errors = site.failingBuild()
-        #expect(errors.map(\.code) == ["file-type", "file-type"])
+        #expect(errors.map(\.code) == [.fileType, .fileType])
         #expect(errors.compactMap(\.location?.file) == ["content/tai-lieu/ghi-chu", "content/tai-lieu/trang.html"])
         #expect(errors.allSatisfy { $0.hint?.contains(".pdf") == true })
         #expect(errors.last?.message.contains("'.html'") == true)

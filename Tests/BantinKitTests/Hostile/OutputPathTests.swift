@@ -23,7 +23,7 @@ import Testing
         try link(site.root.appendingPathComponent("deep/clink2"), to: "../content")
         let before = contentTree(site)
         let errors = site.failingBuild { $0.output = site.root.appendingPathComponent(output) }
-        #expect(errors.map(\.code) == ["unsafe-output"])
+        #expect(errors.map(\.code) == [.unsafeOutput])
         #expect(errors.first?.message.contains(output.hasPrefix("tlink") ? "templates/" : "content/") == true)
         #expect(contentTree(site) == before)
         let litter = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("content").path).filter { $0.hasPrefix(".") }
@@ -35,7 +35,7 @@ import Testing
         defer { site.cleanUp() }
         try link(site.root.appendingPathComponent("vong"), to: "vong")
         let errors = site.failingBuild { $0.output = site.root.appendingPathComponent("vong/pub") }
-        #expect(errors.map(\.code) == ["unsafe-output"])
+        #expect(errors.map(\.code) == [.unsafeOutput])
         #expect(errors.first?.message.contains("points nowhere or to itself") == true)
     }
 
@@ -102,7 +102,7 @@ import Testing
             _ = try SiteBuilder.build(BuildOptions(sourceRoot: parent.appendingPathComponent(source), now: TestSite.fixedNow))
             Issue.record("the build succeeded")
         } catch {
-            #expect(error.diagnostics.map(\.code).contains("missing-config"))
+            #expect(error.diagnostics.map(\.code).contains(.missingConfig))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
     }
@@ -112,7 +112,7 @@ import Testing
         defer { site.cleanUp() }
         try site.remove("content")
         let before = try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted()
-        #expect(site.failingBuild().map(\.code).contains("missing-gazetteer"))
+        #expect(site.failingBuild().map(\.code).contains(.missingGazetteer))
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == before)
     }
 }

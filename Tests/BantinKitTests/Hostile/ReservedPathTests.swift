@@ -21,7 +21,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let found = errors(of: site)
-        #expect(found.map(\.code) == ["path-clash"])
+        #expect(found.map(\.code) == [.pathClash])
         #expect(found.first?.location == SourceLocation(file: "content/a.md", line: 4, column: 7))
     }
 
@@ -29,7 +29,7 @@ import Testing
     func anAddressPartStartingWithADotIsRefused(slug: String) throws {
         let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024\nslug: \"\(slug)\"")])
         defer { site.cleanUp() }
-        #expect(errors(of: site).map(\.code) == ["unsafe-slug"])
+        #expect(errors(of: site).map(\.code) == [.unsafeSlug])
     }
 
     @Test func anAddressTooLongForAFileNameIsAnErrorAtTheTitle() throws {
@@ -41,7 +41,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let found = errors(of: site)
-        #expect(found.map(\.code) == ["unsafe-slug", "unsafe-slug"])
+        #expect(found.map(\.code) == [.unsafeSlug, .unsafeSlug])
         #expect(found.compactMap(\.location?.file) == ["content/a.md", "content/b.md"])
         #expect(found.first?.message.contains("longer than a file name") == true)
     }
@@ -53,7 +53,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let found = errors(of: site)
-        #expect(found.map(\.code) == ["path-clash"])
+        #expect(found.map(\.code) == [.pathClash])
         #expect(found.first?.location == SourceLocation(file: "content/2024/02/bao-cao.pdf"))
         #expect(found.first?.message.contains("content/2024/02/a.md") == true)
     }
@@ -67,7 +67,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let found = errors(of: site)
-        #expect(found.map(\.code) == ["path-clash", "path-clash", "path-clash"])
+        #expect(found.map(\.code) == [.pathClash, .pathClash, .pathClash])
         #expect(found.compactMap(\.location?.file) == ["content/dia-phuong/ban-do.png", "content/index.html/anh.jpg", "content/rss.xml/tep.pdf"])
     }
 
@@ -80,7 +80,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let found = errors(of: site)
-        #expect(found.map(\.code) == ["path-clash"])
+        #expect(found.map(\.code) == [.pathClash])
         #expect(found.first?.location == SourceLocation(file: "content/bai/anh.jpg"))
         #expect(found.first?.message.contains("content/2024/02/y/anh.jpg") == true)
     }
@@ -89,7 +89,7 @@ import Testing
         #expect(SiteModelBuilder.addressProblem("2024/02/a.b/") == nil)
         #expect(SiteModelBuilder.addressProblem("trang-chu/") == nil)
         #expect(SiteModelBuilder.addressProblem("assets-x/a/") == nil)
-        #expect(SiteModelBuilder.addressProblem("")?.code == "path-clash")
-        #expect(SiteModelBuilder.addressProblem("2024/.git/")?.code == "unsafe-slug")
+        #expect(SiteModelBuilder.addressProblem("")?.code == .pathClash)
+        #expect(SiteModelBuilder.addressProblem("2024/.git/")?.code == .unsafeSlug)
     }
 }

@@ -16,7 +16,7 @@ import Testing
 
     @Test func aPartialIncludingItself() throws {
         let errors = try themeErrors(["article-card": "<li>{{title}}\n{{#tags}}{{> article-card}}{{/tags}}</li>\n"])
-        #expect(errors.map(\.code) == ["template-cycle"])
+        #expect(errors.map(\.code) == [.templateCycle])
         #expect(errors.first?.location == SourceLocation(file: "templates/article-card.mustache", line: 2, column: 10))
         #expect(errors.first?.message == "template 'article-card' includes itself")
     }
@@ -26,14 +26,14 @@ import Testing
             "vong-a": "{{> vong-b}}", "vong-b": "x\n{{> vong-c}}", "vong-c": "{{> vong-a}}",
             "article-card": "{{> vong-b}}",
         ])
-        #expect(errors.map(\.code) == ["template-cycle"])
+        #expect(errors.map(\.code) == [.templateCycle])
         #expect(errors.first?.message.contains("'vong-a' → 'vong-b' → 'vong-c' → 'vong-a'") == true)
         #expect(errors.first?.location?.file == "templates/vong-a.mustache")
     }
 
     @Test func aTemplateInheritingFromItself() throws {
         let errors = try themeErrors(["404": "{{< 404}}{{$main}}x{{/main}}{{/404}}"])
-        #expect(errors.map(\.code) == ["template-cycle"])
+        #expect(errors.map(\.code) == [.templateCycle])
         #expect(errors.first?.message == "template '404' inherits from itself")
     }
 
@@ -41,7 +41,7 @@ import Testing
     func thousandsOfNestedSections(depth: Int) throws {
         let text = "<p>\n" + String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)
         let errors = try themeErrors(["404": text])
-        #expect(errors.map(\.code) == ["template-syntax"])
+        #expect(errors.map(\.code) == [.templateSyntax])
         #expect(errors.first?.location == SourceLocation(file: "templates/404.mustache", line: 2, column: 1 + 6 * TemplateOutline.maximumDepth))
         #expect(errors.first?.message.contains("nested more than 100 deep") == true)
     }
@@ -53,7 +53,7 @@ import Testing
 
     @Test func aTagInsideAnInheritedSectionIsSaidInWordsAtItsPlace() throws {
         let errors = try themeErrors(["404": "{{< baseof}}\n{{$main}}ok{{/main}}\n  {{title}}\n{{/baseof}}\n"])
-        #expect(errors.map(\.code) == ["template-syntax"])
+        #expect(errors.map(\.code) == [.templateSyntax])
         #expect(errors.first?.location == SourceLocation(file: "templates/404.mustache", line: 3, column: 3))
         #expect(errors.first?.message.contains("{{title}} is inside {{<baseof}} (line 1)") == true)
         #expect(!errors.contains { $0.message.contains("illegalToken") })
@@ -61,7 +61,7 @@ import Testing
 
     @Test func anUnclosedSectionIsReportedAtItsOpeningTag() throws {
         let errors = try themeErrors(["404": "<main>\n  {{#site}}\n  <p>{{title}}</p>\n</main>\n"])
-        #expect(errors.map(\.code) == ["template-syntax"])
+        #expect(errors.map(\.code) == [.templateSyntax])
         #expect(errors.first?.location == SourceLocation(file: "templates/404.mustache", line: 2, column: 3))
         #expect(errors.first?.message == "template syntax error: {{#site}} is never closed")
     }
@@ -75,7 +75,7 @@ import Testing
     @Test(arguments: ["{{>*title}}", "{{> *title}}", "{{<*title}}{{/*title}}"])
     func aTemplateChosenByAValueIsRefused(tag: String) throws {
         let errors = try themeErrors(["article-card": "<li>\n\(tag)</li>\n"])
-        #expect(errors.map(\.code) == ["template-syntax"])
+        #expect(errors.map(\.code) == [.templateSyntax])
         #expect(errors.first?.location == SourceLocation(file: "templates/article-card.mustache", line: 2, column: 1))
         #expect(errors.first?.message.contains("chooses the template by a value") == true)
     }

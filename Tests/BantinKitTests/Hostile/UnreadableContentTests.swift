@@ -36,7 +36,7 @@ import Testing
         let before = site.outputTree()
         _ = try makeDeepFolder(in: site.root, length: Int(PATH_MAX) + 100)
         let errors = site.failingBuild()
-        #expect(errors.map(\.code) == ["io"])
+        #expect(errors.map(\.code) == [.io])
         #expect(errors.first?.message.contains("File name too long") == true)
         #expect(errors.first?.location?.file.hasPrefix("content/thu-muc-") == true)
         #expect(errors.first?.hint?.contains("shorten") == true)
@@ -52,7 +52,7 @@ import Testing
         let relative = try makeDeepFolder(in: site.root, length: Int(PATH_MAX) - contentPath)
         #expect(relative.utf8.count + "/bai.md".utf8.count < Int(PATH_MAX))
         let errors = site.failingBuild()
-        #expect(errors.map(\.code) == ["io"])
+        #expect(errors.map(\.code) == [.io])
         #expect(errors.first?.location?.file == "content/\(relative)/bai.md")
         #expect(errors.first?.message == "cannot read the file: File name too long")
         #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error } == errors)
@@ -67,7 +67,7 @@ import Testing
         #expect(listing.unreadable.map(\.path) == [""])
         #expect(listing.unreadable.first?.error == ENOTDIR)
         let problems = SiteLoader.listingProblems(listing, in: "content")
-        #expect(problems.map(\.code) == ["io"] && problems.first?.location?.file == "content")
+        #expect(problems.map(\.code) == [.io] && problems.first?.location?.file == "content")
     }
 
     /// A folder of articles replaced by a link (moved to another disk) would take its articles
@@ -87,7 +87,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("kho").path, withDestinationPath: "/nowhere")
         try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("vong").path, withDestinationPath: "vong")
         let errors = site.failingBuild()
-        #expect(errors.map(\.code) == ["not-followed", "not-followed", "not-followed"])
+        #expect(errors.map(\.code) == [.notFollowed, .notFollowed, .notFollowed])
         #expect(errors.compactMap(\.location?.file) == ["content/2024/02", "content/kho", "content/vong"])
         #expect(site.outputTree() == before)
         #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.severity == .error } == errors)

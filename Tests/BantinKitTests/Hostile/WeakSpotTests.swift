@@ -6,7 +6,7 @@ import Testing
 /// anyone can make, UTF-16 taken for TCVN3, a marker rewritten on every build.
 @Suite struct WeakSpotTests {
     @Test func controlCharactersFromContentArePrintedEscaped() {
-        let d = Diagnostic.error("x", "bad \u{1B}[2J title\u{07}\r", hint: "h\u{9B}", at: SourceLocation(file: "content/a\u{1B}.md"))
+        let d = Diagnostic.error(.io, "bad \u{1B}[2J title\u{07}\r", hint: "h\u{9B}", at: SourceLocation(file: "content/a\u{1B}.md"))
         let text = d.formatted()
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D || $0.value == 0x9B })
         #expect(text.contains("content/a\\u{1B}.md") && text.contains("bad \\u{1B}[2J title\\u{7}\\u{D}") && text.contains("h\\u{9B}"))
@@ -20,13 +20,13 @@ import Testing
         ])
         defer { site.cleanUp() }
         let report = try site.build()
-        let unsafe = report.warnings.filter { $0.code == "unsafe-link" }
+        let unsafe = report.warnings.filter { $0.code == .unsafeLink }
         #expect(unsafe.count == 4)
         #expect(unsafe.map(\.message).filter { $0.contains("'javascript:'") }.count == 1)
         #expect(unsafe.contains { $0.message.contains("not a web address") && $0.location?.line == 4 })
-        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.code == "unsafe-link" }.count == 4)
+        #expect(SiteChecker.check(site.options()).diagnostics.filter { $0.code == .unsafeLink }.count == 4)
         try site.write("site.yaml", TestSite.defaultConfig + "\nmarkdown:\n  unsafe: true\n")
-        #expect(try site.build().warnings.filter { $0.code == "unsafe-link" }.count == 1)
+        #expect(try site.build().warnings.filter { $0.code == .unsafeLink }.count == 1)
     }
 
     @Test func anEmptyOrForeignMarkerDoesNotMakeAFolderBantins() throws {
@@ -36,7 +36,7 @@ import Testing
             try site.write("public/\(SitePaths.marker)", marker)
             try site.write("public/precious.doc", "keep")
             let errors = site.failingBuild()
-            #expect(errors.map(\.code) == ["unsafe-output"])
+            #expect(errors.map(\.code) == [.unsafeOutput])
             #expect(errors.first?.message.contains("not the one Bantin writes") == true)
             #expect(site.exists("precious.doc"))
         }
@@ -79,7 +79,7 @@ import Testing
         }
         try Data(bytes).write(to: site.root.appendingPathComponent("content/b.md"))
         let errors = site.failingBuild()
-        #expect(errors.map(\.code) == ["invalid-utf8"])
+        #expect(errors.map(\.code) == [.invalidUTF8])
         #expect(errors.first?.message == "the file is UTF-16 text (\(order)), not UTF-8")
         #expect(errors.first?.hint?.contains("TCVN3") == false && errors.first?.hint?.contains("UTF-8") == true)
     }

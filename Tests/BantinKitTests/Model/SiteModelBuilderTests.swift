@@ -47,7 +47,7 @@ struct SiteModelBuilderTests {
         let sources = ["content/1.md", "content/2.md", "content/3.md", "content/4.md"].map { source($0, title: "Cùng tên", slug: "cung-ten") }
         let (site, diagnostics) = try build(sources)
         #expect(site.articles.map(\.sourcePath) == ["content/1.md"])
-        #expect(diagnostics.map(\.code) == ["duplicate-permalink", "duplicate-permalink", "duplicate-permalink"])
+        #expect(diagnostics.map(\.code) == [.duplicatePermalink, .duplicatePermalink, .duplicatePermalink])
         #expect(diagnostics.allSatisfy { $0.message.hasSuffix("as content/1.md") })
         #expect(diagnostics.map { $0.location?.file } == ["content/2.md", "content/3.md", "content/4.md"])
     }
@@ -57,7 +57,7 @@ struct SiteModelBuilderTests {
         for entry in ["Hùng Lợi và Trung Minh", "Hùng Lợi; Trung Minh"] {
             let (parsed, _) = ArticleParser.parse(Data("---\ntitle: A\ndate: \"2024-03-01\"\ncommunes: [\"\(entry)\"]\n---\nx\n".utf8), path: "content/a.md", timeZone: SiteConfig().timeZone)
             let (_, diagnostics) = try build([try #require(parsed)])
-            #expect(diagnostics.map(\.code) == ["unknown-commune"])
+            #expect(diagnostics.map(\.code) == [.unknownCommune])
             #expect(diagnostics.first?.hint == "write each commune as an item of the list: communes: [Hùng Lợi, Trung Minh]")
         }
     }

@@ -11,7 +11,7 @@ import Testing
         let before = site.outputTree()
         try site.write("content/2024/05/hong.md", article("title: Hỏng\ndate: \"hôm qua\""))
         let diagnostics = site.failingBuild()
-        #expect(diagnostics.contains { $0.code == "bad-date" })
+        #expect(diagnostics.contains { $0.code == .badDate })
         #expect(site.outputTree() == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("bantin-staging") }
         #expect(leftovers.isEmpty)
@@ -71,7 +71,7 @@ import Testing
         for folder in [URL(fileURLWithPath: "/"), site.root, site.root.deletingLastPathComponent(), site.root.appendingPathComponent("content"),
                        site.root.appendingPathComponent("content/2024"), site.root.appendingPathComponent("templates"), home] {
             let diagnostics = site.failingBuild { $0.output = folder; $0.homeDirectory = home }
-            #expect(diagnostics.map(\.code) == ["unsafe-output"], "output \(folder.path) was not refused")
+            #expect(diagnostics.map(\.code) == [.unsafeOutput], "output \(folder.path) was not refused")
         }
     }
 
@@ -82,7 +82,7 @@ import Testing
         try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
         try Data("giữ lại".utf8).write(to: precious.appendingPathComponent("important.txt"))
         let diagnostics = site.failingBuild { $0.output = precious }
-        #expect(diagnostics.map(\.code) == ["unsafe-output"])
+        #expect(diagnostics.map(\.code) == [.unsafeOutput])
         #expect(FileManager.default.fileExists(atPath: precious.appendingPathComponent("important.txt").path))
 
         try site.build { $0.output = precious; $0.force = true }
@@ -108,7 +108,7 @@ import Testing
         ])
         defer { site.cleanUp() }
         let diagnostics = site.failingBuild()
-        #expect(diagnostics.filter { $0.code == "unsafe-slug" }.compactMap { $0.location?.file }.sorted() == ["content/a.md", "content/b.md"])
+        #expect(diagnostics.filter { $0.code == .unsafeSlug }.compactMap { $0.location?.file }.sorted() == ["content/a.md", "content/b.md"])
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 

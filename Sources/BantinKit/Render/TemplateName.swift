@@ -1,0 +1,10 @@
+/// The templates the build renders pages with; every theme must have them. Partials and parents
+/// these include (`baseof`…) are the theme's own business, named only in its templates.
+public enum TemplateName: String, Sendable, CaseIterable {
+    case home
+    case article
+    case articleCard = "article-card"
+    case communes
+    case commune
+    case notFound = "404"
+}
