@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SITE_BIN = .build/release/site
 
-.PHONY: site build test test-thread-sanitizer deps clean bench deploy
+.PHONY: site build test test-fast test-thread-sanitizer deps clean bench deploy
 
 # libcmark-dev (and pkg-config, to find it) through apt, only when missing.
 deps:
@@ -26,6 +26,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-thread-sanitizer
+
+# The tests without the slow suites (tag `slow`: killed builds, fuzzing) and without the thread
+# sanitizer: a few seconds, for the edit-test loop. `make test` runs everything.
+test-fast: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --skip "KillTests|MutationFuzzTests"
 
 # The parallel build and the publishing tests (writes from many threads, the background listing of
 # the output), built again with the thread sanitizer (own build folder: other flags); any race it reports fails.

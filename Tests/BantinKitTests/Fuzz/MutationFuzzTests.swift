@@ -5,7 +5,7 @@ import Testing
 /// Thousands of randomly mutated articles, settings and gazetteers: nothing may crash, every
 /// problem must be a diagnostic placed inside the file it names, and a failing build must leave
 /// the output folder exactly as it was. Seeded, so a failure can be replayed.
-@Suite struct MutationFuzzTests {
+@Suite(.tags(.slow)) struct MutationFuzzTests {
     /// Bytes that break YAML, Markdown and UTF-8 in interesting ways.
     static let pieces: [[UInt8]] = [
         Array(":".utf8), Array("\"".utf8), Array("'".utf8), Array("---\n".utf8), Array("\n".utf8), Array("\r\n".utf8),

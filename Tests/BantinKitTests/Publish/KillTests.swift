@@ -5,7 +5,7 @@ import Testing
 /// `site build` killed with SIGKILL at random moments must leave `public/` as one complete site:
 /// the previous one, or (if the swap already happened) the new one — never a mix, never missing.
 /// The next build must clear the staging folders the killed builds left behind.
-@Suite struct KillTests {
+@Suite(.tags(.slow)) struct KillTests {
     static let environment = ProcessInfo.processInfo.environment
     /// Enough for a debug build to take about a second on a 2-core machine.
     static let articleCount = environment["BANTIN_KILL_ARTICLES"].flatMap { Int($0) } ?? 1_000
