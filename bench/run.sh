@@ -2,9 +2,10 @@
 # Bantin benchmark: `make bench` (which first runs `make build`) calls this script.
 #
 # For each corpus size N in $BENCH_SIZES it generates a deterministic corpus of N articles into
-# bench/work/N and times, $BENCH_RUNS times each, with /usr/bin/time -v (wall time, peak RSS):
-#   - Bantin fresh build, Hugo fresh build (alternated in one loop so that drift of the
-#     machine — other load, thermal, page cache — hits both tools alike);
+# WORK/N and times, $BENCH_RUNS times each, with /usr/bin/time -v (wall time, peak RSS):
+#   - Bantin fresh build, Hugo fresh build, and with $BENCH_BASELINE another Bantin binary's
+#     fresh build (alternated in one loop so that drift of the machine — other load, thermal,
+#     page cache — hits all alike);
 #   - Bantin rebuilds: no change, one article's body edited, one template edited;
 #   - cmark alone over the same Markdown, the floor of pure Markdown rendering.
 # It prints a Markdown table of medians to stdout and writes it to bench/results.md.
@@ -12,14 +13,19 @@
 #   BENCH_SIZES   corpus sizes (default "1000 10000 50000")
 #   BENCH_RUNS    repetitions of every measurement (default 3; the median is reported)
 #   BENCH_SEED    seed of bench/generate.py (default 2023)
+#   BENCH_BASELINE  another `site` binary (an earlier commit's) to time side by side (default none)
+#   BENCH_WORK    where corpora and outputs go (default /dev/shm/bantin-bench, tmpfs: the disks of
+#                 these machines stall for seconds after large deletes; bench/work without /dev/shm)
 #
-# bench/work/ (git-ignored) is left in place: corpora, outputs, and per-run logs and samples
-# in bench/work/N/bench-logs/. Every corpus is regenerated from scratch on the next run.
+# The work folder is left in place: corpora, outputs, and per-run logs and samples in
+# WORK/N/bench-logs/. Every corpus is regenerated from scratch on the next run.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
-WORK="$BENCH/work"
+if [ -z "${BENCH_WORK:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then BENCH_WORK=/dev/shm/bantin-bench; fi
+WORK=${BENCH_WORK:-$BENCH/work}
+BASELINE_BIN=${BENCH_BASELINE:-}
 SITE_BIN="$ROOT/.build/release/site"
 RESULTS="$BENCH/results.md"
 
@@ -51,6 +57,10 @@ install_tools() {
 check_binary() {
     if [ ! -x "$SITE_BIN" ]; then
         echo "error: $SITE_BIN is missing; run 'make bench' (it builds first) or 'make build'." >&2
+        exit 1
+    fi
+    if [ -n "$BASELINE_BIN" ] && [ ! -x "$BASELINE_BIN" ]; then
+        echo "error: BENCH_BASELINE=$BASELINE_BIN is not an executable." >&2
         exit 1
     fi
 }
@@ -98,6 +108,7 @@ median() {
 
 set_commands() {
     BANTIN=("$SITE_BIN" build --source "$CORPUS")
+    BASELINE=("$BASELINE_BIN" build --source "$CORPUS" --output "$CORPUS/baseline-public")
     # Hugo's caches: --cacheDir, and its resources dir moved by HUGO_RESOURCEDIR so that
     # Hugo writes nothing into bench/hugo-site; both live in the work dir.
     HUGO=(env HUGO_RESOURCEDIR="$CORPUS/hugo-resources" hugo --quiet -s "$BENCH/hugo-site"
@@ -119,10 +130,9 @@ discard() {
     done
 }
 
-# FRESH: no output folder and no build cache (the cache may not exist yet in this version of
-# Bantin; a missing folder is skipped), nor a staging folder a killed run left.
-# The staging folder a previous build keeps beside public/ goes too: a fresh build has nothing to reuse.
-bantin_clean() { discard "$CORPUS/public" "$CORPUS/.public.bantin-cache" "$CORPUS/.public.bantin-staging" "$CORPUS"/.public.bantin-staging-*; }
+# FRESH: no output folder, nor the staging folder or build cache (of binaries before 8babeec)
+# an earlier run may have left beside it.
+bantin_clean() { discard "$CORPUS/$1" "$CORPUS/.$1.bantin-cache" "$CORPUS/.$1.bantin-staging" "$CORPUS"/."$1".bantin-staging-*; }
 # Also any resources/ an older Hugo run left in the Hugo site.
 hugo_clean() { discard "$CORPUS/hugo-public" "$CORPUS/hugo-cache" "$CORPUS/hugo-resources" "$BENCH/hugo-site/resources"; }
 
@@ -185,19 +195,19 @@ bench_size() {
     for run in $(seq 1 "$RUNS"); do
         log "N=$n: run $run/$RUNS"
         # Fresh builds, Bantin then Hugo, back to back.
-        bantin_clean
+        bantin_clean public
         measure bantin-fresh "${BANTIN[@]}"
         hugo_clean
         measure hugo-fresh "${HUGO[@]}"
+        if [ -n "$BASELINE_BIN" ]; then
+            bantin_clean baseline-public
+            measure baseline-fresh "${BASELINE[@]}"
+        fi
         # Bantin rebuilds. The last Bantin build was the fresh one (Hugo touches no file of
         # Bantin's), so this is "build again right after a build".
         measure bantin-nochange "${BANTIN[@]}"
-        # The first rebuild after a fresh build also makes the staging folder that later builds
-        # keep and update; the second edit is what an editor's every later rebuild costs.
-        edited_rebuild bantin-article-first "$article" \
-            "Bài viết được cập nhật lúc $run giờ để đo thời gian dựng lại."
         edited_rebuild bantin-article "$article" \
-            "Bài viết được cập nhật lần nữa lúc $run giờ."
+            "Bài viết được cập nhật lúc $run giờ để đo thời gian dựng lại."
         edited_rebuild bantin-template "$template" "<!-- bench edit $run -->"
         measure cmark "${CMARK[@]}"
     done
@@ -237,46 +247,47 @@ machine_header() {
     echo "- Date: $(date '+%Y-%m-%d %H:%M %Z')"
     echo "- Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, ${mem} GiB RAM (free -g total)"
     echo "- Bantin: $("$SITE_BIN" --version 2>/dev/null | head -n1), commit $BANTIN_COMMIT"
+    if [ -n "$BASELINE_BIN" ]; then echo "- Baseline: $BASELINE_BIN"; fi
     echo "- $(hugo version | cut -d' ' -f1-2); $(cmark --version | head -n1 | cut -d' ' -f1-2)"
     echo "- Medians of $RUNS runs each, corpus seed $SEED; wall time and peak RSS from /usr/bin/time -v."
     echo
 }
 
 table() {
-    echo "| articles | Markdown MB | Bantin fresh s | articles/s | MB/s | Bantin peak MB | Hugo fresh s | Hugo peak MB | Hugo/Bantin time (× faster) | Bantin/Hugo memory | no-change rebuild s (% of fresh) | first rebuild after fresh, one article edited s (% of fresh) | one-article edit s (% of fresh) | one-template edit s (% of fresh) | cmark alone s |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| articles | Markdown MB | Bantin fresh s | articles/s | MB/s | Bantin peak MB | Hugo fresh s | Hugo peak MB | Hugo/Bantin time (× faster) | Bantin/Hugo memory | baseline fresh s | baseline/Bantin time | no-change rebuild s (% of fresh) | one-article edit s (% of fresh) | one-template edit s (% of fresh) | cmark alone s |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     local n
     for n in $SIZES; do
         SAMPLES="$WORK/$n/bench-logs/samples"
-        local articles mb bf bm hf hm nc af ar te cm
+        local articles mb bf bm hf hm lf nc ar te cm
         read -r articles mb <"$WORK/$n/bench-logs/corpus"
         bf=$(median bantin-fresh 1); bm=$(median bantin-fresh 2)
         hf=$(median hugo-fresh 1);   hm=$(median hugo-fresh 2)
         nc=$(median bantin-nochange 1)
-        af=$(median bantin-article-first 1)
+        lf=$(median baseline-fresh 1)
         ar=$(median bantin-article 1)
         te=$(median bantin-template 1)
         cm=$(median cmark 1)
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
             "$articles" "$mb" "$(secs "$bf")" "$(ratio "$articles" "$bf" '%.0f')" "$(ratio "$mb" "$bf" '%.1f')" \
             "$(mib "$bm")" "$(secs "$hf")" "$(mib "$hm")" \
             "$(ratio "$hf" "$bf" '%.2f×')" "$(ratio "$bm" "$hm" '%.2f')" \
-            "$(with_pct "$nc" "$bf")" "$(with_pct "$af" "$bf")" "$(with_pct "$ar" "$bf")" "$(with_pct "$te" "$bf")" "$(secs "$cm")"
+            "$(secs "$lf")" "$(ratio "$lf" "$bf" '%.2f')" \
+            "$(with_pct "$nc" "$bf")" "$(with_pct "$ar" "$bf")" "$(with_pct "$te" "$bf")" "$(secs "$cm")"
     done
     echo
     echo "Notes: MB of Markdown = sum of the .md files' sizes in 10^6 bytes (front matter included);"
     echo "peak MB = maximum resident set size in MiB. A fresh build starts without output and without"
-    echo "caches (Bantin: public/ and .public.bantin-cache; Hugo: output, --cacheDir and resources),"
-    echo "which are moved aside, not deleted, until the end of the run (see discard in bench/run.sh)."
-    echo "The one-article edits append a sentence to the middle article (the first rebuild after a fresh"
-    echo "build also creates the staging folder later builds reuse; the second is the steady state); the"
-    echo "one-template edit appends an HTML comment to templates/article.mustache; each is undone and"
-    echo "rebuilt (untimed) after."
+    echo "caches (Hugo: output, --cacheDir and resources), which are moved aside, not deleted, until"
+    echo "the end of the run (see discard in bench/run.sh). Baseline: BENCH_BASELINE, another Bantin"
+    echo "binary, run right after the other two on the same corpus (\"-\" when not given)."
+    echo "The one-article edit appends a sentence to the middle article; the one-template edit appends"
+    echo "an HTML comment to templates/article.mustache; each is undone and rebuilt (untimed) after."
     echo "cmark alone = \`find content -name '*.md' | xargs cat | cmark > /dev/null\`: every article,"
     echo "front matter included, as one CommonMark document, no templates and no output files."
     echo "Hugo renders the same articles, home pagination and commune pages with minimal layouts"
     echo "(bench/hugo-site), but writes no per-commune feeds and no sitemap, which Bantin does."
-    echo "\"failed\" means at least one run of that measurement exited non-zero (logs in bench/work/N/bench-logs/)."
+    echo "\"failed\" means at least one run of that measurement exited non-zero (logs in WORK/N/bench-logs/)."
 }
 
 # Every run's seconds, in run order, and the load average around each size: the spread tells
@@ -288,7 +299,7 @@ raw_samples() {
     local n name
     for n in $SIZES; do
         echo "- $n articles (load average before/after: $(cat "$WORK/$n/bench-logs/load"))"
-        for name in bantin-fresh hugo-fresh bantin-nochange bantin-article-first bantin-article bantin-template cmark; do
+        for name in bantin-fresh hugo-fresh baseline-fresh bantin-nochange bantin-article bantin-template cmark; do
             if [ -f "$WORK/$n/bench-logs/samples/$name" ]; then
                 echo "  - $name: $(awk '{ printf "%s%s", sep, $1; sep = ", " }' "$WORK/$n/bench-logs/samples/$name")"
             fi
@@ -297,6 +308,10 @@ raw_samples() {
         if [ -f "$WORK/$n/bench-logs/samples/bantin-fresh" ] && [ -f "$WORK/$n/bench-logs/samples/hugo-fresh" ]; then
             echo "  - Hugo/Bantin fresh, run by run: $(paste -d' ' "$WORK/$n/bench-logs/samples/hugo-fresh" "$WORK/$n/bench-logs/samples/bantin-fresh" |
                 awk '{ printf "%s%s", sep, ($1 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ && $3 > 0) ? sprintf("%.2f×", $1 / $3) : "–"; sep = ", " }')"
+        fi
+        if [ -f "$WORK/$n/bench-logs/samples/baseline-fresh" ]; then
+            echo "  - baseline/Bantin fresh, run by run: $(paste -d' ' "$WORK/$n/bench-logs/samples/baseline-fresh" "$WORK/$n/bench-logs/samples/bantin-fresh" |
+                awk '{ printf "%s%s", sep, ($1 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ && $3 > 0) ? sprintf("%.2f", $1 / $3) : "–"; sep = ", " }')"
         fi
     done
 }
@@ -329,7 +344,7 @@ main() {
     { machine_header; table; raw_samples; } | tee "$RESULTS"
     log "deleting the outputs moved aside during the run"
     rm -rf "$TRASH"
-    log "table written to ${RESULTS#"$ROOT"/}; corpora and logs left in ${WORK#"$ROOT"/}/ (git-ignored)"
+    log "table written to ${RESULTS#"$ROOT"/}; corpora and logs left in $WORK/"
 }
 
 main "$@"

@@ -26,8 +26,7 @@ enum ArticleParser {
     }
 
     /// The usual file: UTF-8 already in NFC, LF line ends, no byte-order mark, front matter that
-    /// splits. Checked in one pass over its bytes, and only the front matter becomes a Swift
-    /// string (making one checks its bytes again). nil for any other file: `parse` then takes the
+    /// splits, checked in one pass over its bytes. nil for any other file: `parse` then takes the
     /// general way, which also says what is wrong.
     private static func parseVerbatim(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic])? {
         let split: (yaml: String, bodyLine: Int, bodyIsBlank: Bool, body: String)? = data.withUnsafeBytes { raw in

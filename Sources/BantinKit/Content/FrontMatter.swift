@@ -18,7 +18,7 @@ public struct FrontMatter: Sendable {
     public var tags: [String] = []
     public var image: Located<String>?
     public var params: [TemplateValue.Pair] = []
-    /// `Slug.make` of the title, made once when the file is read (and kept in the build cache).
+    /// `Slug.make` of the title, made while the file is read, on the thread that parses it.
     public var titleSlug: String?
 
     static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image"]

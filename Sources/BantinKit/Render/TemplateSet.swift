@@ -6,14 +6,11 @@ public struct TemplateSet: Sendable {
     public static let folder = "templates"
 
     let library: MustacheLibrary
-    /// Template name → its text, so that the build cache can tell when a template changed.
-    let sources: [String: String]
 
     static func load(from root: URL, relativeTo site: URL) -> (TemplateSet?, [Diagnostic]) {
         let folder = root.appendingPathComponent(folder)
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
-        var sources: [String: String] = [:]
         var outlines: [String: TemplateOutline] = [:]
         let files = FileTree.files(under: folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
         // Every template file, parsed or not: one with a syntax error is not also "missing".
@@ -40,7 +37,6 @@ public struct TemplateSet: Sendable {
                 guard problems.isEmpty else { continue }
                 do {
                     templates[name] = try MustacheTemplate(string: FastHTMLContentType.pragma + text)
-                    sources[name] = text
                 } catch let error as MustacheTemplate.ParserError {
                     let line = error.context.lineNumber
                     let column = line == 1 ? max(1, error.context.columnNumber - FastHTMLContentType.pragma.count) : error.context.columnNumber
@@ -63,7 +59,7 @@ public struct TemplateSet: Sendable {
         }
         diagnostics += cycles(outlines)
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (TemplateSet(library: MustacheLibrary(templates: templates), sources: sources), diagnostics)
+        return (TemplateSet(library: MustacheLibrary(templates: templates)), diagnostics)
     }
 
     /// Templates that include or inherit from themselves, directly or through others: rendering

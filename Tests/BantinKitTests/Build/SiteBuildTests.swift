@@ -207,8 +207,8 @@ import Testing
         #expect(again.first?.location?.line == 4)
     }
 
-    /// Whether the target is a draft or missing is not told apart: a page reused from the cache
-    /// keeps its warning when a draft appears or goes, and must say what a fresh build says.
+    /// Whether the target is a draft or missing is not told apart, so the warning says what to
+    /// expect in both cases.
     @Test func aLinkToADraftWarnsThatItWorksOnceTheArticleIsPublished() throws {
         let site = try TestSite([
             "content/2024/01/a.md": article("title: Bài A\ndate: \"2024-01-01\"", body: "Xem [bài nháp](../02/nhap/)."),
