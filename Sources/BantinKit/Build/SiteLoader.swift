@@ -52,7 +52,11 @@ enum SiteLoader {
         settings.gazetteerFiles = gazetteerFiles
         settings.diagnostics += gazetteerDiagnostics
 
-        let (templates, templateDiagnostics) = TemplateSet.load(from: root, relativeTo: root)
+        let templateFolder = root.appendingPathComponent(TemplateSet.folder)
+        let templateFiles = FileTree.files(under: templateFolder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
+        let (templates, templateDiagnostics) = TemplateSet.load(templateFiles.map {
+            ($0, FileManager.default.contents(atPath: templateFolder.appendingPathComponent($0).path))
+        })
         settings.templates = templates
         settings.diagnostics += templateDiagnostics
         let assets = root.appendingPathComponent("\(TemplateSet.folder)/assets")

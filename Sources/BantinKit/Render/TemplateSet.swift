@@ -7,18 +7,18 @@ public struct TemplateSet: Sendable {
 
     let library: MustacheLibrary
 
-    static func load(from root: URL, relativeTo site: URL) -> (TemplateSet?, [Diagnostic]) {
-        let folder = root.appendingPathComponent(folder)
+    /// The theme from its `.mustache` files (paths under `templates/`, and their bytes or nil
+    /// when unreadable), read by the settings stage.
+    static func load(_ files: [(path: String, data: Data?)]) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var outlines: [String: TemplateOutline] = [:]
-        let files = FileTree.files(under: folder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }
         // Every template file, parsed or not: one with a syntax error is not also "missing".
-        let names = Set(files.map { String($0.dropLast(".mustache".count)) })
-        for file in files {
+        let names = Set(files.map { String($0.path.dropLast(".mustache".count)) })
+        for (file, data) in files {
             let display = "\(Self.folder)/\(file)"
             let name = String(file.dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else {
+            guard let data else {
                 diagnostics.append(.error(.io, "cannot read the template", at: SourceLocation(file: display)))
                 continue
             }
