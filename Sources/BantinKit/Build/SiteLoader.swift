@@ -77,28 +77,32 @@ enum SiteLoader {
     /// Every file under `content/`: articles read and parsed in parallel, the others sorted into
     /// files to publish and mistakes.
     static func content(_ options: BuildOptions, _ settings: SiteSettings) -> SiteContent {
-        let root = options.sourceRoot.standardizedFileURL.path
-        var content = SiteContent()
-        let listing = FileTree.listing(under: options.sourceRoot.appendingPathComponent("content"))
-        content.diagnostics += listingProblems(listing, in: "content")
-        let files = listing.files.map { "content/" + $0 }
-        let articleFiles = files.filter { $0.hasSuffix(".md") }
-        let (resources, problems) = contentFiles(files.filter { !$0.hasSuffix(".md") && !settings.gazetteerFiles.contains($0) }, root: root)
-        content.resources = resources
-        content.diagnostics += problems
-        let timeZone = settings.config.timeZone
-        let parsed = parallelMap(articleFiles) { path -> (ArticleSource?, [Diagnostic]) in
-            guard let bytes = FileBytes.read(root + "/" + path) else {
-                return (nil, [.error(.io, "cannot read the file: \(String(cString: strerror(errno)))", hint: unreadableHint, at: SourceLocation(file: path))])
-            }
-            return ArticleParser.parse(Data(bytes), path: path, timeZone: timeZone)
-        }
+        let listing = contentListing(options, settings)
+        var content = SiteContent(resources: listing.resources, diagnostics: listing.diagnostics)
+        let parsed = parallelMap(listing.articleFiles) { article($0, options, settings) }
         content.sources.reserveCapacity(parsed.count)
         for (source, found) in parsed {
             if let source { content.sources.append(source) }
             content.diagnostics += found
         }
         return content
+    }
+
+    /// The files under `content/`, sorted: articles (`.md`, in path order) and files to publish,
+    /// and the problems of the others.
+    static func contentListing(_ options: BuildOptions, _ settings: SiteSettings) -> (articleFiles: [String], resources: [String], diagnostics: [Diagnostic]) {
+        let listing = FileTree.listing(under: options.sourceRoot.appendingPathComponent("content"))
+        let files = listing.files.map { "content/" + $0 }
+        let (resources, problems) = contentFiles(files.filter { !$0.hasSuffix(".md") && !settings.gazetteerFiles.contains($0) }, root: options.sourceRoot.standardizedFileURL.path)
+        return (files.filter { $0.hasSuffix(".md") }, resources, listingProblems(listing, in: "content") + problems)
+    }
+
+    /// One article file read and parsed.
+    static func article(_ path: String, _ options: BuildOptions, _ settings: SiteSettings) -> (ArticleSource?, [Diagnostic]) {
+        guard let bytes = FileBytes.read(options.sourceRoot.standardizedFileURL.path + "/" + path) else {
+            return (nil, [.error(.io, "cannot read the file: \(String(cString: strerror(errno)))", hint: unreadableHint, at: SourceLocation(file: path))])
+        }
+        return ArticleParser.parse(Data(bytes), path: path, timeZone: settings.config.timeZone)
     }
 
     /// The site model, when the settings stage found what it needs (the gazetteer); nil otherwise.

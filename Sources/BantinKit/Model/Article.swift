@@ -40,6 +40,14 @@ public final class Article: Sendable {
         self.body = body
         self.bodyLine = bodyLine
     }
+
+    /// Everything lists, feeds and other pages show of the article is the same: only the body
+    /// (and where things are in the file) may differ.
+    func sameOutsideTheBody(as other: Article) -> Bool {
+        sourcePath == other.sourcePath && title == other.title && date == other.date && updated == other.updated
+            && authors == other.authors && communeIDs == other.communeIDs && summary == other.summary && slug == other.slug
+            && permalink == other.permalink && draft == other.draft && tags == other.tags && image == other.image && params == other.params
+    }
 }
 
 /// Everything a build renders: the validated model of the site.

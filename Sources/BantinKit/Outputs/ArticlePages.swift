@@ -1,33 +1,30 @@
 /// One page per article at its permalink. Renders every article's Markdown once, in parallel,
 /// and keeps what list pages and feeds need of it (`ArticleDigest`), so no body is rendered twice.
 struct ArticlePages {
-    struct Result: Sendable {
-        /// In the order of `site.articles`.
-        let digests: [ArticleDigest]
+    /// One article rendered: what lists and feeds need of it, and the problems found in its text.
+    struct Rendered: Sendable {
+        let digest: ArticleDigest
         let warnings: [Diagnostic]
     }
 
-    func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) -> Result {
+    /// Renders the articles at `indices` of `site.articles` (all of them in a build; those an
+    /// edit touched in `site serve`), in that order.
+    func write(_ context: RenderContext, indices: [Int], to output: OutputWriter) throws(Diagnostic) -> [Rendered] {
         let feedLimit = context.site.config.feedLimit
-        let outcomes = parallelMap(Array(context.site.articles.indices)) { index -> Swift.Result<(ArticleDigest, [Diagnostic]), Diagnostic> in
+        let outcomes = parallelMap(indices) { index -> Swift.Result<Rendered, Diagnostic> in
             do throws(Diagnostic) {
                 return .success(try render(context.site.articles[index], inMainFeed: index < feedLimit, context: context, to: output))
             } catch {
                 return .failure(error)
             }
         }
-        var digests: [ArticleDigest] = []
-        var warnings: [Diagnostic] = []
-        digests.reserveCapacity(outcomes.count)
-        for outcome in outcomes {
-            let (digest, found) = try outcome.get()
-            digests.append(digest)
-            warnings += found
-        }
-        return Result(digests: digests, warnings: warnings)
+        var rendered: [Rendered] = []
+        rendered.reserveCapacity(outcomes.count)
+        for outcome in outcomes { rendered.append(try outcome.get()) }
+        return rendered
     }
 
-    private func render(_ article: Article, inMainFeed: Bool, context: RenderContext, to output: OutputWriter) throws(Diagnostic) -> (ArticleDigest, [Diagnostic]) {
+    private func render(_ article: Article, inMainFeed: Bool, context: RenderContext, to output: OutputWriter) throws(Diagnostic) -> Rendered {
         let page = article.permalink
         var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
         if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
@@ -47,12 +44,12 @@ struct ArticlePages {
         let feedItem = inMainFeed
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil
-        return (ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem), warnings)
+        return Rendered(digest: ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem), warnings: warnings)
     }
 }
 
 /// What list pages and feeds need of a rendered article.
-struct ArticleDigest: Sendable {
+struct ArticleDigest: Sendable, Equatable {
     let summary: String
     /// Escaped once here rather than on every list page that shows it.
     let summaryHTML: String

@@ -34,7 +34,7 @@ final class OutputWriter: Sendable {
         try sink.storeCopy(sitePath, of: sourceFile)
     }
 
-    private func claim(_ sitePath: String) throws(Diagnostic) {
+    func claim(_ sitePath: String) throws(Diagnostic) {
         guard SitePaths.isSafe(sitePath) else {
             throw .error(.unsafePath, "refusing to write \"\(sitePath)\": it would land outside the output folder", at: nil)
         }
@@ -46,8 +46,8 @@ final class OutputWriter: Sendable {
 
 /// A rendered site held in memory, by site path: string in, string out for tests, and the tree
 /// a preview server serves from.
-final class MemoryOutput: OutputSink {
-    enum File: Sendable, Equatable {
+public final class MemoryOutput: OutputSink {
+    public enum File: Sendable, Equatable {
         case bytes(Data)
         /// Published from this source file, read when it is served.
         case copy(of: String)
@@ -63,10 +63,10 @@ final class MemoryOutput: OutputSink {
         stored.withLock { $0[sitePath] = .copy(of: sourceFile) }
     }
 
-    var files: [String: File] { stored.withLock { $0 } }
+    public var files: [String: File] { stored.withLock { $0 } }
 
     /// The text of a rendered file; nil for a copied one or no file.
-    func text(_ sitePath: String) -> String? {
+    public func text(_ sitePath: String) -> String? {
         guard case .bytes(let data)? = stored.withLock({ $0[sitePath] }) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }

@@ -24,18 +24,23 @@ enum SiteOutputs {
     /// the warnings found in the articles.
     static func render(_ loaded: LoadedSite, to output: OutputWriter) throws(Diagnostic) -> [Diagnostic] {
         var context = RenderContext(loaded)
-        let articles = try ArticlePages().write(context, to: output)
-        context.digests = articles.digests
-        let rendered = context
-        let failures = parallelMap(all) { kind -> Diagnostic? in
+        let articles = try ArticlePages().write(context, indices: Array(context.site.articles.indices), to: output)
+        context.digests = articles.map(\.digest)
+        try writeLists(context, outputs: all, to: output)
+        return articles.flatMap(\.warnings)
+    }
+
+    /// The outputs besides the article pages (`all`, or those `site serve` found changed), side
+    /// by side; `context.digests` filled.
+    static func writeLists(_ context: RenderContext, outputs: [any SiteOutput], to output: OutputWriter) throws(Diagnostic) {
+        let failures = parallelMap(outputs) { kind -> Diagnostic? in
             do throws(Diagnostic) {
-                try kind.write(rendered, to: output)
+                try kind.write(context, to: output)
                 return nil
             } catch {
                 return error
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        return articles.warnings
     }
 }

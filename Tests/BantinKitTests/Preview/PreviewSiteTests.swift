@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+/// `site serve`'s in-memory site: the same bytes as `site build`, after any series of edits, with
+/// only what an edit touches rendered again.
+@Suite struct PreviewSiteTests {
+    /// The golden eras site (two maps, a merger and a split), in December 2026.
+    static let now = Date(timeIntervalSince1970: 1_796_083_200)
+
+    /// The preview's files as bytes, copies read from their source files.
+    static func bytes(_ preview: PreviewSite) -> [String: Data] {
+        preview.files.mapValues { file in
+            switch file {
+            case .bytes(let data): data
+            case .copy(of: let source): FileManager.default.contents(atPath: source) ?? Data()
+            }
+        }
+    }
+
+    /// What `site build` writes, without the marker file that says Bantin made the folder.
+    static func built(_ site: TestSite) throws -> [String: Data] {
+        try site.build { $0.now = now }
+        return site.outputTree().filter { $0.key != SitePaths.marker }
+    }
+
+    /// The preview equals both a fresh in-memory build and `site build`, file by file.
+    static func expectSameAsFreshBuild(_ preview: PreviewSite, _ site: TestSite, after step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(!preview.failed, "\(step): \(preview.diagnostics.map { $0.formatted() })", sourceLocation: sourceLocation)
+        let options = site.options(now: now)
+        let freshPreview = PreviewSite(options)
+        #expect(preview.diagnostics == freshPreview.diagnostics, "\(step): other problems than a fresh build's", sourceLocation: sourceLocation)
+        let fresh = bytes(freshPreview)
+        let served = bytes(preview)
+        let differing = Set(fresh.keys).union(served.keys).filter { fresh[$0] != served[$0] }.sorted()
+        #expect(differing == [], "\(step): files differ from a fresh build", sourceLocation: sourceLocation)
+        #expect(served == (try built(site)), "\(step): differs from site build", sourceLocation: sourceLocation)
+    }
+
+    @Test func aFreshPreviewIsWhatSiteBuildWrites() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        let preview = PreviewSite(site.options(now: Self.now))
+        #expect(preview.files.count > 20)
+        #expect(Self.bytes(preview) == (try Self.built(site)))
+    }
+
+    /// Each kind of edit an editor makes, one after the other; after each, the preview is what a
+    /// fresh build makes, and only what the edit touched was rendered.
+    @Test func afterEverySeriesOfEditsThePreviewIsAFreshBuild() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        // Article pages that show other articles' counts, through the units before and after.
+        let articleTemplate = try String(contentsOf: site.root.appendingPathComponent("templates/article.mustache"), encoding: .utf8)
+        try site.write("templates/article.mustache", articleTemplate.replacingOccurrences(of: "</article>", with: """
+            {{#communes}}[{{label}} {{articleCount}} {{url}}{{#successors}} → {{label}} {{articleCount}}{{/successors}}{{#formerUnits}} ← {{label}} {{articleCount}}{{#formerUnits}} ← {{label}} {{articleCount}}{{/formerUnits}}{{/formerUnits}}]{{/communes}}
+            </article>
+            """))
+        let preview = PreviewSite(site.options(now: Self.now))
+        let camera = "content/2026/02/camera-an-ninh.md"
+        let original = try String(contentsOf: site.root.appendingPathComponent(camera), encoding: .utf8)
+
+        func edit(_ path: String, _ text: String, _ step: String, expect work: PreviewSite.Work? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            try site.write(path, text)
+            let done = preview.update(changed: [path], now: Self.now)
+            if let work { #expect(done == work, "\(step)", sourceLocation: sourceLocation) }
+            try Self.expectSameAsFreshBuild(preview, site, after: step, sourceLocation: sourceLocation)
+        }
+
+        try edit(camera, original + "\nThêm một đoạn ở cuối bài.\n", "a paragraph added at the end",
+                 expect: .articles(rendered: 1, lists: 1))
+        try edit(camera, original.replacingOccurrences(of: "lắp camera an ninh", with: "lắp thêm camera"), "the first paragraph (the summary) edited",
+                 expect: .articles(rendered: 1, lists: SiteOutputs.all.count))
+        try edit(camera, original.replacingOccurrences(of: "communes: [Hùng Lợi, Tân Quang, Hà Giang 1]", with: "communes: [Tân Quang, Hà Giang 1]"),
+                 "a commune taken off: its page, counts and the other articles showing it change")
+        try edit(camera, original.replacingOccurrences(of: "title: \"Camera", with: "title: \"Hệ thống camera"), "the title changed")
+        try edit(camera, original.replacingOccurrences(of: "10/02/2026", with: "10/03/2026"), "the date changed: a new address", expect: .everything)
+        let trungMinh = "content/2026/06/trung-minh-cu.md"
+        let trungMinhText = try String(contentsOf: site.root.appendingPathComponent(trungMinh), encoding: .utf8)
+        try edit(trungMinh, trungMinhText + "\nXem [bài sắp viết](moi.md).\n", "a link to an article not written yet (a warning)")
+        #expect(preview.diagnostics.contains { $0.code == .brokenLink })
+        try edit("content/2026/06/moi.md", article("title: Bài mới\ndate: \"08:00, 01/07/2026\"", body: "Xem [bài camera](../02/camera-an-ninh.md)."),
+                 "a new article linking to another")
+        try edit("content/2026/06/moi.md", article("title: Bài mới\ndate: \"08:00, 01/07/2026\"\ndraft: true", body: "Nháp."), "the new article made a draft")
+        try site.remove("content/2026/06/moi.md")
+        preview.update(changed: ["content/2026/06/moi.md"], now: Self.now)
+        try Self.expectSameAsFreshBuild(preview, site, after: "the new article removed")
+        let template = try String(contentsOf: site.root.appendingPathComponent("templates/article-card.mustache"), encoding: .utf8)
+        try edit("templates/article-card.mustache", template + "<!-- thẻ -->\n", "a template edited", expect: .everything)
+        try edit("site.yaml", "title: \"Bản tin đã đổi tên\"\nbaseURL: \"https://example.gov.vn/bantin/\"\npaginate: 3\n", "site.yaml edited", expect: .everything)
+    }
+
+    @Test func aBrokenArticleKeepsTheLastGoodSiteAndSaysWhereUntilItIsFixed() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        let preview = PreviewSite(site.options(now: Self.now))
+        let good = preview.files
+        let path = "content/2023/10/chua-chay-tan-quang.md"
+        let original = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+
+        try site.write(path, original.replacingOccurrences(of: "date: \"2023-10-05\"", with: "date: \"31/02/2023\""))
+        #expect(preview.update(changed: [path], now: Self.now) == .failed)
+        #expect(preview.failed)
+        #expect(preview.files == good)
+        let error = try #require(preview.diagnostics.first { $0.severity == .error })
+        #expect(error.code == .badDate)
+        #expect(error.location?.file == path && error.location?.line == 3)
+
+        try site.write(path, original.replacingOccurrences(of: "diễn tập", with: "tổ chức diễn tập"))
+        preview.update(changed: [path], now: Self.now)
+        try Self.expectSameAsFreshBuild(preview, site, after: "the date fixed, the body edited")
+    }
+}
