@@ -3,12 +3,12 @@ import BantinKit
 import Foundation
 
 @main
-struct SiteCommand: ParsableCommand {
+struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Bantin: builds a provincial news bulletin site from Markdown articles.",
         version: BantinVersion.text,
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, Serve.self]
     )
 }
 

@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     public var includeFuture = false
     public var relativeLinks: Bool?
+    /// `site serve`: the site's addresses keep the base URL's path but take this origin
+    /// (`http://127.0.0.1:1313`), so every link works on the preview server.
+    public var servedOrigin: String?
     public var force = false
     /// Warnings fail the build too (the output is then left untouched).
     public var strict = false

@@ -46,6 +46,9 @@ enum SiteLoader {
             }
         }
         if let relative = options.relativeLinks { settings.config.relativeLinks = relative }
+        if let origin = options.servedOrigin, let served = SiteURL(origin + settings.config.baseURL.path) {
+            settings.config.baseURL = served
+        }
 
         let (gazetteer, gazetteerFiles, gazetteerDiagnostics) = loadGazetteer(root: root)
         settings.gazetteer = gazetteer

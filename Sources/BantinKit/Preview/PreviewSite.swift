@@ -12,6 +12,8 @@ public final class PreviewSite {
     /// the last good site.
     public private(set) var diagnostics: [Diagnostic] = []
     public var failed: Bool { diagnostics.hasErrors }
+    /// The path the site is served under (the base URL's: `/` or `/bantin/`).
+    public var basePath: String { settings.config.baseURL.path }
 
     private var options: BuildOptions
     private var settings = SiteSettings()
@@ -50,8 +52,13 @@ public final class PreviewSite {
         let settingsChanged = changed.contains { !$0.hasPrefix("content/") || settings.gazetteerFiles.contains($0) }
         let dayChanged = site.map { Day(BulletinDate(now, in: $0.config.timeZone)) != $0.today } ?? true
         if settingsChanged || dayChanged || site == nil || settings.templates == nil { return rebuild() }
-        for path in changed { parsed[path] = nil }
-        return renderChanges(edited: changed)
+        // A folder moved in or out: whatever was read under it may be other files now.
+        var edited = changed
+        for folder in changed where !folder.hasSuffix(".md") {
+            edited.formUnion(parsed.keys.filter { $0.hasPrefix(folder + "/") })
+        }
+        for path in edited { parsed[path] = nil }
+        return renderChanges(edited: edited)
     }
 
     /// Every stage again, from the files.

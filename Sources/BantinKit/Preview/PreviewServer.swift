@@ -1,0 +1,120 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// The HTTP side of `site serve` (FlyingFox): answers from the last site it was given, and
+/// tells open pages through Server-Sent Events each time it is given another.
+public final class PreviewServer: Sendable {
+    struct Served: Sendable {
+        var files: [String: MemoryOutput.File] = [:]
+        var basePath = "/"
+        var version = 0
+        var problems: [Diagnostic] = []
+    }
+
+    private let served = Locked(Served())
+    private let listeners = Locked<[UUID: AsyncStream<Data>.Continuation]>([:])
+    private let server: HTTPServer
+
+    public init(bind address: String, port: UInt16) throws {
+        let socket: any SocketAddress = address.contains(":") ? try sockaddr_in6.inet6(ip6: address, port: port) : try sockaddr_in.inet(ip4: address, port: port)
+        let handler = Handler(served: served, listeners: listeners)
+        server = HTTPServer(address: socket, timeout: 30, logger: .disabled, handler: handler)
+    }
+
+    /// Starts listening; returns the port (the one the system chose for port 0).
+    public func start() async throws -> UInt16 {
+        let server = server
+        Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        switch await server.listeningAddress {
+        case .ip4(_, let port)?, .ip6(_, let port)?: return port
+        default: throw SocketError.unsupportedAddress
+        }
+    }
+
+    /// Serves `site` from now on and tells open pages to reload.
+    public func serve(_ site: PreviewSite) {
+        let version = served.withLock { served in
+            served.version += 1
+            if !site.failed { served.files = site.files }
+            served.basePath = site.basePath
+            served.problems = site.diagnostics.filter { $0.severity == .error }
+            return served.version
+        }
+        let event = Data("data: \(version)\n\n".utf8)
+        for listener in listeners.withLock({ Array($0.values) }) { listener.yield(event) }
+    }
+
+    public func stop() async {
+        for listener in listeners.withLock({ Array($0.values) }) { listener.finish() }
+        await server.stop(timeout: 1)
+    }
+
+    struct Handler: HTTPHandler {
+        let served: Locked<Served>
+        let listeners: Locked<[UUID: AsyncStream<Data>.Continuation]>
+
+        func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let target = request.target.path(percentEncoded: true)
+            if target == PreviewResponder.eventsPath, request.method == .GET { return events() }
+            let state = served.withLock { $0 }
+            let answer = PreviewResponder.respond(
+                method: request.method.rawValue, target: target, files: state.files, basePath: state.basePath,
+                version: state.version, problems: state.problems)
+            var headers = HTTPHeaders()
+            for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }
+            return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: Self.phrase(answer.status)), headers: headers, body: answer.body)
+        }
+
+        /// A stream that says the current version at once, then each new one.
+        private func events() -> HTTPResponse {
+            let id = UUID()
+            let (stream, continuation) = AsyncStream<Data>.makeStream()
+            continuation.onTermination = { [listeners] _ in listeners.withLock { $0[id] = nil } }
+            listeners.withLock { $0[id] = continuation }
+            continuation.yield(Data("retry: 500\ndata: \(served.withLock { $0.version })\n\n".utf8))
+            var headers = HTTPHeaders()
+            headers[.contentType] = "text/event-stream; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            return HTTPResponse(statusCode: .ok, headers: headers, body: HTTPBodySequence(from: EventBytes(stream: stream)))
+        }
+
+        static func phrase(_ status: Int) -> String {
+            switch status {
+            case 200: "OK"
+            case 301: "Moved Permanently"
+            case 404: "Not Found"
+            case 405: "Method Not Allowed"
+            default: "Status"
+            }
+        }
+    }
+}
+
+/// The bytes of a stream of events, for a chunked HTTP body.
+struct EventBytes: AsyncBufferedSequence, Sendable {
+    typealias Element = UInt8
+    let stream: AsyncStream<Data>
+
+    func makeAsyncIterator() -> Iterator { Iterator(events: stream.makeAsyncIterator()) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var events: AsyncStream<Data>.Iterator
+        var pending: [UInt8] = []
+
+        mutating func next() async -> UInt8? {
+            await nextBuffer(suggested: 1)?.first
+        }
+
+        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
+            if pending.isEmpty {
+                guard let event = await events.next() else { return nil }
+                pending = Array(event)
+            }
+            let taken = Array(pending.prefix(Swift.max(1, count)))
+            pending.removeFirst(taken.count)
+            return taken
+        }
+    }
+}
