@@ -8,7 +8,7 @@ struct SiteCommand: ParsableCommand {
         commandName: "site",
         abstract: "Bantin: builds a provincial news bulletin site from Markdown articles.",
         version: BantinVersion.text,
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, New.self]
     )
 }
 

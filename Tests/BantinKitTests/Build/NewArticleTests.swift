@@ -283,4 +283,41 @@ import Testing
         }
         #expect(!SiteChecker.check(site.options()).diagnostics.hasErrors)
     }
+
+    @Test func theCommandPrintsThePathAndRefusesWhatItShould() throws {
+        let cli = SiteCommandTests()
+        let site = try TestSite([:])
+        defer { site.cleanUp() }
+        let made = try cli.run(["new", "Công an xã Đông Thọ", "--communes", "Đông Thọ"], in: site.root)
+        #expect(made.status == 0, "stderr: \(made.stderr)")
+        #expect(made.stderr.isEmpty)
+        let path = made.stdout.trimmingCharacters(in: .newlines)
+        #expect(path.hasPrefix("content/") && path.hasSuffix("/cong-an-xa-dong-tho.md") && path.split(separator: "/").count == 4)
+        let text = try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8)
+        #expect(text.contains("\ncommunes: [Đông Thọ]\n"))
+
+        // Again: the same file, refused; from the parent folder, with the path as seen from there.
+        let folder = site.root.lastPathComponent
+        let again = try cli.run(["new", "Công an xã Đông Thọ", "--source", folder], in: site.root.deletingLastPathComponent())
+        #expect(again.status == 1)
+        #expect(again.stdout.isEmpty)
+        #expect(again.stderr == "\(folder)/\(path):1:1: error: this file already exists, so nothing was written [io]\n"
+            + "    hint: open it to go on with that article, or give the new one another title\nNo article written.\n")
+        #expect(try String(contentsOf: site.root.appendingPathComponent(path), encoding: .utf8) == text)
+
+        let unknown = try cli.run(["new", "Bài", "--communes", "Hùng Lơi"], in: site.root)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("--communes:1:1: error: unknown commune \"Hùng Lơi\" [unknown-commune]\n    hint: did you mean \"Hùng Lợi\""))
+
+        // A title starting with '-' is a title; a mistyped option is not taken for one.
+        let dash = try cli.run(["new", "-Tin nhanh"], in: site.root)
+        #expect(dash.status == 0 && dash.stdout.hasSuffix("/tin-nhanh.md\n"), "stderr: \(dash.stderr)")
+        let typo = try cli.run(["new", "Bài", "--draft"], in: site.root)
+        #expect(typo.status == 64 && typo.stderr.contains("Unknown option '--draft'"))
+        let empty = try cli.run(["new", ""], in: site.root)
+        #expect(empty.status == 1 && empty.stderr.contains("error: the title is empty [missing-title]"))
+        let noSite = try cli.run(["new", "Bài", "--source", "typo/dir"], in: site.root)
+        #expect(noSite.status == 1 && noSite.stderr.contains("[missing-config]"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("typo").path))
+    }
 }
