@@ -21,7 +21,7 @@ struct DiagnosticPrinter {
 
     func print(_ diagnostics: [Diagnostic]) {
         for var diagnostic in diagnostics {
-            if let location = diagnostic.location { diagnostic.location?.file = prefix + location.file }
+            if let location = diagnostic.location { diagnostic.location?.file = path(location.file) }
             line(diagnostic.formatted(color: color))
         }
     }
@@ -33,12 +33,18 @@ struct DiagnosticPrinter {
             let severity: String, code: String, message: String, hint: String?
         }
         let entries = diagnostics.map {
-            Entry(file: $0.location.map { prefix + $0.file }, line: $0.location?.line, column: $0.location?.column,
+            Entry(file: $0.location.map { path($0.file) }, line: $0.location?.line, column: $0.location?.column,
                   severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message, hint: $0.hint)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// A path of the site's folder as the user can open it; an option of the command line
+    /// (`--communes`, where a diagnostic points into its text) as it is.
+    func path(_ relative: String) -> String {
+        relative.hasPrefix("--") ? relative : prefix + relative
     }
 
     func line(_ text: String) {

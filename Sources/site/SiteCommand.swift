@@ -8,7 +8,7 @@ struct SiteCommand: AsyncParsableCommand {
         commandName: "site",
         abstract: "Bantin: builds a provincial news bulletin site from Markdown articles.",
         version: BantinVersion.text,
-        subcommands: [Build.self, Check.self, Serve.self]
+        subcommands: [Build.self, Check.self, Serve.self, New.self]
     )
 }
 

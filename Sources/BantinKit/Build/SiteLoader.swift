@@ -22,8 +22,9 @@ struct SiteContent: Sendable {
 /// The settings, content and model stages. They read everything and check it together, so that one
 /// run reports every problem: each goes on with what the one before could read.
 enum SiteLoader {
-    /// `site.yaml` (with the command line's overrides), the gazetteer and the theme.
-    static func settings(_ options: BuildOptions) -> SiteSettings {
+    /// `site.yaml` (with the command line's overrides), the gazetteer and, unless `theme` is
+    /// false (`site new` needs none), the theme.
+    static func settings(_ options: BuildOptions, theme: Bool = true) -> SiteSettings {
         let root = options.sourceRoot
         var settings = SiteSettings()
         if let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteConfig.fileName).path) {
@@ -54,6 +55,7 @@ enum SiteLoader {
         settings.gazetteer = gazetteer
         settings.gazetteerFiles = gazetteerFiles
         settings.diagnostics += gazetteerDiagnostics
+        guard theme else { return settings }
 
         let templateFolder = root.appendingPathComponent(TemplateSet.folder)
         let templateFiles = FileTree.files(under: templateFolder).filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }

@@ -237,27 +237,38 @@ enum ArticleParser {
     /// district (`Tân Thành, huyện Hàm Yên`) stays with the commune before it.
     static func splitCommaList(_ entries: [(String, SourceLocation)]) -> [(String, SourceLocation)] {
         guard entries.count == 1, let (text, location) = entries.first, text.contains(",") else { return entries }
-        var parts: [String] = []
+        return commaListParts(text).map { ($0.text, location) }
+    }
+
+    /// The communes of one text with commas, as `splitCommaList` cuts it: each trimmed, with the
+    /// column (in code points, from 1) where it starts in `text`.
+    static func commaListParts(_ text: String) -> [(text: String, column: Int)] {
+        var parts: [(text: String, column: Int)] = []
         var depth = 0
         var current = ""
+        var start = 1, column = 1
         for character in text {
             if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
             if character == ",", depth == 0 {
-                parts.append(current)
+                parts.append((current, start))
                 current = ""
+                start = column + 1
             } else {
                 current.append(character)
             }
+            column += character.unicodeScalars.count
         }
-        parts.append(current)
-        var merged: [String] = []
-        for part in parts.map(\.trimmingSpaces) where !part.isEmpty {
-            if PlaceName.stripKind(part, kinds: PlaceName.districtKinds).kind != nil, let last = merged.popLast() {
-                merged.append(last + ", " + part)
+        parts.append((current, start))
+        var merged: [(text: String, column: Int)] = []
+        for (part, start) in parts {
+            let trimmed = part.trimmingSpaces
+            guard !trimmed.isEmpty else { continue }
+            if PlaceName.stripKind(trimmed, kinds: PlaceName.districtKinds).kind != nil, let last = merged.popLast() {
+                merged.append((last.text + ", " + trimmed, last.column))
             } else {
-                merged.append(part)
+                merged.append((trimmed, start + part.prefix { $0.isWhitespace }.unicodeScalars.count))
             }
         }
-        return merged.map { ($0, location) }
+        return merged
     }
 }

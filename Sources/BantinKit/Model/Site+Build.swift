@@ -91,27 +91,14 @@ struct SiteModelBuilder {
         let epoch = resolver.gazetteer.epoch(of: day)
         var communeIDs: [Int] = []
         for entry in fm.communes {
-            switch resolutions[Spelling(text: entry.value, epoch: epoch)] ?? resolver.resolve(entry.value, on: day) {
-            case .found(let id):
+            let resolution = resolutions[Spelling(text: entry.value, epoch: epoch)] ?? resolver.resolve(entry.value, on: day)
+            if case .found(let id) = resolution {
                 if !communeIDs.contains(id) { communeIDs.append(id) }
                 if let warning = resolver.eraWarning(id, on: day, at: entry.location) { diagnostics.append(warning) }
-            case .unknown(let suggestions):
-                let parts = Self.severalCommunes(entry.value, resolver: resolver, on: day)
-                let hint = !parts.isEmpty
-                    ? "write each commune as an item of the list: communes: [\(parts.joined(separator: ", "))]"
-                    : suggestions.isEmpty
-                    ? "check the spelling against \(Gazetteer.path)"
-                    : "did you mean " + suggestions.map { id in
-                        let unit = resolver.gazetteer.communes[id]
-                        return "\"\(resolver.unambiguousName(unit, on: day))\"" + (resolver.gazetteer.qualifier(of: unit).map { " (\($0))" } ?? "")
-                    }.joined(separator: " or ") + "?"
-                diagnostics.append(.error(.unknownCommune, "unknown commune \"\(entry.value)\"", hint: hint, at: entry.location))
-            case .ambiguous(let candidates):
-                let ways = candidates.map { "\"\(resolver.unambiguousName(resolver.gazetteer.communes[$0], on: day))\" for \(resolver.gazetteer.describe($0))" }
-                diagnostics.append(.error(.ambiguousCommune, "\"\(entry.value)\" could be \(candidates.count) communes", hint: "write " + ways.joined(separator: ", or "), at: entry.location))
-            case .unknownDistrict(let district):
-                let names = resolver.gazetteer.districts.map(\.name).joined(separator: ", ")
-                diagnostics.append(.error(.unknownDistrict, "unknown district \"\(district)\" in \"\(entry.value)\"", hint: "districts are: \(names)", at: entry.location))
+            } else if let problem = resolver.problem(resolution, entry: entry.value, on: day, at: entry.location, asList: {
+                "write each commune as an item of the list: communes: [\($0.joined(separator: ", "))]"
+            }) {
+                diagnostics.append(problem)
             }
         }
         for mention in mentions(source, day) where !communeIDs.contains(mention.communeID) {
@@ -144,15 +131,6 @@ struct SiteModelBuilder {
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
             image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine)
         return (diagnostics, (article, fm.slug?.location ?? title.location, Prehashed(permalink)))
-    }
-
-    /// `Hùng Lợi và Trung Minh`, `Hùng Lợi; Trung Minh`: each part if every one is a commune.
-    static func severalCommunes(_ text: String, resolver: CommuneResolver, on day: Day) -> [String] {
-        for separator in [" và ", ";", " - ", " – ", "/", "+"] where text.contains(separator) {
-            let parts = text.components(separatedBy: separator).map(\.trimmingSpaces).filter { !$0.isEmpty }
-            if parts.count > 1, parts.allSatisfy({ if case .found = resolver.resolve($0, on: day) { true } else { false } }) { return parts }
-        }
-        return []
     }
 
     /// A commune as written, in a span of days in which the map did not change.
