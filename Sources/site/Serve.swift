@@ -60,7 +60,7 @@ struct Serve: AsyncParsableCommand {
             let preview = PreviewSite(options)
             server.serve(preview)
             Self.report(preview, printer: printer)
-            Self.say("Serving at \(origin)\(preview.basePath)")
+            Self.say("Serving at \(origin)\(preview.snapshot.basePath)")
             while true {
                 let changed = watcher.next()
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
                 case .failed: Self.say("Rebuild failed: still serving the last good site (\(changed.sorted().joined(separator: ", ")))")
                 case .everything: Self.say(String(format: "Rebuilt everything in %.0f ms", ms))
                 case .articles(let rendered, let lists):
-                    Self.say(String(format: "Rebuilt in %.0f ms: %d article page%@, %d other output%@ (%@)", ms, rendered, rendered == 1 ? "" : "s", lists, lists == 1 ? "" : "s", changed.sorted().joined(separator: ", ")))
+                    Self.say(String(format: "Rebuilt in %.0f ms: %d article%@, %d other file%@ (%@)", ms, rendered, rendered == 1 ? "" : "s", lists, lists == 1 ? "" : "s", changed.sorted().joined(separator: ", ")))
                 }
             }
         }

@@ -13,7 +13,10 @@ struct ArticlePages {
         let feedLimit = context.site.config.feedLimit
         let outcomes = parallelMap(indices) { index -> Swift.Result<Rendered, Diagnostic> in
             do throws(Diagnostic) {
-                return .success(try render(context.site.articles[index], inMainFeed: index < feedLimit, context: context, to: output))
+                let article = context.site.articles[index]
+                return .success(try render(article, inMainFeed: index < feedLimit, context: context) { html throws(Diagnostic) in
+                    try output.write(SitePaths.file(article.permalink), html)
+                })
             } catch {
                 return .failure(error)
             }
@@ -24,7 +27,15 @@ struct ArticlePages {
         return rendered
     }
 
-    private func render(_ article: Article, inMainFeed: Bool, context: RenderContext, to output: OutputWriter) throws(Diagnostic) -> Rendered {
+    /// The page of the article at `index` as a build writes it: `site serve` renders a page when
+    /// it is asked for rather than keeping them all.
+    func page(_ index: Int, context: RenderContext) -> String {
+        var html = ""
+        _ = try? render(context.site.articles[index], inMainFeed: index < context.site.config.feedLimit, context: context) { html = $0 }
+        return html
+    }
+
+    private func render(_ article: Article, inMainFeed: Bool, context: RenderContext, page write: (String) throws(Diagnostic) -> Void) throws(Diagnostic) -> Rendered {
         let page = article.permalink
         var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
         if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
@@ -34,7 +45,7 @@ struct ArticlePages {
             article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
             imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
             communes: context.communeViews(article, page: page), links: context.links, page: page)
-        try output.write(SitePaths.file(page), context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
+        try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
 
         let summaryHTML = Escape.html(summary)
         // With root-relative links a card is the same on every list page: render it once here.

@@ -7,7 +7,10 @@ struct CommunePages: SiteOutput {
     func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let gazetteer = context.site.gazetteer
         // One task a page: a commune with thousands of articles is spread over both cores too.
-        let pages = gazetteer.communes.flatMap { commune in
+        let communes = context.scope.map { scope in
+            gazetteer.communes.filter { scope.communes.contains($0.id) || context.site.listedByCommune[$0.id].contains(where: scope.articles.contains) }
+        } ?? gazetteer.communes
+        let pages = communes.flatMap { commune in
             return (0..<Self.pageCount(commune.id, context.site)).map { (commune: commune, number: $0 + 1) }
         }
         let failures = parallelMap(pages) { page -> Diagnostic? in

@@ -3,7 +3,8 @@ struct HomePages: SiteOutput {
     func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let perPage = context.site.config.paginate
         let total = max(1, (context.site.articles.count + perPage - 1) / perPage)
-        let failures = parallelMap(Array(1...total)) { number -> Diagnostic? in
+        let numbers = context.scope.map { Set($0.articles.map { $0 / perPage + 1 }).sorted() } ?? Array(1...total)
+        let failures = parallelMap(numbers) { number -> Diagnostic? in
             let page = SitePaths.homePage(number)
             let range = ((number - 1) * perPage)..<min(context.site.articles.count, number * perPage)
             let items = context.listItems(range, page: page)

@@ -16,6 +16,9 @@ struct RenderContext: Sendable {
     /// What list pages and feeds need of each article, in the order of `site.articles`: filled
     /// once the article pages are rendered.
     var digests: [ArticleDigest] = []
+    /// `site serve`: only what changed since the pages were last written, so the lists write
+    /// only the pages that show it; nil in a build (everything).
+    var scope: ListScope?
     /// `{{#site.once}}…{{/site.once}}` sections: parsed once each, and rendered once each when
     /// links are root-relative (their HTML is then the same on every page).
     let onceSections = OnceSections()
@@ -89,6 +92,16 @@ struct RenderContext: Sendable {
         view.cardHTML = digest.cardHTML ?? templates.render(.articleCard, view)
         return view
     }
+}
+
+/// What changed since the lists were last written, in a site whose articles are in the same
+/// order as then.
+struct ListScope: Sendable {
+    /// Indices into `site.articles` of the articles shown otherwise (card, summary, fields).
+    let articles: Set<Int>
+    /// Communes whose pages change: other articles, another count, and the units whose views
+    /// show those.
+    let communes: Set<Int>
 }
 
 /// The sections a theme marks `{{#site.once}}…{{/site.once}}`, by their text.

@@ -19,6 +19,11 @@ public enum PreviewResponder {
     /// The answer to `method` on `target` (the path as sent, percent-encoded, without the query).
     /// `version` counts rebuilds, for the reload script; `problems` are shown on every page.
     public static func respond(method: String, target: String, files: [String: MemoryOutput.File], basePath: String, version: Int, problems: [Diagnostic]) -> PreviewResponse {
+        respond(method: method, target: target, file: { files[$0] }, basePath: basePath, version: version, problems: problems)
+    }
+
+    /// The same, with the site's files given by a look-up: `PreviewSnapshot.file`.
+    public static func respond(method: String, target: String, file files: (String) -> MemoryOutput.File?, basePath: String, version: Int, problems: [Diagnostic]) -> PreviewResponse {
         guard method == "GET" || method == "HEAD" else {
             return finish(PreviewResponse(status: 405, headers: ["Allow": "GET, HEAD", "Content-Type": "text/plain; charset=utf-8"], body: Data("Method not allowed\n".utf8)), method: method)
         }
@@ -34,8 +39,8 @@ public enum PreviewResponder {
         }
         let sitePath = String(path.dropFirst(basePath.count))
         let file = sitePath.isEmpty || sitePath.hasSuffix("/") ? sitePath + "index.html" : sitePath
-        guard let found = files[file], let body = read(found) else {
-            if files[sitePath + "/index.html"] != nil {
+        guard let found = files(file), let body = read(found) else {
+            if files(sitePath + "/index.html") != nil {
                 return finish(redirect(to: target + "/"), method: method)
             }
             return finish(notFound(files, version: version, problems: problems), method: method)
@@ -69,8 +74,8 @@ public enum PreviewResponder {
         }
     }
 
-    private static func notFound(_ files: [String: MemoryOutput.File], version: Int, problems: [Diagnostic]) -> PreviewResponse {
-        let page = files["404.html"].flatMap(read) ?? Data("<!doctype html><title>404</title><p>Không tìm thấy trang.</p>".utf8)
+    private static func notFound(_ files: (String) -> MemoryOutput.File?, version: Int, problems: [Diagnostic]) -> PreviewResponse {
+        let page = files("404.html").flatMap(read) ?? Data("<!doctype html><title>404</title><p>Không tìm thấy trang.</p>".utf8)
         return PreviewResponse(status: 404, headers: ["Content-Type": "text/html; charset=utf-8"], body: withPreviewParts(page, version: version, problems: problems))
     }
 

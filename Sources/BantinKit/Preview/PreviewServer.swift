@@ -6,8 +6,7 @@ import Foundation
 /// tells open pages through Server-Sent Events each time it is given another.
 public final class PreviewServer: Sendable {
     struct Served: Sendable {
-        var files: [String: MemoryOutput.File] = [:]
-        var basePath = "/"
+        var snapshot = PreviewSnapshot()
         var version = 0
         var problems: [Diagnostic] = []
     }
@@ -37,8 +36,7 @@ public final class PreviewServer: Sendable {
     public func serve(_ site: PreviewSite) {
         let version = served.withLock { served in
             served.version += 1
-            if !site.failed { served.files = site.files }
-            served.basePath = site.basePath
+            served.snapshot = site.snapshot
             served.problems = site.diagnostics.filter { $0.severity == .error }
             return served.version
         }
@@ -60,7 +58,7 @@ public final class PreviewServer: Sendable {
             if target == PreviewResponder.eventsPath, request.method == .GET { return events() }
             let state = served.withLock { $0 }
             let answer = PreviewResponder.respond(
-                method: request.method.rawValue, target: target, files: state.files, basePath: state.basePath,
+                method: request.method.rawValue, target: target, file: state.snapshot.file, basePath: state.snapshot.basePath,
                 version: state.version, problems: state.problems)
             var headers = HTTPHeaders()
             for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }

@@ -1,47 +1,54 @@
 import Foundation
 
 /// The site `site serve` serves: built in memory by the stages of `site build` (nothing is
-/// published), then kept up to date by `update`, which redoes only what a change touches. After
-/// any series of updates, `files` is byte for byte what `site build` would write.
+/// published), then kept up to date by `update`, which redoes only what a change touches.
+/// Article pages are rendered when asked for (`PreviewSnapshot`), the other outputs kept. After
+/// any series of updates, every file is byte for byte what `site build` would write.
 ///
-/// Not thread-safe: one task owns it and hands the server each new `files`.
+/// Not thread-safe: one thread owns it and hands the server each new `snapshot`.
 public final class PreviewSite {
-    /// The last good site, by site path.
-    public private(set) var files: [String: MemoryOutput.File] = [:]
-    /// What the last update found, sorted for display. When it holds errors, `files` is still
-    /// the last good site.
+    /// What the last update found, sorted for display. When it holds errors, the snapshot is
+    /// still the last good site.
     public private(set) var diagnostics: [Diagnostic] = []
     public var failed: Bool { diagnostics.hasErrors }
-    /// The path the site is served under (the base URL's: `/` or `/bantin/`).
-    public var basePath: String { settings.config.baseURL.path }
+    /// What the last update redid.
+    public private(set) var lastWork = Work.everything
+    /// The last good site, for the server.
+    public private(set) var snapshot = PreviewSnapshot()
 
     private var options: BuildOptions
     private var settings = SiteSettings()
-    private var listing: (articleFiles: [String], resources: [String], diagnostics: [Diagnostic]) = ([], [], [])
     /// Each article file's parse, by path.
     private var parsed: [String: (ArticleSource?, [Diagnostic])] = [:]
-    /// The last good model, and what was rendered from it: each article by source path, and the
-    /// other outputs.
+    /// The last listing of `content/`.
+    private var listing: (articleFiles: [String], resources: [String], diagnostics: [Diagnostic]) = ([], [], [])
+    /// The last good model and what was rendered from it: each article's digest by source path,
+    /// and the outputs besides article pages.
     private var site: Site?
-    private var articles: [String: RenderedArticle] = [:]
+    private var digests: [String: Digested] = [:]
     private var lists: [String: MemoryOutput.File] = [:]
 
-    struct RenderedArticle {
-        let page: (path: String, file: MemoryOutput.File)
+    struct Digested {
         let inMainFeed: Bool
         let rendered: ArticlePages.Rendered
     }
 
-    /// What an update redid, for the terminal and the benchmark.
+    /// What an update redid, for the terminal and the tests.
     public enum Work: Equatable, Sendable {
         case everything
-        case articles(rendered: Int, lists: Int)
+        /// Articles whose digest (summary, card, feed item) was made again; other files written.
+        case articles(rendered: Int, files: Int)
         case failed
     }
 
     public init(_ options: BuildOptions) {
         self.options = options
         _ = rebuild()
+    }
+
+    /// Every file, article pages rendered (for tests: the server asks the snapshot).
+    public var files: [String: MemoryOutput.File] {
+        snapshot.paths.reduce(into: [:]) { $0[$1] = snapshot.file($1) }
     }
 
     /// Brings the site up to date after the files at `changed` (paths from the site's folder:
@@ -51,14 +58,20 @@ public final class PreviewSite {
         options.now = now
         let settingsChanged = changed.contains { !$0.hasPrefix("content/") || settings.gazetteerFiles.contains($0) }
         let dayChanged = site.map { Day(BulletinDate(now, in: $0.config.timeZone)) != $0.today } ?? true
-        if settingsChanged || dayChanged || site == nil || settings.templates == nil { return rebuild() }
+        if settingsChanged || dayChanged || settings.templates == nil {
+            lastWork = rebuild()
+            return lastWork
+        }
         // A folder moved in or out: whatever was read under it may be other files now.
         var edited = changed
         for folder in changed where !folder.hasSuffix(".md") {
             edited.formUnion(parsed.keys.filter { $0.hasPrefix(folder + "/") })
         }
+        // Files written again in place leave the listing as it was.
+        let listed = !edited.allSatisfy { parsed[$0] != nil && FileManager.default.fileExists(atPath: options.sourceRoot.appendingPathComponent($0).path) }
         for path in edited { parsed[path] = nil }
-        return renderChanges(edited: edited)
+        lastWork = renderChanges(edited: edited, relist: listed)
+        return lastWork
     }
 
     /// Every stage again, from the files.
@@ -66,23 +79,25 @@ public final class PreviewSite {
         settings = SiteLoader.settings(options)
         parsed = [:]
         site = nil
-        articles = [:]
+        digests = [:]
         lists = [:]
-        return renderChanges(edited: [])
+        return renderChanges(edited: [], relist: true)
     }
 
-    /// Content and model again (reading only the article files not parsed yet), then the pages
-    /// the difference from the last good model touches.
-    private func renderChanges(edited: Set<String>) -> Work {
-        listing = SiteLoader.contentListing(options, settings)
+    /// Content and model again (reading only the article files not parsed yet), then what the
+    /// difference from the last good model touches.
+    private func renderChanges(edited: Set<String>, relist: Bool) -> Work {
+        if relist {
+            listing = SiteLoader.contentListing(options, settings)
+            let present = Set(listing.articleFiles)
+            parsed = parsed.filter { present.contains($0.key) }
+        }
+        var content = SiteContent(resources: listing.resources, diagnostics: listing.diagnostics)
         let unread = listing.articleFiles.filter { parsed[$0] == nil }
         let (options, settings) = (options, settings)
         for (path, result) in zip(unread, parallelMap(unread) { SiteLoader.article($0, options, settings) }) {
             parsed[path] = result
         }
-        let present = Set(listing.articleFiles)
-        parsed = parsed.filter { present.contains($0.key) }
-        var content = SiteContent(resources: listing.resources, diagnostics: listing.diagnostics)
         for path in listing.articleFiles {
             guard let (source, found) = parsed[path] else { continue }
             if let source { content.sources.append(source) }
@@ -92,16 +107,15 @@ public final class PreviewSite {
         let found = settings.diagnostics + content.diagnostics + modelProblems
         guard let newSite = model, let templates = settings.templates, !found.hasErrors else {
             diagnostics = found.sortedForDisplay()
+            if site == nil { snapshot = PreviewSnapshot(basePath: settings.config.baseURL.path) }
             return .failed
         }
         let loaded = LoadedSite(site: newSite, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot)
         do throws(Diagnostic) {
-            let work: Work
-            (work, articles, lists) = try render(loaded, edited: edited)
+            let (work, context) = try render(loaded, edited: edited)
             site = newSite
-            files = lists
-            for article in articles.values { files[article.page.path] = article.page.file }
-            diagnostics = (found + newSite.articles.flatMap { articles[$0.sourcePath]?.rendered.warnings ?? [] }).sortedForDisplay()
+            diagnostics = (found + newSite.articles.flatMap { digests[$0.sourcePath]?.rendered.warnings ?? [] }).sortedForDisplay()
+            snapshot = PreviewSnapshot(lists: lists, context: context, basePath: newSite.config.baseURL.path, pages: work == .everything ? nil : snapshot.pages)
             return work
         } catch {
             diagnostics = (found + [error]).sortedForDisplay()
@@ -109,55 +123,77 @@ public final class PreviewSite {
         }
     }
 
-    /// The pages of `loaded` that differ from the last good site's, rendered, merged with the
-    /// others; `self` is left as it is.
-    private func render(_ loaded: LoadedSite, edited: Set<String>) throws(Diagnostic) -> (Work, [String: RenderedArticle], [String: MemoryOutput.File]) {
+    /// The digests and lists of `loaded`, made again where they may differ from the last good
+    /// site's; stored only once all of it succeeded.
+    private func render(_ loaded: LoadedSite, edited: Set<String>) throws(Diagnostic) -> (Work, RenderContext) {
         let newSite = loaded.site
         var context = RenderContext(loaded)
         let feedLimit = newSite.config.feedLimit
         let old = site
-        let everything = old.map { !Self.sameLinkTargets($0, newSite) } ?? true
-        let affected = old.map { Self.communesWithOtherCounts($0, newSite) } ?? []
+        let sameOrder = old.map { Self.sameArticles($0, newSite) } ?? false
+        let affected = old.map { Self.communesShownOtherwise($0, newSite) } ?? []
         let toRender = newSite.articles.indices.filter { index in
             let article = newSite.articles[index]
-            guard !everything, !edited.contains(article.sourcePath), let previous = articles[article.sourcePath] else { return true }
+            guard sameOrder, !edited.contains(article.sourcePath), let previous = digests[article.sourcePath] else { return true }
             return previous.inMainFeed != (index < feedLimit) || article.communeIDs.contains(where: affected.contains)
         }
-        let previousDigests = articles.mapValues(\.rendered.digest)
-        let output = MemoryOutput()
-        let rendered = try ArticlePages().write(context, indices: toRender, to: OutputWriter(output))
-        var kept: [String: RenderedArticle] = [:]
-        for article in newSite.articles { kept[article.sourcePath] = articles[article.sourcePath] }
+        let rendered = try ArticlePages().write(context, indices: toRender, to: OutputWriter(MemoryOutput()))
+        var newDigests = sameOrder ? digests : [:]
+        // Articles shown otherwise in lists, and those whose item in rss.xml changed.
+        var shownOtherwise: Set<Int> = [], feedChanged = false
         for (index, result) in zip(toRender, rendered) {
             let article = newSite.articles[index]
-            let path = SitePaths.file(article.permalink)
-            kept[article.sourcePath] = RenderedArticle(page: (path, output.files[path]!), inMainFeed: index < feedLimit, rendered: result)
+            let before = digests[article.sourcePath]?.rendered.digest
+            if before?.summary != result.digest.summary || before?.cardHTML != result.digest.cardHTML
+                || !(sameOrder && article.sameOutsideTheBody(as: old!.articles[index])) {
+                shownOtherwise.insert(index)
+            }
+            if before?.feedItem != result.digest.feedItem { feedChanged = true }
+            newDigests[article.sourcePath] = Digested(inMainFeed: index < feedLimit, rendered: result)
         }
-        context.digests = newSite.articles.map { kept[$0.sourcePath]!.rendered.digest }
+        context.digests = newSite.articles.map { newDigests[$0.sourcePath]!.rendered.digest }
+        if sameOrder { context.scope = ListScope(articles: shownOtherwise, communes: affected) }
 
-        let outputs = Self.listsToRender(old, newSite, rendered: zip(toRender, rendered).map { (newSite.articles[$0].sourcePath, $1.digest) }, previous: previousDigests)
-        let work: Work = everything ? .everything : .articles(rendered: toRender.count, lists: outputs.count)
-        guard !outputs.isEmpty else { return (work, kept, lists) }
-        let listOutput = MemoryOutput()
-        let writer = OutputWriter(listOutput)
-        // As in a build, where one writer sees every page: a list on an article's path is refused.
-        for article in kept.values { try writer.claim(article.page.path) }
-        try SiteOutputs.writeLists(context, outputs: outputs, to: writer)
-        return (work, kept, outputs.count == SiteOutputs.all.count ? listOutput.files : lists.merging(listOutput.files) { $1 })
+        let output = MemoryOutput()
+        let outputs: [any SiteOutput] = context.scope.map { $0.articles.isEmpty && $0.communes.isEmpty } ?? false
+            ? (feedChanged ? [RSSFeed()] : []) : SiteOutputs.all
+        if !outputs.isEmpty {
+            let writer = OutputWriter(output)
+            // As in a build, where one writer sees every page: a list on an article's path is refused.
+            for article in newSite.articles { try writer.claim(SitePaths.file(article.permalink)) }
+            try SiteOutputs.writeLists(context, outputs: outputs, to: writer)
+        }
+        var newLists = context.scope == nil ? [:] : lists
+        if let old, let scope = context.scope {
+            // A commune page written before and not now is one its commune no longer has.
+            for id in scope.communes {
+                let commune = newSite.gazetteer.communes[id]
+                for number in 0..<CommunePages.pageCount(id, old) { newLists[SitePaths.file(SitePaths.communePage(commune, number + 1))] = nil }
+                newLists[SitePaths.communeFeed(commune)] = nil
+            }
+        }
+        let written = output.files
+        newLists.merge(written) { $1 }
+        digests = newDigests
+        lists = newLists
+        let work: Work = old == nil || !sameOrder ? .everything : .articles(rendered: toRender.count, files: written.count)
+        return (work, context)
     }
 
-    /// Links between articles, and to files under `content/`, resolve the same in both models.
-    private static func sameLinkTargets(_ old: Site, _ new: Site) -> Bool {
+    /// The same articles in the same order, each at the same address, and the same files
+    /// under `content/`: links between them resolve as before, and list positions are the same.
+    private static func sameArticles(_ old: Site, _ new: Site) -> Bool {
         old.resources == new.resources && old.articles.count == new.articles.count
-            && Dictionary(uniqueKeysWithValues: old.articles.map { ($0.sourcePath, $0.permalink) })
-            == Dictionary(uniqueKeysWithValues: new.articles.map { ($0.sourcePath, $0.permalink) })
+            && zip(old.articles, new.articles).allSatisfy { $0.sourcePath == $1.sourcePath && $0.permalink == $1.permalink }
     }
 
-    /// Communes whose number of articles changed, and every unit they were formed from or went
+    /// Communes whose lists of articles changed, and every unit they were formed from or went
     /// into, at any distance: a commune's view reaches them all (`successors`, `formerUnits`),
     /// and shows each one's count and whether it has a page.
-    private static func communesWithOtherCounts(_ old: Site, _ new: Site) -> Set<Int> {
-        var found = Set(new.gazetteer.communes.indices.filter { old.listedCount(of: $0) != new.listedCount(of: $0) })
+    private static func communesShownOtherwise(_ old: Site, _ new: Site) -> Set<Int> {
+        var found = Set(new.gazetteer.communes.indices.filter {
+            old.listedByCommune[$0] != new.listedByCommune[$0] || old.articlesByCommune[$0] != new.articlesByCommune[$0]
+        })
         var queue = Array(found)
         while let id = queue.popLast() {
             for next in (new.gazetteer.communes[id].successors + new.gazetteer.predecessors[id]).map(\.id) where found.insert(next).inserted {
@@ -166,19 +202,33 @@ public final class PreviewSite {
         }
         return found
     }
+}
 
-    /// The outputs besides article pages that may differ: none when only bodies changed and no
-    /// summary, card or feed item did; the feed alone when only feed items did.
-    private static func listsToRender(_ old: Site?, _ new: Site, rendered: [(String, ArticleDigest)], previous: [String: ArticleDigest]) -> [any SiteOutput] {
-        guard let old, old.articles.count == new.articles.count,
-              zip(old.articles, new.articles).allSatisfy({ $0.sameOutsideTheBody(as: $1) }) else { return SiteOutputs.all }
-        var feedOnly = false
-        for (path, digest) in rendered {
-            guard let before = previous[path] else { return SiteOutputs.all }
-            if before == digest { continue }
-            guard before.summary == digest.summary, before.cardHTML == digest.cardHTML else { return SiteOutputs.all }
-            feedOnly = true
-        }
-        return feedOnly ? [RSSFeed()] : []
+/// One version of the previewed site, shared with the server's threads: the outputs besides
+/// article pages as they are, and article pages rendered when asked for.
+public final class PreviewSnapshot: Sendable {
+    private let lists: [String: MemoryOutput.File]
+    /// Each article page's site path → the article's index.
+    let pages: [String: Int]
+    private let context: RenderContext?
+    /// The path the site is served under (the base URL's: `/` or `/bantin/`).
+    public let basePath: String
+
+    /// `pages` from the snapshot before, when the articles and their addresses are the same.
+    init(lists: [String: MemoryOutput.File] = [:], context: RenderContext? = nil, basePath: String = "/", pages: [String: Int]? = nil) {
+        self.lists = lists
+        self.context = context
+        self.basePath = basePath
+        self.pages = pages ?? (context?.site.articles ?? []).enumerated().reduce(into: [:]) { $0[SitePaths.file($1.element.permalink)] = $1.offset }
+    }
+
+    /// Every site path of the site.
+    public var paths: [String] { Array(lists.keys) + Array(pages.keys) }
+
+    /// The file at a site path (`2023/02/hoi-nghi/index.html`), or nil.
+    public func file(_ path: String) -> MemoryOutput.File? {
+        if let file = lists[path] { return file }
+        guard let index = pages[path], let context else { return nil }
+        return .bytes(Data(ArticlePages().page(index, context: context).utf8))
     }
 }
