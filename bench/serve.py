@@ -194,7 +194,7 @@ def main():
     rows.append(("Bantin `site serve`", bantin.startup, body, communes, bantin.peak_mb()))
     bantin.stop()
 
-    if shutil.which("hugo"):
+    if shutil.which("hugo") and os.environ.get("BENCH_SERVE_HUGO", "1") != "0":
         port = free_port()
         hugo = Server("hugo server", ["hugo", "server", "-s", hugo_site, "--contentDir", os.path.join(corpus, "content"),
                                       "--port", str(port), "--bind", "127.0.0.1", "--cacheDir", os.path.join(corpus, "hugo-cache"),

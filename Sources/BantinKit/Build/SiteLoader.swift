@@ -4,6 +4,8 @@ import Foundation
 struct SiteSettings: Sendable {
     var config = SiteConfig()
     var gazetteer: Gazetteer?
+    /// Finds communes by name in the gazetteer: made once with it (site serve keeps it).
+    var resolver: CommuneResolver?
     /// The files the gazetteer was read from (the entry point first): not articles.
     var gazetteerFiles: [String] = []
     var templates: TemplateSet?
@@ -53,6 +55,7 @@ enum SiteLoader {
 
         let (gazetteer, gazetteerFiles, gazetteerDiagnostics) = loadGazetteer(root: root)
         settings.gazetteer = gazetteer
+        settings.resolver = gazetteer.map(CommuneResolver.init)
         settings.gazetteerFiles = gazetteerFiles
         settings.diagnostics += gazetteerDiagnostics
         guard theme else { return settings }
@@ -112,14 +115,15 @@ enum SiteLoader {
 
     /// The site model, when the settings stage found what it needs (the gazetteer); nil otherwise.
     static func model(_ settings: SiteSettings, _ content: SiteContent, _ options: BuildOptions) -> (Site?, [Diagnostic]) {
-        guard let gazetteer = settings.gazetteer else { return (nil, []) }
+        guard let gazetteer = settings.gazetteer, let resolver = settings.resolver else { return (nil, []) }
         let config = settings.config
-        let detector = MentionDetector(gazetteer)
         let builder = SiteModelBuilder(
-            config: config, resolver: CommuneResolver(gazetteer), includeDrafts: options.includeDrafts,
+            config: config, resolver: resolver, includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
+        guard config.communeDetection == .tag else { return builder.build(sources: content.sources, resourceFiles: content.resources) }
+        let detector = MentionDetector(gazetteer)
         return builder.build(sources: content.sources, resourceFiles: content.resources) { source, day in
-            config.communeDetection == .tag ? detector.mentions(in: source.body, on: day) : []
+            detector.mentions(in: source.body, on: day)
         }
     }
 

@@ -13,7 +13,7 @@ public final class FileWatcher: Sendable {
     /// Watch descriptor → the folder it watches, from the site's folder ("" for the folder itself).
     private let folders = Locked<[Int32: String]>([:])
     /// Quiet time that ends a batch.
-    static let settle: Int32 = 30
+    static let settle: Int32 = 10
 
     static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB)
 

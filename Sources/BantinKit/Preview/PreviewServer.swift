@@ -18,7 +18,7 @@ public final class PreviewServer: Sendable {
     public init(bind address: String, port: UInt16) throws {
         let socket: any SocketAddress = address.contains(":") ? try sockaddr_in6.inet6(ip6: address, port: port) : try sockaddr_in.inet(ip4: address, port: port)
         let handler = Handler(served: served, listeners: listeners)
-        server = HTTPServer(address: socket, timeout: 30, logger: .disabled, handler: handler)
+        server = HTTPServer(address: socket, timeout: 30, pool: NoDelayPool(pool: HTTPServer.defaultPool()), logger: .disabled, handler: handler)
     }
 
     /// Starts listening; returns the port (the one the system chose for port 0).
@@ -114,5 +114,23 @@ struct EventBytes: AsyncBufferedSequence, Sendable {
             pending.removeFirst(taken.count)
             return taken
         }
+    }
+}
+
+/// FlyingFox's socket pool, with Nagle's algorithm off on every socket it waits on. FlyingFox
+/// writes a response's header and body apart: on a kept-alive connection the body then waited
+/// for the header's delayed acknowledgement, 40 ms an answer (measured: 41-44 ms for a second
+/// request on one connection, 1.4-4 ms on a new one).
+struct NoDelayPool<Pool: AsyncSocketPool>: AsyncSocketPool {
+    let pool: Pool
+
+    func prepare() async throws { try await pool.prepare() }
+
+    func run() async throws { try await pool.run() }
+
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        var on: Int32 = 1
+        setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        try await pool.suspendSocket(socket, untilReadyFor: events)
     }
 }

@@ -211,6 +211,9 @@ public final class PreviewSnapshot: Sendable {
     /// Each article page's site path → the article's index.
     let pages: [String: Int]
     private let context: RenderContext?
+    /// Pages rendered for this version: a browser reloading a page, or a script polling it,
+    /// would otherwise render it again each time, on the cores the next update needs.
+    private let rendered = Locked<[String: MemoryOutput.File]>([:])
     /// The path the site is served under (the base URL's: `/` or `/bantin/`).
     public let basePath: String
 
@@ -229,6 +232,12 @@ public final class PreviewSnapshot: Sendable {
     public func file(_ path: String) -> MemoryOutput.File? {
         if let file = lists[path] { return file }
         guard let index = pages[path], let context else { return nil }
-        return .bytes(Data(ArticlePages().page(index, context: context).utf8))
+        if let page = rendered.withLock({ $0[path] }) { return page }
+        let page = MemoryOutput.File.bytes(Data(ArticlePages().page(index, context: context).utf8))
+        rendered.withLock { cache in
+            if cache.count >= 100 { cache.removeAll() }
+            cache[path] = page
+        }
+        return page
     }
 }
