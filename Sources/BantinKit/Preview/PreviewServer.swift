@@ -7,6 +7,7 @@ import Foundation
 public final class PreviewServer: Sendable {
     struct Served: Sendable {
         var files: [String: MemoryOutput.File] = [:]
+        var sourceRoot = ""
         var basePath = "/"
         var version = 0
         var problems: [Diagnostic] = []
@@ -37,6 +38,7 @@ public final class PreviewServer: Sendable {
     public func serve(_ site: PreviewSite) {
         let version = served.withLock { served in
             served.version += 1
+            served.sourceRoot = site.sourceRoot.path
             if !site.failed { served.files = site.files }
             served.basePath = site.basePath
             served.problems = site.diagnostics.filter { $0.severity == .error }
@@ -60,7 +62,7 @@ public final class PreviewServer: Sendable {
             if target == PreviewResponder.eventsPath, request.method == .GET { return events() }
             let state = served.withLock { $0 }
             let answer = PreviewResponder.respond(
-                method: request.method.rawValue, target: target, files: state.files, basePath: state.basePath,
+                method: request.method.rawValue, target: target, files: state.files, sourceRoot: state.sourceRoot, basePath: state.basePath,
                 version: state.version, problems: state.problems)
             var headers = HTTPHeaders()
             for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }

@@ -14,6 +14,8 @@ public final class PreviewSite {
     public var failed: Bool { diagnostics.hasErrors }
     /// The path the site is served under (the base URL's: `/` or `/bantin/`).
     public var basePath: String { settings.config.baseURL.path }
+    /// The site's folder, where copied files (`MemoryOutput.File.copy`) are read.
+    public var sourceRoot: URL { options.sourceRoot }
 
     private var options: BuildOptions
     private var settings = SiteSettings()
