@@ -40,6 +40,16 @@ public final class FileWatcher: Sendable {
         }
     }
 
+    /// Stops watching `folder` and every folder under it.
+    private func remove(_ folder: String) {
+        let gone = folders.withLock { folders in
+            let gone = folders.filter { $0.value == folder || $0.value.hasPrefix(folder + "/") }.map(\.key)
+            for watch in gone { folders[watch] = nil }
+            return gone
+        }
+        for watch in gone { inotify_rm_watch(descriptor, watch) }
+    }
+
     /// Blocks until something changed, then returns the paths (from the site's folder) of what
     /// changed in one batch. Runs on a thread of its own.
     public func next() -> Set<String> {
@@ -71,6 +81,13 @@ public final class FileWatcher: Sendable {
             let nameBytes = bytes[(offset + header)..<min(offset + header + length, bytes.endIndex)]
             let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
             offset += header + length
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // Events were lost: watch every folder there is now and rebuild everything.
+                add("content")
+                add("templates")
+                paths.append("content")
+                continue
+            }
             guard let folder = folders.withLock({ $0[watch] }) else { continue }
             if mask & UInt32(IN_IGNORED) != 0 {
                 folders.withLock { $0[watch] = nil }
@@ -82,6 +99,11 @@ public final class FileWatcher: Sendable {
             if folder.isEmpty, !["site.yaml", "content", "templates"].contains(name) { continue }
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, path.hasPrefix("content") || path.hasPrefix("templates") {
                 add(path)
+            }
+            // A folder moved out of the site is watched no more (moved within it, it is watched
+            // again under its new name by IN_MOVED_TO).
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_MOVED_FROM) != 0 {
+                remove(path)
             }
             paths.append(path)
         }

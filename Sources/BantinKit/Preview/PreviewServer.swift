@@ -83,8 +83,12 @@ public final class PreviewServer: Sendable {
         let version = served.withLock { served in
             served.version += 1
             served.sourceRoot = site.sourceRoot.path
-            if !site.failed { served.files = site.files }
-            served.basePath = site.basePath
+            // A failed rebuild keeps the last good site at its address: a broken site.yaml has
+            // no base path, or another one.
+            if !site.failed || served.files.isEmpty {
+                served.files = site.files
+                served.basePath = site.basePath
+            }
             served.problems = site.diagnostics.filter { $0.severity == .error }
             return served.version
         }
