@@ -98,7 +98,8 @@ public final class PreviewServer: Sendable {
 
     public func stop() async {
         for listener in listeners.withLock({ Array($0.values) }) { listener.finish() }
-        await server.stop(timeout: 1)
+        // Connections are closed first; the wait is for the listening task, which ends only when cancelled.
+        await server.stop(timeout: 0.2)
     }
 
     struct Handler: HTTPHandler {
