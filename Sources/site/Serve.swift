@@ -63,6 +63,7 @@ struct Serve: AsyncParsableCommand {
             server.serve(preview)
             Self.report(preview, printer: printer)
             Self.say("Serving at \(origin)\(preview.basePath)")
+            var shownBase = preview.basePath
             while true {
                 let changed = watcher.next()
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -75,6 +76,11 @@ struct Serve: AsyncParsableCommand {
                 case .everything: Self.say(String(format: "Rebuilt everything in %.0f ms", ms))
                 case .articles(let rendered, let lists):
                     Self.say(String(format: "Rebuilt in %.0f ms: %d article page%@, %d other output%@ (%@)", ms, rendered, rendered == 1 ? "" : "s", lists, lists == 1 ? "" : "s", Self.shown(changed)))
+                }
+                // site.yaml's baseURL took another path (or the first good build gave it one).
+                if !preview.failed, preview.basePath != shownBase {
+                    shownBase = preview.basePath
+                    Self.say("Serving at \(origin)\(shownBase)")
                 }
             }
         }

@@ -163,6 +163,20 @@ extension ServeCommandTests {
             #expect(!(try server.poll("") { !$0.text.contains(Self.overlay) }).text.contains(Self.overlay))
         }
 
+        /// site.yaml's baseURL given another path: the site moves there, and the terminal says so.
+        @Test func aNewBasePathIsServedAndAnnounced() throws {
+            let site = try TestSite(fixture: "golden-eras-site")
+            defer { site.cleanUp() }
+            let server = try Serve.serve(site)
+            defer { server.process.kill() }
+            try site.write("site.yaml", try Serve.text(site, "site.yaml").replacingOccurrences(of: "/bantin/", with: "/b%E1%BA%A3n-tin/"))
+            #expect(ServeProcess.wait { server.process.lines.contains("Serving at \(server.origin)/b%E1%BA%A3n-tin/") }, "\(server.process.stdout)")
+            let moved = try LoopbackHTTP.get("/b%E1%BA%A3n-tin/" + Serve.cameraPage, port: server.port)
+            #expect(moved.status == 200 && moved.text.contains("\(server.origin)/b%E1%BA%A3n-tin/"))
+            #expect(try LoopbackHTTP.get("/", port: server.port).headers["location"] == "/b%E1%BA%A3n-tin/")
+            #expect(try server.get(Serve.cameraPage).status == 404)
+        }
+
         @Test func pagesClosedMidStreamDoNotHurtTheServer() throws {
             let site = try TestSite(fixture: "golden-eras-site")
             defer { site.cleanUp() }
