@@ -35,7 +35,8 @@ public final class FileWatcher: Sendable {
         let path = folder.isEmpty ? root : root + "/" + folder
         let below = folder.isEmpty ? [] : FileTree.listing(under: URL(fileURLWithPath: path)).folders.map { folder + "/" + $0 }
         for (folder, path) in [(folder, path)] + below.map({ ($0, root + "/" + $0) }) {
-            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(IN_ONLYDIR | IN_DONT_FOLLOW))
+            // The site's folder may be reached through a link (`--source ~/site`); below it, a link is never followed.
+            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(folder.isEmpty ? IN_ONLYDIR : IN_ONLYDIR | IN_DONT_FOLLOW))
             if watch >= 0 { folders.withLock { $0[watch] = folder } }
         }
     }

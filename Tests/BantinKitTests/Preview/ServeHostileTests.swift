@@ -163,6 +163,20 @@ extension ServeCommandTests {
             #expect(!(try server.poll("") { !$0.text.contains(Self.overlay) }).text.contains(Self.overlay))
         }
 
+        /// `--source` a link to the site's folder: site.yaml is watched all the same.
+        @Test func aSiteFolderReachedThroughALinkIsWatched() throws {
+            let site = try TestSite(fixture: "golden-eras-site")
+            defer { site.cleanUp() }
+            let link = site.root.deletingLastPathComponent().appendingPathComponent("bantin-link-\(UUID().uuidString)")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: site.root)
+            defer { try? FileManager.default.removeItem(at: link) }
+            let process = try ServeProcess(["--port", "0", "--source", link.path], in: site.root)
+            defer { process.kill() }
+            let (_, port, _) = try process.address()
+            try site.write("site.yaml", try Serve.text(site, "site.yaml").replacingOccurrences(of: "Bản tin hai thời kỳ", with: "Bản tin đổi tên"))
+            #expect(ServeProcess.wait { (try? LoopbackHTTP.get("/bantin/", port: port).text.contains("Bản tin đổi tên")) == true }, "\(process.stdout)")
+        }
+
         /// site.yaml's baseURL given another path: the site moves there, and the terminal says so.
         @Test func aNewBasePathIsServedAndAnnounced() throws {
             let site = try TestSite(fixture: "golden-eras-site")
