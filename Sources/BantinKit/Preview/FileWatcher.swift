@@ -35,8 +35,10 @@ public final class FileWatcher: Sendable {
         let path = folder.isEmpty ? root : root + "/" + folder
         let below = folder.isEmpty ? [] : FileTree.listing(under: URL(fileURLWithPath: path)).folders.map { folder + "/" + $0 }
         for (folder, path) in [(folder, path)] + below.map({ ($0, root + "/" + $0) }) {
-            // The site's folder may be reached through a link (`--source ~/site`); below it, a link is never followed.
-            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(folder.isEmpty ? IN_ONLYDIR : IN_ONLYDIR | IN_DONT_FOLLOW))
+            // As a build lists them: the site's folder, content/ and templates/ may be links
+            // (`--source ~/site`, content kept elsewhere); below them, a link is never followed.
+            let top = ["", "content", "templates"].contains(folder)
+            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(top ? IN_ONLYDIR : IN_ONLYDIR | IN_DONT_FOLLOW))
             if watch >= 0 { folders.withLock { $0[watch] = folder } }
         }
     }
@@ -98,12 +100,14 @@ public final class FileWatcher: Sendable {
             guard !name.hasPrefix(".") else { continue }
             let path = folder.isEmpty ? name : name.isEmpty ? folder : folder + "/" + name
             if folder.isEmpty, !["site.yaml", "content", "templates"].contains(name) { continue }
-            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, path.hasPrefix("content") || path.hasPrefix("templates") {
+            // A folder made or moved in; at the top, content/ or templates/ also as a link.
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, mask & UInt32(IN_ISDIR) != 0 || folder.isEmpty, path.hasPrefix("content") || path.hasPrefix("templates") {
                 add(path)
             }
-            // A folder moved out of the site is watched no more (moved within it, it is watched
-            // again under its new name by IN_MOVED_TO).
-            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_MOVED_FROM) != 0 {
+            // A folder moved out of the site (or a link to content/ removed) is watched no more;
+            // moved within the site, it is watched again under its new name by IN_MOVED_TO.
+            let gone = mask & UInt32(IN_MOVED_FROM) != 0 || (folder.isEmpty && mask & UInt32(IN_DELETE) != 0)
+            if gone, mask & UInt32(IN_ISDIR) != 0 || folder.isEmpty {
                 remove(path)
             }
             paths.append(path)

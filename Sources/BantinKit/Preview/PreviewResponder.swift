@@ -63,9 +63,10 @@ public enum PreviewResponder {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// A file's bytes. A copy is opened one folder at a time from `root`, through no symbolic
-    /// link (a folder swapped for a link to `/etc` since the build leads nowhere), and read only
-    /// if it is a regular file: a named pipe would block the server, a folder cannot be read.
+    /// A file's bytes. A copy is opened one folder at a time from `root`, as a build lists
+    /// `content/`: `content/` itself may be a link, but no link below it is followed (a folder
+    /// swapped for a link to `/etc` since the build leads nowhere). It is read only if it is a
+    /// regular file: a named pipe would block the server, a folder cannot be read.
     static func read(_ file: MemoryOutput.File, below root: String) -> Data? {
         switch file {
         case .bytes(let data): return data
@@ -77,8 +78,8 @@ public enum PreviewResponder {
             var folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard folder >= 0 else { return nil }
             defer { close(folder) }
-            for part in parts.dropLast() {
-                let next = openat(folder, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            for (depth, part) in parts.dropLast().enumerated() {
+                let next = openat(folder, part, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (depth == 0 ? 0 : O_NOFOLLOW))
                 guard next >= 0 else { return nil }
                 close(folder)
                 folder = next

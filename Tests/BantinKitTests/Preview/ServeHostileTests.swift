@@ -177,6 +177,40 @@ extension ServeCommandTests {
             #expect(ServeProcess.wait { (try? LoopbackHTTP.get("/bantin/", port: port).text.contains("Bản tin đổi tên")) == true }, "\(process.stdout)")
         }
 
+        /// content/ a link to the articles kept elsewhere, as `site build` allows: served,
+        /// watched, and watched again when the link is pointed elsewhere.
+        @Test func contentKeptElsewhereBehindALink() throws {
+            let site = try TestSite(fixture: "golden-eras-site")
+            defer { site.cleanUp() }
+            let kept = site.root.deletingLastPathComponent().appendingPathComponent("bantin-kept-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: kept) }
+            try FileManager.default.moveItem(at: site.root.appendingPathComponent("content"), to: kept)
+            try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("content"), withDestinationURL: kept)
+            try FileManager.default.createDirectory(at: kept.appendingPathComponent("tai-lieu"), withIntermediateDirectories: true)
+            try Data("báo cáo".utf8).write(to: kept.appendingPathComponent("tai-lieu/bao-cao.txt"))
+            let server = try Serve.serve(site)
+            defer { server.process.kill() }
+            #expect(try server.get("tai-lieu/bao-cao.txt").text == "báo cáo")
+            try site.write(Serve.camera, try Serve.text(site, Serve.camera).replacingOccurrences(of: "lắp camera", with: "lắp mới camera"))
+            #expect(try server.poll(Serve.cameraPage) { $0.text.contains("lắp mới camera") }.text.contains("lắp mới camera"))
+            // The link pointed at a copy: that copy is served and watched.
+            let copy = kept.appendingPathExtension("copy")
+            defer { try? FileManager.default.removeItem(at: copy) }
+            try FileManager.default.copyItem(at: kept, to: copy)
+            try site.remove("content")
+            try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("content"), withDestinationURL: copy)
+            let path = copy.appendingPathComponent("2026/02/camera-an-ninh.md")
+            try Data(try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "lắp mới camera", with: "lắp bản sao camera").utf8).write(to: path)
+            #expect(try server.poll(Serve.cameraPage) { $0.text.contains("lắp bản sao camera") }.text.contains("lắp bản sao camera"))
+            let count = server.process.rebuilds
+            try site.write("content/2026/02/camera-an-ninh.md", try Serve.text(site, Serve.camera) + "\nThêm.\n")
+            try server.process.waitForRebuild(after: count)
+            let settled = server.process.rebuilds
+            try Data("Không còn là trang.".utf8).write(to: kept.appendingPathComponent("2026/02/camera-an-ninh.md"))
+            Thread.sleep(forTimeInterval: 1)
+            #expect(server.process.rebuilds == settled, "the folder the link left is still watched")
+        }
+
         /// site.yaml's baseURL given another path: the site moves there, and the terminal says so.
         @Test func aNewBasePathIsServedAndAnnounced() throws {
             let site = try TestSite(fixture: "golden-eras-site")
