@@ -34,16 +34,18 @@ struct Serve: AsyncParsableCommand {
         options.includeDrafts = drafts
         options.includeFuture = future
         let printer = DiagnosticPrinter(sourceRoot: options.sourceRoot)
+        // From the start: a signal while the site builds still stops the server cleanly.
+        let stop = Stop()
         if !["127.0.0.1", "::1", "localhost"].contains(bind) {
             printer.line("warning: serving on \(bind): other machines on the network can read the preview, drafts included")
         }
         let server: PreviewServer
         let listening: UInt16
-        do {
+        do throws(Diagnostic) {
             server = try PreviewServer(bind: bind == "localhost" ? "127.0.0.1" : bind, port: UInt16(port))
             listening = try await server.start()
         } catch {
-            printer.line("error: cannot listen on \(bind) port \(port): \(error)")
+            printer.print([error])
             throw ExitCode(1)
         }
         let host = ["0.0.0.0", "localhost"].contains(bind) ? "127.0.0.1" : bind == "::" ? "[::1]" : bind.contains(":") ? "[\(bind)]" : bind
@@ -61,6 +63,7 @@ struct Serve: AsyncParsableCommand {
             server.serve(preview)
             Self.report(preview, printer: printer)
             Self.say("Serving at \(origin)\(preview.snapshot.basePath)")
+            var shownBase = preview.snapshot.basePath
             while true {
                 let changed = watcher.next()
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -69,17 +72,28 @@ struct Serve: AsyncParsableCommand {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                 Self.report(preview, printer: printer)
                 switch work {
-                case .failed: Self.say("Rebuild failed: still serving the last good site (\(changed.sorted().joined(separator: ", ")))")
+                case .failed: Self.say("Rebuild failed: still serving the last good site (\(Self.shown(changed)))")
                 case .everything: Self.say(String(format: "Rebuilt everything in %.0f ms", ms))
                 case .articles(let rendered, let lists):
-                    Self.say(String(format: "Rebuilt in %.0f ms: %d article%@, %d other file%@ (%@)", ms, rendered, rendered == 1 ? "" : "s", lists, lists == 1 ? "" : "s", changed.sorted().joined(separator: ", ")))
+                    Self.say(String(format: "Rebuilt in %.0f ms: %d article%@, %d other file%@ (%@)", ms, rendered, rendered == 1 ? "" : "s", lists, lists == 1 ? "" : "s", Self.shown(changed)))
+                }
+                // site.yaml's baseURL took another path (or the first good build gave it one).
+                if !preview.failed, preview.snapshot.basePath != shownBase {
+                    shownBase = preview.snapshot.basePath
+                    Self.say("Serving at \(origin)\(shownBase)")
                 }
             }
         }
         thread.start()
-        await Self.interrupted()
+        await stop.signalled()
         await server.stop()
         Self.say("Stopped.")
+    }
+
+    /// The paths of a batch of changes, the first few only (deleting a folder changes hundreds).
+    static func shown(_ changed: Set<String>) -> String {
+        let sorted = changed.sorted()
+        return sorted.count <= 5 ? sorted.joined(separator: ", ") : sorted.prefix(4).joined(separator: ", ") + " and \(sorted.count - 4) more"
     }
 
     static func report(_ preview: PreviewSite, printer: DiagnosticPrinter) {
@@ -90,37 +104,43 @@ struct Serve: AsyncParsableCommand {
     static func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
-
-    /// Returns on Ctrl-C or SIGTERM.
-    static func interrupted() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = SignalOnce(continuation)
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { once.fire() }
-                source.resume()
-                once.keep(source)
-            }
-        }
-    }
 }
 
-/// Resumes a continuation on the first signal only, keeping the signal sources alive.
-private final class SignalOnce: @unchecked Sendable {
+/// Ctrl-C and SIGTERM, caught from when it is made: `signalled()` returns once either came,
+/// also if it came before it was called.
+private final class Stop: @unchecked Sendable {
     private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
+    private var fired = false
+    private var waiting: CheckedContinuation<Void, Never>?
     private var sources: [any DispatchSourceSignal] = []
 
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
-
-    func fire() {
-        let waiting = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            defer { continuation = nil }
-            return continuation
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.fire() }
+            source.resume()
+            sources.append(source)
         }
-        waiting?.resume()
+    }
+
+    func signalled() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = lock.withLock { () -> Bool in
+                if fired { return true }
+                waiting = continuation
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    private func fire() {
+        let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            fired = true
+            defer { waiting = nil }
+            return waiting
+        }
+        continuation?.resume()
     }
 }

@@ -35,9 +35,22 @@ public final class FileWatcher: Sendable {
         let path = folder.isEmpty ? root : root + "/" + folder
         let below = folder.isEmpty ? [] : FileTree.listing(under: URL(fileURLWithPath: path)).folders.map { folder + "/" + $0 }
         for (folder, path) in [(folder, path)] + below.map({ ($0, root + "/" + $0) }) {
-            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(IN_ONLYDIR | IN_DONT_FOLLOW))
+            // As a build lists them: the site's folder, content/ and templates/ may be links
+            // (`--source ~/site`, content kept elsewhere); below them, a link is never followed.
+            let top = ["", "content", "templates"].contains(folder)
+            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(top ? IN_ONLYDIR : IN_ONLYDIR | IN_DONT_FOLLOW))
             if watch >= 0 { folders.withLock { $0[watch] = folder } }
         }
+    }
+
+    /// Stops watching `folder` and every folder under it.
+    private func remove(_ folder: String) {
+        let gone = folders.withLock { folders in
+            let gone = folders.filter { $0.value == folder || $0.value.hasPrefix(folder + "/") }.map(\.key)
+            for watch in gone { folders[watch] = nil }
+            return gone
+        }
+        for watch in gone { inotify_rm_watch(descriptor, watch) }
     }
 
     /// Blocks until something changed, then returns the paths (from the site's folder) of what
@@ -71,6 +84,13 @@ public final class FileWatcher: Sendable {
             let nameBytes = bytes[(offset + header)..<min(offset + header + length, bytes.endIndex)]
             let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
             offset += header + length
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // Events were lost: watch every folder there is now and rebuild everything.
+                add("content")
+                add("templates")
+                paths.append("content")
+                continue
+            }
             guard let folder = folders.withLock({ $0[watch] }) else { continue }
             if mask & UInt32(IN_IGNORED) != 0 {
                 folders.withLock { $0[watch] = nil }
@@ -80,8 +100,15 @@ public final class FileWatcher: Sendable {
             guard !name.hasPrefix(".") else { continue }
             let path = folder.isEmpty ? name : name.isEmpty ? folder : folder + "/" + name
             if folder.isEmpty, !["site.yaml", "content", "templates"].contains(name) { continue }
-            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, path.hasPrefix("content") || path.hasPrefix("templates") {
+            // A folder made or moved in; at the top, content/ or templates/ also as a link.
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, mask & UInt32(IN_ISDIR) != 0 || folder.isEmpty, path.hasPrefix("content") || path.hasPrefix("templates") {
                 add(path)
+            }
+            // A folder moved out of the site (or a link to content/ removed) is watched no more;
+            // moved within the site, it is watched again under its new name by IN_MOVED_TO.
+            let gone = mask & UInt32(IN_MOVED_FROM) != 0 || (folder.isEmpty && mask & UInt32(IN_DELETE) != 0)
+            if gone, mask & UInt32(IN_ISDIR) != 0 || folder.isEmpty {
+                remove(path)
             }
             paths.append(path)
         }

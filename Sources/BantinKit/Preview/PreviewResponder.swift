@@ -17,33 +17,38 @@ public enum PreviewResponder {
     public static let eventsPath = "/__bantin/events"
 
     /// The answer to `method` on `target` (the path as sent, percent-encoded, without the query).
-    /// `version` counts rebuilds, for the reload script; `problems` are shown on every page.
-    public static func respond(method: String, target: String, files: [String: MemoryOutput.File], basePath: String, version: Int, problems: [Diagnostic]) -> PreviewResponse {
-        respond(method: method, target: target, file: { files[$0] }, basePath: basePath, version: version, problems: problems)
+    /// Copied files are read below `sourceRoot` (the site's folder); `basePath` is the base URL's
+    /// path, percent-encoded as in `site.yaml`. `version` counts rebuilds, for the reload script;
+    /// `problems` are shown on every page.
+    public static func respond(method: String, target: String, files: [String: MemoryOutput.File], sourceRoot: String, basePath: String, version: Int, problems: [Diagnostic]) -> PreviewResponse {
+        respond(method: method, target: target, file: { files[$0] }, sourceRoot: sourceRoot, basePath: basePath, version: version, problems: problems)
     }
 
     /// The same, with the site's files given by a look-up: `PreviewSnapshot.file`.
-    public static func respond(method: String, target: String, file files: (String) -> MemoryOutput.File?, basePath: String, version: Int, problems: [Diagnostic]) -> PreviewResponse {
+    public static func respond(method: String, target: String, file files: (String) -> MemoryOutput.File?, sourceRoot: String, basePath: String, version: Int, problems: [Diagnostic]) -> PreviewResponse {
         guard method == "GET" || method == "HEAD" else {
             return finish(PreviewResponse(status: 405, headers: ["Allow": "GET, HEAD", "Content-Type": "text/plain; charset=utf-8"], body: Data("Method not allowed\n".utf8)), method: method)
         }
+        let read = { (file: MemoryOutput.File) in Self.read(file, below: sourceRoot) }
         guard let path = decode(target) else {
-            return finish(notFound(files, version: version, problems: problems), method: method)
+            return finish(notFound(files, read: read, version: version, problems: problems), method: method)
         }
-        if !path.hasPrefix(basePath) {
+        // Compared decoded, as the request's path is: a base path may hold `%E1%BA%A3` (ả).
+        let base = basePath.removingPercentEncoding ?? basePath
+        if !path.hasPrefix(base) {
             // The bare host, or the base path without its last slash: the site's home.
-            if path == "/" || path + "/" == basePath {
+            if path == "/" || path + "/" == base {
                 return finish(redirect(to: basePath), method: method)
             }
-            return finish(notFound(files, version: version, problems: problems), method: method)
+            return finish(notFound(files, read: read, version: version, problems: problems), method: method)
         }
-        let sitePath = String(path.dropFirst(basePath.count))
+        let sitePath = String(path.dropFirst(base.count))
         let file = sitePath.isEmpty || sitePath.hasSuffix("/") ? sitePath + "index.html" : sitePath
         guard let found = files(file), let body = read(found) else {
             if files(sitePath + "/index.html") != nil {
                 return finish(redirect(to: target + "/"), method: method)
             }
-            return finish(notFound(files, version: version, problems: problems), method: method)
+            return finish(notFound(files, read: read, version: version, problems: problems), method: method)
         }
         let type = contentType(file)
         let page = type.hasPrefix("text/html") ? withPreviewParts(body, version: version, problems: problems) : body
@@ -63,18 +68,38 @@ public enum PreviewResponder {
         return "/" + parts.joined(separator: "/")
     }
 
-    private static func read(_ file: MemoryOutput.File) -> Data? {
+    /// A file's bytes. A copy is opened one folder at a time from `root`, as a build lists
+    /// `content/`: `content/` itself may be a link, but no link below it is followed (a folder
+    /// swapped for a link to `/etc` since the build leads nowhere). It is read only if it is a
+    /// regular file: a named pipe would block the server, a folder cannot be read.
+    static func read(_ file: MemoryOutput.File, below root: String) -> Data? {
         switch file {
         case .bytes(let data): return data
         case .copy(of: let source):
-            // Never through a link put there since the build: content/ holds none.
-            let descriptor = open(source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            let root = root.hasSuffix("/") ? String(root.dropLast()) : root
+            guard !root.isEmpty, source.hasPrefix(root + "/") else { return nil }
+            let parts = source.dropFirst(root.count + 1).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard let name = parts.last, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return nil }
+            var folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard folder >= 0 else { return nil }
+            defer { close(folder) }
+            for (depth, part) in parts.dropLast().enumerated() {
+                let next = openat(folder, part, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (depth == 0 ? 0 : O_NOFOLLOW))
+                guard next >= 0 else { return nil }
+                close(folder)
+                folder = next
+            }
+            let descriptor = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
-            return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
+            defer { close(descriptor) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                  let bytes = FileBytes.read(descriptor: descriptor, size: Int(info.st_size)) else { return nil }
+            return Data(bytes)
         }
     }
 
-    private static func notFound(_ files: (String) -> MemoryOutput.File?, version: Int, problems: [Diagnostic]) -> PreviewResponse {
+    private static func notFound(_ files: (String) -> MemoryOutput.File?, read: (MemoryOutput.File) -> Data?, version: Int, problems: [Diagnostic]) -> PreviewResponse {
         let page = files("404.html").flatMap(read) ?? Data("<!doctype html><title>404</title><p>Không tìm thấy trang.</p>".utf8)
         return PreviewResponse(status: 404, headers: ["Content-Type": "text/html; charset=utf-8"], body: withPreviewParts(page, version: version, problems: problems))
     }
@@ -100,7 +125,7 @@ public enum PreviewResponder {
         case "css": return "text/css; charset=utf-8"
         case "js", "mjs": return "text/javascript; charset=utf-8"
         case "json": return "application/json; charset=utf-8"
-        case "xml": return path.hasSuffix("rss.xml") ? "application/rss+xml; charset=utf-8" : "application/xml; charset=utf-8"
+        case "xml": return path == SitePaths.feed || path.hasSuffix("/" + SitePaths.feed) ? "application/rss+xml; charset=utf-8" : "application/xml; charset=utf-8"
         case "opml": return "text/x-opml; charset=utf-8"
         case "txt", "md": return "text/plain; charset=utf-8"
         case "svg": return "image/svg+xml; charset=utf-8"

@@ -7,6 +7,7 @@ import Foundation
 public final class PreviewServer: Sendable {
     struct Served: Sendable {
         var snapshot = PreviewSnapshot()
+        var sourceRoot = ""
         var version = 0
         var problems: [Diagnostic] = []
     }
@@ -14,21 +15,65 @@ public final class PreviewServer: Sendable {
     private let served = Locked(Served())
     private let listeners = Locked<[UUID: AsyncStream<Data>.Continuation]>([:])
     private let server: HTTPServer
+    private let address: String
+    private let port: UInt16
 
-    public init(bind address: String, port: UInt16) throws {
-        let socket: any SocketAddress = address.contains(":") ? try sockaddr_in6.inet6(ip6: address, port: port) : try sockaddr_in.inet(ip4: address, port: port)
+    /// A server for `address` (IPv4 or IPv6) and `port`; it listens once started.
+    public init(bind address: String, port: UInt16) throws(Diagnostic) {
+        let socket: any SocketAddress
+        do {
+            socket = address.contains(":") ? try sockaddr_in6.inet6(ip6: address, port: port) : try sockaddr_in.inet(ip4: address, port: port)
+        } catch {
+            throw .error(.io, "cannot listen on \(address): it is not an IP address", hint: "pass --bind 127.0.0.1 (this machine only), or the address of one of its network interfaces", at: nil)
+        }
         let handler = Handler(served: served, listeners: listeners)
         server = HTTPServer(address: socket, timeout: 30, pool: NoDelayPool(pool: HTTPServer.defaultPool()), logger: .disabled, handler: handler)
+        self.address = address
+        self.port = port
     }
 
-    /// Starts listening; returns the port (the one the system chose for port 0).
-    public func start() async throws -> UInt16 {
+    /// Starts listening; returns the port (the one the system chose for port 0). Fails at once
+    /// when the port is taken or the address is not this machine's.
+    public func start() async throws(Diagnostic) -> UInt16 {
         let server = server
-        Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
+        let (failures, failed) = AsyncStream<any Error>.makeStream()
+        Task {
+            do { try await server.run() } catch { failed.yield(error) }
+            failed.finish()
+        }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.waitUntilListening(timeout: 10) }
+                group.addTask {
+                    for await error in failures { throw error }
+                }
+                // The first to end: listening, or the server's error.
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            throw listenProblem(error)
+        }
         switch await server.listeningAddress {
         case .ip4(_, let port)?, .ip6(_, let port)?: return port
-        default: throw SocketError.unsupportedAddress
+        default: throw listenProblem(SocketError.unsupportedAddress)
+        }
+    }
+
+    private func listenProblem(_ error: any Error) -> Diagnostic {
+        let what = "cannot listen on \(address) port \(port)"
+        guard case .failed(_, let number, let message)? = error as? SocketError else {
+            return .error(.io, "\(what): \(error.localizedDescription)", at: nil)
+        }
+        switch number {
+        case EADDRINUSE:
+            return .error(.io, "\(what): the port is already in use", hint: "another program (another site serve?) listens there: stop it, or pass another --port (--port 0 picks a free one)", at: nil)
+        case EACCES:
+            return .error(.io, "\(what): permission denied", hint: "ports below 1024 need administrator rights: pass a higher --port", at: nil)
+        case EADDRNOTAVAIL:
+            return .error(.io, "\(what): this machine has no such address", hint: "pass --bind 127.0.0.1, or the address of one of its network interfaces", at: nil)
+        default:
+            return .error(.io, "\(what): \(message)", at: nil)
         }
     }
 
@@ -36,6 +81,8 @@ public final class PreviewServer: Sendable {
     public func serve(_ site: PreviewSite) {
         let version = served.withLock { served in
             served.version += 1
+            served.sourceRoot = site.sourceRoot.path
+            // The last good site, at its address, also while a broken site.yaml has none.
             served.snapshot = site.snapshot
             served.problems = site.diagnostics.filter { $0.severity == .error }
             return served.version
@@ -46,7 +93,8 @@ public final class PreviewServer: Sendable {
 
     public func stop() async {
         for listener in listeners.withLock({ Array($0.values) }) { listener.finish() }
-        await server.stop(timeout: 1)
+        // Connections are closed first; the wait is for the listening task, which ends only when cancelled.
+        await server.stop(timeout: 0.2)
     }
 
     struct Handler: HTTPHandler {
@@ -58,7 +106,7 @@ public final class PreviewServer: Sendable {
             if target == PreviewResponder.eventsPath, request.method == .GET { return events() }
             let state = served.withLock { $0 }
             let answer = PreviewResponder.respond(
-                method: request.method.rawValue, target: target, file: state.snapshot.file, basePath: state.snapshot.basePath,
+                method: request.method.rawValue, target: target, file: state.snapshot.file, sourceRoot: state.sourceRoot, basePath: state.snapshot.basePath,
                 version: state.version, problems: state.problems)
             var headers = HTTPHeaders()
             for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }

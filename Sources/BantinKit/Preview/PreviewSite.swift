@@ -11,6 +11,8 @@ public final class PreviewSite {
     /// still the last good site.
     public private(set) var diagnostics: [Diagnostic] = []
     public var failed: Bool { diagnostics.hasErrors }
+    /// The site's folder, where copied files (`MemoryOutput.File.copy`) are read.
+    public var sourceRoot: URL { options.sourceRoot }
     /// What the last update redid.
     public private(set) var lastWork = Work.everything
     /// The last good site, for the server.
@@ -78,15 +80,13 @@ public final class PreviewSite {
     private func rebuild() -> Work {
         settings = SiteLoader.settings(options)
         parsed = [:]
-        site = nil
-        digests = [:]
-        lists = [:]
-        return renderChanges(edited: [], relist: true)
+        return renderChanges(edited: [], relist: true, fresh: true)
     }
 
     /// Content and model again (reading only the article files not parsed yet), then what the
     /// difference from the last good model touches.
-    private func renderChanges(edited: Set<String>, relist: Bool) -> Work {
+    /// `fresh`: nothing of the last good site is reused (it is still served if this fails).
+    private func renderChanges(edited: Set<String>, relist: Bool, fresh: Bool = false) -> Work {
         if relist {
             listing = SiteLoader.contentListing(options, settings)
             let present = Set(listing.articleFiles)
@@ -112,7 +112,7 @@ public final class PreviewSite {
         }
         let loaded = LoadedSite(site: newSite, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot)
         do throws(Diagnostic) {
-            let (work, context) = try render(loaded, edited: edited)
+            let (work, context) = try render(loaded, edited: edited, fresh: fresh)
             site = newSite
             diagnostics = (found + newSite.articles.flatMap { digests[$0.sourcePath]?.rendered.warnings ?? [] }).sortedForDisplay()
             snapshot = PreviewSnapshot(lists: lists, context: context, basePath: newSite.config.baseURL.path, pages: work == .everything ? nil : snapshot.pages)
@@ -125,11 +125,11 @@ public final class PreviewSite {
 
     /// The digests and lists of `loaded`, made again where they may differ from the last good
     /// site's; stored only once all of it succeeded.
-    private func render(_ loaded: LoadedSite, edited: Set<String>) throws(Diagnostic) -> (Work, RenderContext) {
+    private func render(_ loaded: LoadedSite, edited: Set<String>, fresh: Bool) throws(Diagnostic) -> (Work, RenderContext) {
         let newSite = loaded.site
         var context = RenderContext(loaded)
         let feedLimit = newSite.config.feedLimit
-        let old = site
+        let old = fresh ? nil : site
         let sameOrder = old.map { Self.sameArticles($0, newSite) } ?? false
         let affected = old.map { Self.communesShownOtherwise($0, newSite) } ?? []
         let toRender = newSite.articles.indices.filter { index in

@@ -115,4 +115,27 @@ import Testing
         preview.update(changed: [path], now: Self.now)
         try Self.expectSameAsFreshBuild(preview, site, after: "the date fixed, the body edited")
     }
+
+    /// A broken template or site.yaml fails the full rebuild it starts: the last good site,
+    /// at its own base path, is served until the fix.
+    @Test func aBrokenTemplateKeepsTheLastGoodSite() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        let preview = PreviewSite(site.options(now: Self.now))
+        let good = preview.files
+        let template = "templates/article-card.mustache"
+        let text = try String(contentsOf: site.root.appendingPathComponent(template), encoding: .utf8)
+        try site.write(template, text + "{{#unclosed}}")
+        #expect(preview.update(changed: [template], now: Self.now) == .failed)
+        #expect(preview.diagnostics.contains { $0.code == .templateSyntax })
+        #expect(preview.files == good)
+        #expect(preview.snapshot.basePath == "/bantin/")
+        try site.write("site.yaml", "title: [không đóng\n")
+        #expect(preview.update(changed: ["site.yaml"], now: Self.now) == .failed)
+        #expect(preview.files == good && preview.snapshot.basePath == "/bantin/")
+        try site.write(template, text)
+        try site.write("site.yaml", "title: \"Bản tin hai thời kỳ\"\nbaseURL: \"https://example.gov.vn/bantin/\"\npaginate: 2\n")
+        #expect(preview.update(changed: [template, "site.yaml"], now: Self.now) == .everything)
+        try Self.expectSameAsFreshBuild(preview, site, after: "the template and site.yaml fixed")
+    }
 }
