@@ -65,9 +65,12 @@ struct Serve: AsyncParsableCommand {
             Self.say("Serving at \(origin)\(preview.snapshot.basePath)")
             var shownBase = preview.snapshot.basePath
             while true {
-                let changed = watcher.next()
+                // Once a minute without a change too: an article comes due, or a new day begins
+                // (which decides the communes in force).
+                let changed = watcher.next(idle: 60_000)
                 let started = DispatchTime.now().uptimeNanoseconds
                 let work = preview.update(changed: changed, now: Date())
+                if changed.isEmpty, work == .articles(rendered: 0, files: 0) { continue }
                 server.serve(preview)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                 Self.report(preview, printer: printer)

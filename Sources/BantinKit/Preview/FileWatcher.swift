@@ -54,10 +54,11 @@ public final class FileWatcher: Sendable {
     }
 
     /// Blocks until something changed, then returns the paths (from the site's folder) of what
-    /// changed in one batch. Runs on a thread of its own.
-    public func next() -> Set<String> {
+    /// changed in one batch; or nothing after `idle` milliseconds without a change (-1: never).
+    /// Runs on a thread of its own.
+    public func next(idle: Int32 = -1) -> Set<String> {
         var changed: Set<String> = []
-        var timeout: Int32 = -1
+        var timeout = idle
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -67,7 +68,7 @@ public final class FileWatcher: Sendable {
             let count = read(descriptor, &buffer, buffer.count)
             guard count > 0 else { continue }
             changed.formUnion(events(buffer[..<count]))
-            timeout = changed.isEmpty ? -1 : Self.settle
+            timeout = changed.isEmpty ? idle : Self.settle
         }
     }
 

@@ -13,6 +13,9 @@ public final class PreviewServer: Sendable {
     }
 
     private let served = Locked(Served())
+    /// The `Host` values answered when listening on loopback only: a web page elsewhere whose
+    /// name is made to point at 127.0.0.1 (DNS rebinding) must not read the preview.
+    private let hosts = Locked<Set<String>?>(nil)
     private let listeners = Locked<[UUID: AsyncStream<Data>.Continuation]>([:])
     private let server: HTTPServer
     private let address: String
@@ -26,7 +29,7 @@ public final class PreviewServer: Sendable {
         } catch {
             throw .error(.io, "cannot listen on \(address): it is not an IP address", hint: "pass --bind 127.0.0.1 (this machine only), or the address of one of its network interfaces", at: nil)
         }
-        let handler = Handler(served: served, listeners: listeners)
+        let handler = Handler(served: served, listeners: listeners, hosts: hosts)
         server = HTTPServer(address: socket, timeout: 30, pool: NoDelayPool(pool: HTTPServer.defaultPool()), logger: .disabled, handler: handler)
         self.address = address
         self.port = port
@@ -55,7 +58,12 @@ public final class PreviewServer: Sendable {
             throw listenProblem(error)
         }
         switch await server.listeningAddress {
-        case .ip4(_, let port)?, .ip6(_, let port)?: return port
+        case .ip4(_, let port)?, .ip6(_, let port)?:
+            if ["127.0.0.1", "::1"].contains(address) {
+                let names = ["127.0.0.1", "localhost", "[::1]"]
+                hosts.withLock { $0 = Set(names + names.map { "\($0):\(port)" }) }
+            }
+            return port
         default: throw listenProblem(SocketError.unsupportedAddress)
         }
     }
@@ -100,8 +108,14 @@ public final class PreviewServer: Sendable {
     struct Handler: HTTPHandler {
         let served: Locked<Served>
         let listeners: Locked<[UUID: AsyncStream<Data>.Continuation]>
+        let hosts: Locked<Set<String>?>
 
         func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+            if let allowed = hosts.withLock({ $0 }), !allowed.contains((request.headers[.host] ?? "").lowercased()) {
+                var headers = HTTPHeaders()
+                headers[.contentType] = "text/plain; charset=utf-8"
+                return HTTPResponse(statusCode: .forbidden, headers: headers, body: Data("This preview answers only to its own address (127.0.0.1 or localhost).\n".utf8))
+            }
             let target = request.target.path(percentEncoded: true)
             if target == PreviewResponder.eventsPath, request.method == .GET { return events() }
             let state = served.withLock { $0 }

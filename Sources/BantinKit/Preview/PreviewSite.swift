@@ -137,7 +137,7 @@ public final class PreviewSite {
             guard sameOrder, !edited.contains(article.sourcePath), let previous = digests[article.sourcePath] else { return true }
             return previous.inMainFeed != (index < feedLimit) || article.communeIDs.contains(where: affected.contains)
         }
-        let rendered = try ArticlePages().write(context, indices: toRender, to: OutputWriter(MemoryOutput()))
+        let rendered = try ArticlePages().write(context, indices: toRender, to: nil)
         var newDigests = sameOrder ? digests : [:]
         // Articles shown otherwise in lists, and those whose item in rss.xml changed.
         var shownOtherwise: Set<Int> = [], feedChanged = false

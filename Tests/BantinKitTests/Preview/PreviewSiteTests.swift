@@ -138,4 +138,19 @@ import Testing
         #expect(preview.update(changed: [template, "site.yaml"], now: Self.now) == .everything)
         try Self.expectSameAsFreshBuild(preview, site, after: "the template and site.yaml fixed")
     }
+
+    /// With no edit, time alone changes the site: an article comes due; a new day begins.
+    @Test func anArticleComesDueWithoutAnyEdit() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        // Self.now is 07:00 on 01/12/2026 in Vietnam; the article is due at 09:00 that day.
+        try site.write("content/2026/12/sap-dang.md", article("title: Bài hẹn giờ\ndate: \"09:00, 01/12/2026\"\ncommunes: [Hùng Lợi]"))
+        let preview = PreviewSite(site.options(now: Self.now))
+        #expect(!preview.files.keys.contains { $0.hasPrefix("2026/12/") })
+        #expect(preview.update(changed: [], now: Self.now + 3600) == .articles(rendered: 0, files: 0))
+        let due = Self.now + 10 * 3600
+        #expect(preview.update(changed: [], now: due) == .everything)
+        #expect(preview.files.keys.contains("2026/12/bai-hen-gio/index.html"))
+        #expect(Self.bytes(preview) == Self.bytes(PreviewSite(site.options(now: due))))
+    }
 }
