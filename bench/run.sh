@@ -14,6 +14,8 @@
 #   BENCH_RUNS    repetitions of every measurement (default 3; the median is reported)
 #   BENCH_SEED    seed of bench/generate.py (default 2023)
 #   BENCH_BASELINE  another `site` binary (an earlier commit's) to time side by side (default none)
+#   BENCH_SERVE_SIZE  the corpus on which the preview servers are timed (default 10000;
+#                 bench/serve.py: `site serve` and `hugo server`, edit to served page, memory)
 #   BENCH_WORK    where corpora and outputs go (default /dev/shm/bantin-bench, tmpfs: the disks of
 #                 these machines stall for seconds after large deletes; bench/work without /dev/shm)
 #
@@ -32,6 +34,7 @@ RESULTS="$BENCH/results.md"
 SIZES=${BENCH_SIZES:-1000 10000 50000}
 RUNS=${BENCH_RUNS:-3}
 SEED=${BENCH_SEED:-2023}
+SERVE_SIZE=${BENCH_SERVE_SIZE:-10000}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -212,6 +215,11 @@ bench_size() {
         measure cmark "${CMARK[@]}"
     done
 
+    if [ "$n" = "$SERVE_SIZE" ]; then
+        log "N=$n: preview servers (bench/serve.py, 20 edits of each kind)"
+        python3 "$BENCH/serve.py" "$SITE_BIN" "$CORPUS" "$BENCH/hugo-site" 20 >"$LOGS/serve.md" 2>"$LOGS/serve.log" ||
+            echo "bench/serve.py failed (see $LOGS/serve.log)" >"$LOGS/serve.md"
+    fi
     echo "$load_before / $(loadavg)" >"$LOGS/load"
     # Corpus facts for the table.
     find "$CORPUS/content" -name '*.md' -printf '%s\n' |
@@ -318,6 +326,19 @@ raw_samples() {
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+serve_table() {
+    local file="$WORK/$SERVE_SIZE/bench-logs/serve.md"
+    if [ -f "$file" ]; then
+        echo
+        cat "$file"
+        echo
+        echo "Start-up: until the server answers. Body edit: a sentence appended to the middle article and"
+        echo "saved, until its page (fetched again and again) has it. Commune move: the newest article's"
+        echo "first commune changed and saved, until the old commune's first page no longer lists it and"
+        echo "the new one's does. Peak MB: the server's VmHWM at the end."
+    fi
+}
+
 # The commit the binary was built from, read at the start (someone may commit during a long
 # run); Sources/ may hold uncommitted work, which the binary includes: say so.
 bantin_commit() {
@@ -341,7 +362,7 @@ main() {
     for n in $SIZES; do
         bench_size "$n"
     done
-    { machine_header; table; raw_samples; } | tee "$RESULTS"
+    { machine_header; table; serve_table; raw_samples; } | tee "$RESULTS"
     log "deleting the outputs moved aside during the run"
     rm -rf "$TRASH"
     log "table written to ${RESULTS#"$ROOT"/}; corpora and logs left in $WORK/"

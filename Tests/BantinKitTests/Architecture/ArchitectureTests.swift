@@ -73,6 +73,7 @@ import Testing
         }
         #expect(graph["Outputs"]?.contains("Publish") == false, "Outputs writes through OutputSink, not Publish")
         #expect(graph["Build"]?.isSuperset(of: ["Publish", "Outputs", "Model"]) == true)
+        #expect(graph["Preview"]?.contains("Build") == true && graph["Build"]?.contains("Preview") == false, "Preview sits on top of Build")
     }
 
     @Test func noSourceFileIsOver400Lines() throws {
