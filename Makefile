@@ -39,7 +39,7 @@ test-fast: deps
 # the output), built again with the thread sanitizer (own build folder: other flags); any race it reports fails.
 test-thread-sanitizer: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "ParallelBuildTests|MarkdownRendererTests|PublishTests"
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "ParallelBuildTests|MarkdownRendererTests|PublishTests|PreviewSiteTests"
 
 # Times Bantin against Hugo and cmark on generated corpora; writes bench/results.md.
 # BENCH_SIZES="1000 10000" BENCH_RUNS=3 make bench for a shorter run (default: 1000 10000 50000, 3 runs).

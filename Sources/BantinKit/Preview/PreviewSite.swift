@@ -60,10 +60,6 @@ public final class PreviewSite {
         options.now = now
         let settingsChanged = changed.contains { !$0.hasPrefix("content/") || settings.gazetteerFiles.contains($0) }
         let dayChanged = site.map { Day(BulletinDate(now, in: $0.config.timeZone)) != $0.today } ?? true
-        if settingsChanged || dayChanged || settings.templates == nil {
-            lastWork = rebuild()
-            return lastWork
-        }
         // A folder moved in or out: whatever was read under it may be other files now.
         var edited = changed
         for folder in changed where !folder.hasSuffix(".md") {
@@ -72,14 +68,20 @@ public final class PreviewSite {
         // Files written again in place leave the listing as it was.
         let listed = !edited.allSatisfy { parsed[$0] != nil && FileManager.default.fileExists(atPath: options.sourceRoot.appendingPathComponent($0).path) }
         for path in edited { parsed[path] = nil }
-        lastWork = renderChanges(edited: edited, relist: listed)
+        if settingsChanged || dayChanged || settings.templates == nil {
+            lastWork = rebuild()
+        } else {
+            lastWork = renderChanges(edited: edited, relist: listed)
+        }
         return lastWork
     }
 
-    /// Every stage again, from the files.
+    /// Every stage again from the settings; article files are parsed again only if the time
+    /// zone their dates are read in changed (a template edit leaves them as they were).
     private func rebuild() -> Work {
+        let zone = settings.config.timeZone
         settings = SiteLoader.settings(options)
-        parsed = [:]
+        if settings.config.timeZone != zone { parsed = [:] }
         return renderChanges(edited: [], relist: true, fresh: true)
     }
 
