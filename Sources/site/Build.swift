@@ -12,14 +12,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Output folder (default: public/ under the source).")
     var output: String?
 
-    @Option(name: .customLong("base-url"), help: "Override site.yaml's baseURL, e.g. https://example.gov.vn/bantin/.")
-    var baseURL: String?
-
-    @Flag(name: .long, help: "Include articles with draft: true.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include articles dated in the future.")
-    var future = false
+    @OptionGroup var publishing: PublishingOptions
 
     @Flag(name: .customLong("relative-links"), help: "Make every internal link relative, so the site also works opened from disk.")
     var relativeLinks = false
@@ -40,9 +33,7 @@ struct Build: ParsableCommand {
         let started = Date()
         var options = BuildOptions(sourceRoot: source.sourceURL, now: started)
         options.output = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL }
-        options.baseURL = baseURL
-        options.includeDrafts = drafts
-        options.includeFuture = future
+        publishing.apply(to: &options)
         options.relativeLinks = relativeLinks ? true : nil
         options.force = force
         options.homeDirectory = ProcessInfo.processInfo.environment["HOME"].map { URL(fileURLWithPath: $0) }

@@ -15,14 +15,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on; 0.0.0.0 lets other machines see the preview.")
     var bind: String = "127.0.0.1"
 
-    @Option(name: .customLong("base-url"), help: "Override site.yaml's baseURL; its path is kept on the preview server.")
-    var baseURL: String?
-
-    @Flag(name: .long, help: "Include articles with draft: true.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Include articles dated in the future.")
-    var future = false
+    /// The base URL's path is kept on the preview server; its host becomes the server's.
+    @OptionGroup var publishing: PublishingOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -30,9 +24,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         var options = BuildOptions(sourceRoot: source.sourceURL, now: Date())
-        options.baseURL = baseURL
-        options.includeDrafts = drafts
-        options.includeFuture = future
+        publishing.apply(to: &options)
         let printer = DiagnosticPrinter(sourceRoot: options.sourceRoot)
         // From the start: a signal while the site builds still stops the server cleanly.
         let stop = Stop()

@@ -30,17 +30,30 @@ public final class FileWatcher: Sendable {
 
     deinit { close(descriptor) }
 
-    /// Watches `folder` and, but for the site's folder itself, every folder under it.
+    /// Watches `folder` and, but for the site's folder itself, every folder under it. A folder
+    /// is watched before it is listed, and listed again until nothing new turns up: one made
+    /// meanwhile (a folder being copied in) is then either found or reported by its parent.
     private func add(_ folder: String) {
-        let path = folder.isEmpty ? root : root + "/" + folder
-        let below = folder.isEmpty ? [] : FileTree.listing(under: URL(fileURLWithPath: path)).folders.map { folder + "/" + $0 }
-        for (folder, path) in [(folder, path)] + below.map({ ($0, root + "/" + $0) }) {
-            // As a build lists them: the site's folder, content/ and templates/ may be links
-            // (`--source ~/site`, content kept elsewhere); below them, a link is never followed.
-            let top = ["", "content", "templates"].contains(folder)
-            let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(top ? IN_ONLYDIR : IN_ONLYDIR | IN_DONT_FOLLOW))
-            if watch >= 0 { folders.withLock { $0[watch] = folder } }
+        watch(folder)
+        guard !folder.isEmpty else { return }
+        var known: Set<String> = []
+        while true {
+            let found = FileTree.listing(under: URL(fileURLWithPath: root + "/" + folder)).folders.map { folder + "/" + $0 }.filter { !known.contains($0) }
+            guard !found.isEmpty else { return }
+            for sub in found.reversed() {
+                known.insert(sub)
+                watch(sub)
+            }
         }
+    }
+
+    private func watch(_ folder: String) {
+        // As a build lists them: the site's folder, content/ and templates/ may be links
+        // (`--source ~/site`, content kept elsewhere); below them, a link is never followed.
+        let top = ["", "content", "templates"].contains(folder)
+        let path = folder.isEmpty ? root : root + "/" + folder
+        let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(top ? IN_ONLYDIR : IN_ONLYDIR | IN_DONT_FOLLOW))
+        if watch >= 0 { folders.withLock { $0[watch] = folder } }
     }
 
     /// Stops watching `folder` and every folder under it.
