@@ -164,6 +164,7 @@ enum ArticleParser {
         let draft = fields.bool("draft") ?? false
         let tags = fields.stringList("tags")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
         let image = fields.text("image").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
+        let corrections = Self.corrections(&fields, timeZone: timeZone, diagnostics: &diagnostics)
 
         var params: [TemplateValue.Pair] = []
         for (key, keyNode) in fields.keys where !FrontMatter.knownKeys.contains(key) {
@@ -185,13 +186,40 @@ enum ArticleParser {
         let trimmedTitle = title.flatMap { $0.0.trimmingSpaces.isEmpty ? nil : Located(value: $0.0.trimmingSpaces, location: $0.1) }
         return FrontMatter(
             title: trimmedTitle, date: date, updated: updated, authors: authors,
-            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, params: params,
+            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, corrections: corrections, params: params,
             titleSlug: trimmedTitle.map { Slug.make($0.value) })
     }
 
     /// `title: Vụ án #1 năm 2024`: after a space, '#' starts a YAML comment, and the rest of the
     /// line is silently left out of the value. Said for the texts shown to readers, written on
     /// their `key:` line and not quoted (a comment after a date or a flag is likelier meant).
+    /// `corrections:`, each a `date` and a `text`; oldest first.
+    private static func corrections(_ fields: inout YAMLFields, timeZone: TimeZone, diagnostics: inout [Diagnostic]) -> [Correction] {
+        let example = "(new line)  - date: \"09:00, 22/02/2023\"\n      text: \"…\""
+        var found: [Correction] = []
+        for var entry in fields.mappingList("corrections", example: example) ?? [] {
+            let text = entry.string("text")?.0.trimmingSpaces
+            let date = entry.text("date")
+            entry.warnUnknownKeys(["date", "text"], in: "a correction")
+            diagnostics += entry.diagnostics
+            let at = entry.document.location(of: .mapping(entry.mapping))
+            guard let (dateText, dateAt) = date else {
+                diagnostics.append(.error(.missingDate, "this correction has no date", hint: "write when it was corrected, e.g. date: \"09:00, 22/02/2023\"", at: at))
+                continue
+            }
+            guard let day = BulletinDate.parse(dateText, timeZone: timeZone) else {
+                diagnostics.append(Self.badDate(dateText, at: dateAt))
+                continue
+            }
+            guard let text, !text.isEmpty else {
+                diagnostics.append(.error(.wrongType, "this correction has no text", hint: "say what was wrong and what is right, e.g. text: \"Bài viết ghi nhầm tên xã…\"", at: at))
+                continue
+            }
+            found.append(Correction(date: day, text: text))
+        }
+        return found.sorted { $0.date < $1.date }
+    }
+
     static func commentWarnings(_ yaml: Substring, path: String) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

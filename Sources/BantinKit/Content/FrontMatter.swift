@@ -17,11 +17,19 @@ public struct FrontMatter: Sendable {
     public var draft = false
     public var tags: [String] = []
     public var image: Located<String>?
+    /// Notices of what was corrected after publication, oldest first.
+    public var corrections: [Correction] = []
     public var params: [TemplateValue.Pair] = []
     /// `Slug.make` of the title, made while the file is read, on the thread that parses it.
     public var titleSlug: String?
 
-    static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image"]
+    static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image", "corrections"]
+}
+
+/// A correction published with an article: when, and what was wrong ("Đính chính").
+public struct Correction: Sendable, Hashable {
+    public let date: BulletinDate
+    public let text: String
 }
 
 /// One article file, split and decoded: the output of the Content stage. A class, like `Article`.

@@ -127,9 +127,11 @@ struct SiteModelBuilder {
         }
         guard (includeDrafts || !fm.draft) && (includeFuture || date.value <= now) else { return (diagnostics, nil) }
         let article = Article(
-            sourcePath: source.path, title: title.value, date: date.value, updated: fm.updated, authors: fm.authors,
+            sourcePath: source.path, title: title.value, date: date.value,
+            // A correction is an update: readers and search engines see when the text last changed.
+            updated: [fm.updated, fm.corrections.last?.date].compactMap { $0 }.max(), authors: fm.authors,
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
-            image: fm.image?.value, imageLocation: fm.image?.location, params: fm.params, body: source.body, bodyLine: source.bodyLine)
+            image: fm.image?.value, imageLocation: fm.image?.location, corrections: fm.corrections, params: fm.params, body: source.body, bodyLine: source.bodyLine)
         return (diagnostics, (article, fm.slug?.location ?? title.location, Prehashed(permalink)))
     }
 

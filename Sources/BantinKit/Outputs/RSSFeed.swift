@@ -53,8 +53,10 @@ struct RSSFeed: SiteOutput {
         out += "</title>\n<link>"; out += url
         out += "</link>\n<guid isPermaLink=\"true\">"; out += url
         out += "</guid>\n<pubDate>"; out += article.date.rfc822
-        out += "</pubDate>\n<description>"; out += x(summaryHTML); out += "</description>\n"
-        if let bodyHTML { out += "<content:encoded>"; out += x(bodyHTML); out += "</content:encoded>\n" }
+        // Corrections come first, in the summary and the body: a reader who saw the article must see them.
+        let notices = correctionsHTML(article)
+        out += "</pubDate>\n<description>"; out += x(notices + summaryHTML); out += "</description>\n"
+        if let bodyHTML { out += "<content:encoded>"; out += x(notices + bodyHTML); out += "</content:encoded>\n" }
         for id in article.communeIDs {
             let commune = site.gazetteer.communes[id]
             out += "<category>"; out += x(commune.label)
@@ -66,6 +68,13 @@ struct RSSFeed: SiteOutput {
         }
         out += "</item>\n"
         return out
+    }
+
+    /// "Đính chính (date): text" for each correction, newest first, as HTML.
+    static func correctionsHTML(_ article: Article) -> String {
+        article.corrections.reversed().map { correction in
+            "<p><strong>Đính chính</strong> (\(correction.date.vietnameseLong)): \(Escape.html(correction.text))</p>"
+        }.joined()
     }
 
     /// The body with absolute links: from the page's HTML when its links are root-relative

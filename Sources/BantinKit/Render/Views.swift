@@ -187,6 +187,13 @@ final class ArticleView: MustacheParent {
         case "imageAbsoluteURL": TemplateText(imageAbsoluteURL)
         case "jsonLDHTML": TemplateText(jsonLDHTML)
         case "tags": article.tags.isEmpty ? nil : article.tags.map(TemplateText.init)
+        case "hasCorrections": !article.corrections.isEmpty
+        case "corrections": article.corrections.isEmpty ? nil : article.corrections.map { correction in
+            ViewRef(FieldsView(fields: [
+                "date": TemplateText(correction.date.vietnameseLong), "dateShort": TemplateText(correction.date.vietnameseDate),
+                "dateISO": TemplateText(correction.date.iso8601), "text": TemplateText(correction.text),
+            ]))
+        }
         case "draft": article.draft
         case "params": TemplateValueView.wrap(.map(article.params))
         default: nil

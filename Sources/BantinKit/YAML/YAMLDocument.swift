@@ -277,6 +277,23 @@ struct YAMLFields {
         return nil
     }
 
+    /// A list of groups of `key: value` lines (`corrections:`); each item that is not one is a
+    /// located error.
+    mutating func mappingList(_ key: String, example: String) -> [YAMLFields]? {
+        guard let node = node(key), !isNull(node) else { return nil }
+        guard let sequence = node.sequence else {
+            wrongType(key, node, expected: "a list of groups of 'key: value' lines", example: example)
+            return nil
+        }
+        return sequence.compactMap { item in
+            guard let mapping = item.mapping else {
+                wrongType(key, item, expected: "a list of groups of 'key: value' lines", example: example)
+                return nil
+            }
+            return YAMLFields(document, mapping)
+        }
+    }
+
     mutating func mapping(_ key: String) -> YAMLFields? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let mapping = node.mapping else {
