@@ -11,13 +11,11 @@ struct ArticlePages {
     /// edit touched in `site serve`), in that order; their pages go to `output`, or nowhere
     /// (`site serve` renders a page when it is asked for).
     func write(_ context: RenderContext, indices: [Int], to output: OutputWriter?) throws(Diagnostic) -> [Rendered] {
-        let feedLimit = context.site.config.feedLimit
         let outcomes = parallelMap(indices) { index -> Swift.Result<Rendered, Diagnostic> in
             do throws(Diagnostic) {
-                let article = context.site.articles[index]
-                guard let output else { return .success(try render(article, inMainFeed: index < feedLimit, context: context, page: nil)) }
-                return .success(try render(article, inMainFeed: index < feedLimit, context: context) { html throws(Diagnostic) in
-                    try output.write(SitePaths.file(article.permalink), html)
+                guard let output else { return .success(try render(index, context: context, page: nil)) }
+                return .success(try render(index, context: context) { html throws(Diagnostic) in
+                    try output.write(SitePaths.file(context.site.articles[index].permalink), html)
                 })
             } catch {
                 return .failure(error)
@@ -32,11 +30,13 @@ struct ArticlePages {
     /// The page of the article at `index` as a build writes it.
     func page(_ index: Int, context: RenderContext) -> String {
         var html = ""
-        _ = try? render(context.site.articles[index], inMainFeed: index < context.site.config.feedLimit, context: context) { html = $0 }
+        _ = try? render(index, context: context) { html = $0 }
         return html
     }
 
-    private func render(_ article: Article, inMainFeed: Bool, context: RenderContext, page write: ((String) throws(Diagnostic) -> Void)?) throws(Diagnostic) -> Rendered {
+    private func render(_ index: Int, context: RenderContext, page write: ((String) throws(Diagnostic) -> Void)?) throws(Diagnostic) -> Rendered {
+        let article = context.site.articles[index]
+        let inMainFeed = index < context.site.config.feedLimit
         let page = article.permalink
         var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
         if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
@@ -47,6 +47,7 @@ struct ArticlePages {
                 article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
                 imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
+            view.related = context.relatedViews(index, page: page)
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
         }
 

@@ -24,6 +24,8 @@ struct RenderContext: Sendable {
     let onceSections = OnceSections()
     let communes: CommuneDirectory
     let structuredData: StructuredData
+    /// For each tag, indices into `site.articles` (newest first).
+    let articlesByTag: [String: [Int]]
 
     init(_ loaded: LoadedSite) {
         let site = loaded.site
@@ -36,6 +38,42 @@ struct RenderContext: Sendable {
         self.siteParams = TemplateValueView.wrap(site.config.params)
         self.communes = CommuneDirectory(site)
         self.structuredData = StructuredData(site: site, links: links, assets: assets)
+        var byTag: [String: [Int]] = [:]
+        for (index, article) in site.articles.enumerated() {
+            for tag in Set(article.tags) { byTag[tag, default: []].append(index) }
+        }
+        self.articlesByTag = byTag
+    }
+
+    /// Up to `limit` other articles to read after the one at `index`: those about one of its
+    /// communes, newest first, then those with one of its tags, newest first.
+    func related(_ index: Int, limit: Int = 5) -> [Int] {
+        let article = site.articles[index]
+        var found: [Int] = []
+        // Merges lists of indices, each ascending (newest first), until `limit` are found.
+        func take(_ lists: [[Int]]) {
+            var cursors = [Int](repeating: 0, count: lists.count)
+            while found.count < limit {
+                var newest: (index: Int, list: Int)?
+                for (k, list) in lists.enumerated() {
+                    while cursors[k] < list.count, list[cursors[k]] == index || found.contains(list[cursors[k]]) { cursors[k] += 1 }
+                    if cursors[k] < list.count, list[cursors[k]] < newest?.index ?? .max { newest = (list[cursors[k]], k) }
+                }
+                guard let newest else { return }
+                found.append(newest.index)
+                cursors[newest.list] += 1
+            }
+        }
+        take(article.communeIDs.map { site.articlesByCommune[$0] })
+        take(article.tags.compactMap { articlesByTag[$0] })
+        return found
+    }
+
+    /// The articles of `related`, as links from the page in `folder`.
+    func relatedViews(_ index: Int, page: String) -> [ViewRef] {
+        related(index).map { other in
+            ViewRef(ArticleView(article: site.articles[other], summary: "", summaryHTML: nil, bodyHTML: nil, imageURL: nil, communes: [], links: links, page: page))
+        }
     }
 
     func siteView(page: String?) -> SiteView {

@@ -138,6 +138,8 @@ final class ArticleView: MustacheParent {
     let summaryHTML: String?
     let bodyHTML: String?
     var cardHTML: String? = nil
+    /// On its own page: other articles to read next.
+    var related: [ViewRef] = []
     let imageURL: String?
     /// On its own page: the image's absolute address (for sharing) and the page's JSON-LD.
     let imageAbsoluteURL: String?
@@ -187,6 +189,8 @@ final class ArticleView: MustacheParent {
         case "imageAbsoluteURL": TemplateText(imageAbsoluteURL)
         case "jsonLDHTML": TemplateText(jsonLDHTML)
         case "tags": article.tags.isEmpty ? nil : article.tags.map(TemplateText.init)
+        case "related": related.isEmpty ? nil : related
+        case "hasRelated": !related.isEmpty
         case "hasCorrections": !article.corrections.isEmpty
         case "corrections": article.corrections.isEmpty ? nil : article.corrections.map { correction in
             ViewRef(FieldsView(fields: [
