@@ -55,10 +55,11 @@ public enum SiteBuilder {
         return report
     }
 
-    /// Article pages, home pages, commune pages, the commune index and the 404 page.
+    /// Article pages, home pages, archive pages, commune pages, the commune index and the 404 page.
     private static func pageCount(_ site: Site) -> Int {
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communePages = site.gazetteer.communes.indices.reduce(0) { $0 + CommunePages.pageCount($1, site) }
-        return site.articles.count + homePages + communePages + 2
+        let archivePages = site.archives.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) }
+        return site.articles.count + homePages + archivePages + communePages + 2
     }
 }

@@ -71,6 +71,8 @@ public struct Site: Sendable {
     public let resources: [String: String]
     /// The day of the build, in the site's time zone: the commune index shows the units in force then.
     public let today: Day
+    /// The folders of the articles' addresses, each with an archive page (`2023/`, `2023/02/`).
+    public let archives: [ArchiveFolder]
 }
 
 /// An article listed on a unit's page because it is about a unit this one was formed from.

@@ -77,8 +77,9 @@ struct SiteModelBuilder {
         for source in sources where source.path.hasSuffix("/index.md") { bundles[String(source.path.dropLast("index.md".count))] = .some(nil) }
         for article in articles where article.sourcePath.hasSuffix("/index.md") { bundles[String(article.sourcePath.dropLast("index.md".count))] = article.permalink }
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
-        diagnostics += Self.pathClashes(resources, articles: articles)
-        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesBySource: bySource, resources: resources, today: Day(now))
+        let archives = ArchiveFolder.folders(of: articles, pattern: config.permalink)
+        diagnostics += Self.pathClashes(resources, articles: articles, archives: archives, paginate: config.paginate)
+        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesBySource: bySource, resources: resources, today: Day(now), archives: archives)
         return (site, diagnostics)
     }
 
@@ -235,6 +236,11 @@ struct SiteModelBuilder {
             if isFirst, reservedNames.contains(String(part)) {
                 return (.pathClash, "this article's address /\(permalink) is used by the site itself (/\(part))")
             }
+            // Every folder above an article has a list (the home page, an archive) continued in
+            // its `trang/N/`.
+            if !isFirst, part == SitePaths.nextPagesFolder {
+                return (.pathClash, "this article's address /\(permalink) is used by the site itself (/\(permalink[..<start])\(part)/2/…, the archive's next pages)")
+            }
             if utf8[start] == UInt8(ascii: ".") {
                 return (.unsafeSlug, "this article's address /\(permalink) has a part starting with '.', which web servers hide")
             }
@@ -250,7 +256,7 @@ struct SiteModelBuilder {
     /// Content files whose published path is unsafe or has another owner: a page of the site,
     /// an article's page or folder, or another content file. Each is an error at that file
     /// naming the other, found here so that `site check` reports it too and nothing is written.
-    static func pathClashes(_ resources: [String: String], articles: [Article]) -> [Diagnostic] {
+    static func pathClashes(_ resources: [String: String], articles: [Article], archives: [ArchiveFolder] = [], paginate: Int = 10) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         guard !resources.isEmpty else { return [] }
         // Site path of each file → its source; and each folder (with its "/") → the first source
@@ -268,6 +274,14 @@ struct SiteModelBuilder {
         for article in articles {
             files[SitePaths.file(article.permalink)] = article.sourcePath
             if folders[article.permalink] == nil { addFolders(of: article.permalink + "x", owner: article.sourcePath) }
+        }
+        // Each archive page is a file of the site's own, as a page of another output would be.
+        for archive in archives {
+            for number in 1...archive.pageCount(paginate: paginate) {
+                let page = SitePaths.archivePage(archive, number)
+                files[SitePaths.file(page)] = "the archive page /\(page)"
+                if number > 1 { addFolders(of: SitePaths.file(page), owner: "the archive page /\(page)") }
+            }
         }
         for (source, target) in resources.sorted(by: { $0.key < $1.key }) {
             let location = SourceLocation(file: source)

@@ -22,8 +22,16 @@ enum SitePaths {
         self.commune(commune) + "rss.xml"
     }
 
+    /// Page `number` of an archive: its folder (`2023/02/`), then `trang/2/`, `trang/3/`…
+    static func archivePage(_ archive: ArchiveFolder, _ number: Int) -> String {
+        archive.path + homePage(number)
+    }
+
+    /// The folder of a list's pages after the first, below the list's folder.
+    static let nextPagesFolder = "trang"
+
     static func homePage(_ number: Int) -> String {
-        number == 1 ? "" : "trang/\(number)/"
+        number == 1 ? "" : "\(nextPagesFolder)/\(number)/"
     }
 
     /// The file a page folder is written to.

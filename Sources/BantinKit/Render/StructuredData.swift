@@ -98,8 +98,8 @@ struct StructuredData: Sendable {
     }
 
     /// A list page at `page` (the commune index, a commune's pages) about `about`.
-    func collectionPage(_ page: String, name: String, about: ScriptJSON) -> String {
-        ScriptJSON.object([
+    func collectionPage(_ page: String, name: String, about: ScriptJSON?) -> String {
+        ScriptJSON.fields([
             Self.context,
             ("@type", .string("CollectionPage")),
             ("name", .string(name)),

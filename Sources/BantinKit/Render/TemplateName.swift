@@ -7,4 +7,6 @@ public enum TemplateName: String, Sendable, CaseIterable {
     case communes
     case commune
     case notFound = "404"
+    case archiveYear = "archive-year"
+    case archiveMonth = "archive-month"
 }
