@@ -25,7 +25,8 @@ public enum SiteBuilder {
         } catch {
             throw DiagnosticsError((found + [error]).sortedForDisplay(), stage: .publish)
         }
-        let loaded = LoadedSite(site: site, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot)
+        var read: [String: ImageSize?] = [:]
+        let loaded = LoadedSite(site: site, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot, imageSizes: SiteLoader.imageSizes(site, options, known: &read))
         do throws(Diagnostic) {
             found += try SiteOutputs.render(loaded, to: OutputWriter(staged))
         } catch {

@@ -210,4 +210,29 @@ enum SiteLoader {
             return (nil, files, [diagnostic])
         }
     }
+
+    /// The size of each picture under `content/` that an article's `image:` names, by its site
+    /// path; `known` holds sizes read before (site serve), by source path, and gets the new ones.
+    static func imageSizes(_ site: Site, _ options: BuildOptions, known: inout [String: ImageSize?]) -> [String: ImageSize] {
+        let links = ContentLinkResolver(site: site, links: LinkBuilder(base: site.config.baseURL, relative: site.config.relativeLinks))
+        let sources = Dictionary(site.resources.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        var wanted: [(site: String, source: String)] = []
+        for article in site.articles {
+            guard let image = article.image, case .site(let path, _) = links.resolve(image, fromSource: article.sourcePath),
+                  let source = sources[path] else { continue }
+            wanted.append((path, source))
+        }
+        let root = options.sourceRoot.standardizedFileURL.path + "/"
+        let unread = Array(Set(wanted.map(\.source)).filter { known[$0] == nil }).sorted()
+        for (source, size) in zip(unread, parallelMap(unread) { source in
+            FileBytes.prefix(root + source, count: ImageSize.prefixLength).flatMap { ImageSize.read(Array($0)) }
+        }) {
+            known[source] = .some(size)
+        }
+        var sizes: [String: ImageSize] = [:]
+        for (path, source) in wanted {
+            if let size = known[source] ?? nil { sizes[path] = size }
+        }
+        return sizes
+    }
 }

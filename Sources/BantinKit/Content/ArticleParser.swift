@@ -165,6 +165,8 @@ enum ArticleParser {
         let tags = fields.stringList("tags")?.map { $0.0.trimmingSpaces }.filter { !$0.isEmpty } ?? []
         let image = fields.text("image").map { Located(value: $0.0.trimmingSpaces, location: $0.1) }
         let corrections = Self.corrections(&fields, timeZone: timeZone, diagnostics: &diagnostics)
+        let imageAlt = fields.text("image_alt")?.0.trimmingSpaces
+        let imageCaption = fields.text("image_caption")?.0.trimmingSpaces
 
         var params: [TemplateValue.Pair] = []
         for (key, keyNode) in fields.keys where !FrontMatter.knownKeys.contains(key) {
@@ -186,7 +188,8 @@ enum ArticleParser {
         let trimmedTitle = title.flatMap { $0.0.trimmingSpaces.isEmpty ? nil : Located(value: $0.0.trimmingSpaces, location: $0.1) }
         return FrontMatter(
             title: trimmedTitle, date: date, updated: updated, authors: authors,
-            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, corrections: corrections, params: params,
+            communes: communes, summary: summary?.isEmpty == true ? nil : summary, slug: slug, draft: draft, tags: tags, image: image, imageAlt: imageAlt?.isEmpty == false ? imageAlt : nil,
+            imageCaption: imageCaption?.isEmpty == false ? imageCaption : nil, corrections: corrections, params: params,
             titleSlug: trimmedTitle.map { Slug.make($0.value) })
     }
 

@@ -17,13 +17,16 @@ public struct FrontMatter: Sendable {
     public var draft = false
     public var tags: [String] = []
     public var image: Located<String>?
+    /// What the picture shows, for readers who cannot see it; and a caption under it.
+    public var imageAlt: String?
+    public var imageCaption: String?
     /// Notices of what was corrected after publication, oldest first.
     public var corrections: [Correction] = []
     public var params: [TemplateValue.Pair] = []
     /// `Slug.make` of the title, made while the file is read, on the thread that parses it.
     public var titleSlug: String?
 
-    static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image", "corrections"]
+    static let knownKeys = ["title", "date", "updated", "authors", "communes", "summary", "slug", "draft", "tags", "image", "image_alt", "image_caption", "corrections"]
 }
 
 /// A correction published with an article: when, and what was wrong ("Đính chính").

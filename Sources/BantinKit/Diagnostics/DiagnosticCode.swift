@@ -59,6 +59,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     /// Links and images in articles.
     case brokenLink = "broken-link"
     case missingImage = "missing-image"
+    case missingAlt = "missing-alt"
     case unsafeLink = "unsafe-link"
 
     /// The output folder.

@@ -18,13 +18,15 @@ public final class Article: Sendable {
     /// The image as written (a URL, or a path the Markdown link rules resolve).
     public let image: String?
     public let imageLocation: SourceLocation?
+    public let imageAlt: String?
+    public let imageCaption: String?
     /// Oldest first; the latest is also `updated` when that is later.
     public let corrections: [Correction]
     public let params: [TemplateValue.Pair]
     public let body: String
     public let bodyLine: Int
 
-    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, corrections: [Correction], params: [TemplateValue.Pair], body: String, bodyLine: Int) {
+    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, imageAlt: String? = nil, imageCaption: String? = nil, corrections: [Correction], params: [TemplateValue.Pair], body: String, bodyLine: Int) {
         self.sourcePath = sourcePath
         self.title = title
         self.date = date
@@ -38,6 +40,8 @@ public final class Article: Sendable {
         self.tags = tags
         self.image = image
         self.imageLocation = imageLocation
+        self.imageAlt = imageAlt
+        self.imageCaption = imageCaption
         self.corrections = corrections
         self.params = params
         self.body = body
@@ -49,7 +53,7 @@ public final class Article: Sendable {
     func sameOutsideTheBody(as other: Article) -> Bool {
         sourcePath == other.sourcePath && title == other.title && date == other.date && updated == other.updated
             && authors == other.authors && communeIDs == other.communeIDs && summary == other.summary && slug == other.slug
-            && permalink == other.permalink && draft == other.draft && tags == other.tags && image == other.image && corrections == other.corrections && params == other.params
+            && permalink == other.permalink && draft == other.draft && tags == other.tags && image == other.image && imageAlt == other.imageAlt && imageCaption == other.imageCaption && corrections == other.corrections && params == other.params
     }
 }
 

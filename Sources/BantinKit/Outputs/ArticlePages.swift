@@ -40,6 +40,11 @@ struct ArticlePages {
         let page = article.permalink
         var (body, warnings) = context.bodies.render(article, page: page, absolute: false)
         if let missing = context.bodies.missingImageWarning(article) { warnings.append(missing) }
+        if article.imageAlt == nil, context.bodies.imageURL(article, page: nil) != nil {
+            warnings.append(.warning(
+                .missingAlt, "the picture has no alt text", hint: "add image_alt: what the picture shows, in a short sentence, for readers who cannot see it",
+                at: article.imageLocation))
+        }
         let summary = article.summary ?? body.firstParagraph
         let imageAbsoluteURL = context.bodies.absoluteImageURL(article)
         if let write {
@@ -48,6 +53,7 @@ struct ArticlePages {
                 imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
             view.related = context.relatedViews(index, page: page)
+            view.imageSize = context.bodies.imageSize(article, in: context.imageSizes)
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
         }
 

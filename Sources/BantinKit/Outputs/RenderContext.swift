@@ -24,6 +24,8 @@ struct RenderContext: Sendable {
     let onceSections = OnceSections()
     let communes: CommuneDirectory
     let structuredData: StructuredData
+    /// Pictures' sizes by site path.
+    let imageSizes: [String: ImageSize]
     /// For each tag, indices into `site.articles` (newest first).
     let articlesByTag: [String: [Int]]
 
@@ -38,6 +40,7 @@ struct RenderContext: Sendable {
         self.siteParams = TemplateValueView.wrap(site.config.params)
         self.communes = CommuneDirectory(site)
         self.structuredData = StructuredData(site: site, links: links, assets: assets)
+        self.imageSizes = loaded.imageSizes
         var byTag: [String: [Int]] = [:]
         for (index, article) in site.articles.enumerated() {
             for tag in Set(article.tags) { byTag[tag, default: []].append(index) }

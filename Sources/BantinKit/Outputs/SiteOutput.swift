@@ -6,6 +6,8 @@ public struct LoadedSite: Sendable {
     let templates: TemplateSet
     let assets: AssetManifest
     let sourceRoot: URL
+    /// The size of each picture under `content/` an article's `image:` names, by its site path.
+    var imageSizes: [String: ImageSize] = [:]
 }
 
 /// One kind of output (article pages, home, commune index, feeds…). Adding an output is one new

@@ -29,6 +29,8 @@ public final class PreviewSite {
     private var site: Site?
     private var digests: [String: Digested] = [:]
     private var lists: [String: MemoryOutput.File] = [:]
+    /// Pictures' sizes by source path, read once each until the file changes.
+    private var imageSizes: [String: ImageSize?] = [:]
 
     struct Digested {
         let inMainFeed: Bool
@@ -68,6 +70,7 @@ public final class PreviewSite {
         // Files written again in place leave the listing as it was.
         let listed = !edited.allSatisfy { parsed[$0] != nil && FileManager.default.fileExists(atPath: options.sourceRoot.appendingPathComponent($0).path) }
         for path in edited { parsed[path] = nil }
+        for path in changed { imageSizes = imageSizes.filter { $0.key != path && !$0.key.hasPrefix(path + "/") } }
         if settingsChanged || dayChanged || settings.templates == nil {
             lastWork = rebuild()
         } else {
@@ -112,7 +115,8 @@ public final class PreviewSite {
             if site == nil { snapshot = PreviewSnapshot(basePath: settings.config.baseURL.path) }
             return .failed
         }
-        let loaded = LoadedSite(site: newSite, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot)
+        var loaded = LoadedSite(site: newSite, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot)
+        loaded.imageSizes = SiteLoader.imageSizes(newSite, options, known: &imageSizes)
         do throws(Diagnostic) {
             let (work, context) = try render(loaded, edited: edited, fresh: fresh)
             site = newSite

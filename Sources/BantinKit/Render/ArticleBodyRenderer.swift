@@ -26,6 +26,12 @@ struct ArticleBodyRenderer: Sendable {
         }
     }
 
+    /// The size of the image, when it is a picture under `content/` whose size could be read.
+    func imageSize(_ article: Article, in sizes: [String: ImageSize]) -> ImageSize? {
+        guard let image = article.image, case .site(let path, _) = contentLinks.resolve(image, fromSource: article.sourcePath) else { return nil }
+        return sizes[path]
+    }
+
     /// The image's absolute address (for `og:image` and JSON-LD), resolved as `imageURL` resolves it.
     func absoluteImageURL(_ article: Article) -> String? {
         guard let image = article.image else { return nil }

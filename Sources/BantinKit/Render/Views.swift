@@ -138,8 +138,9 @@ final class ArticleView: MustacheParent {
     let summaryHTML: String?
     let bodyHTML: String?
     var cardHTML: String? = nil
-    /// On its own page: other articles to read next.
+    /// On its own page: other articles to read next, and the picture's size.
     var related: [ViewRef] = []
+    var imageSize: ImageSize?
     let imageURL: String?
     /// On its own page: the image's absolute address (for sharing) and the page's JSON-LD.
     let imageAbsoluteURL: String?
@@ -189,6 +190,10 @@ final class ArticleView: MustacheParent {
         case "imageAbsoluteURL": TemplateText(imageAbsoluteURL)
         case "jsonLDHTML": TemplateText(jsonLDHTML)
         case "tags": article.tags.isEmpty ? nil : article.tags.map(TemplateText.init)
+        case "imageAlt": TemplateText(article.imageAlt)
+        case "imageCaption": TemplateText(article.imageCaption)
+        case "imageWidth": imageSize.map { TemplateText(String($0.width)) }
+        case "imageHeight": imageSize.map { TemplateText(String($0.height)) }
         case "related": related.isEmpty ? nil : related
         case "hasRelated": !related.isEmpty
         case "hasCorrections": !article.corrections.isEmpty
