@@ -61,6 +61,6 @@ public enum SiteBuilder {
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communePages = site.gazetteer.communes.indices.reduce(0) { $0 + CommunePages.pageCount($1, site) }
         let archivePages = site.archives.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) }
-        return site.articles.count + homePages + archivePages + communePages + 2
+        return site.articles.count + homePages + archivePages + communePages + 3
     }
 }

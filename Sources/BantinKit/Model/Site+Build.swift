@@ -217,7 +217,7 @@ struct SiteModelBuilder {
     /// take one, as a file or as a folder (`content/index.html/anh.jpg`, slug `rss.xml`).
     static let reservedNames: Set<String> = [
         "index.html", "404.html", SitePaths.feed, SitePaths.sitemap, "robots.txt", SitePaths.marker,
-        "assets", String(SitePaths.communeIndex.dropLast()), "trang",
+        "assets", String(SitePaths.communeIndex.dropLast()), "trang", String(SitePaths.search.dropLast()),
     ]
 
     /// The longest name of one file or folder on the usual file systems (ext4, NTFS, APFS), in bytes.

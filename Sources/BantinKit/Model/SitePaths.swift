@@ -3,6 +3,10 @@ enum SitePaths {
     static let communeIndex = "dia-phuong/"
     static let feed = "rss.xml"
     static let sitemap = "sitemap.xml"
+    /// The search page, and the index its script searches (a script, not JSON: a browser
+    /// reads it from disk too, with --relative-links).
+    static let search = "tim-kiem/"
+    static let searchIndex = "tim-kiem/chi-muc.js"
     /// The OPML of every commune feed, beside the commune index.
     static let communeFeedList = "dia-phuong/communes.opml"
     /// The file that proves an output folder is Bantin's to replace.

@@ -7,6 +7,7 @@ public enum TemplateName: String, Sendable, CaseIterable {
     case communes
     case commune
     case notFound = "404"
+    case search
     case archiveYear = "archive-year"
     case archiveMonth = "archive-month"
 }

@@ -62,6 +62,7 @@ final class SiteView: MustacheParent {
         case "baseURL": TemplateText(config.baseURL.absolute)
         case "homeURL": TemplateText(links.href("", from: page))
         case "communesURL": TemplateText(links.href(SitePaths.communeIndex, from: page))
+        case "searchURL": TemplateText(links.href(SitePaths.search, from: page))
         case "feedURL": TemplateText(links.href(SitePaths.feed, from: page))
         case "feedAbsoluteURL": TemplateText(links.absolute(SitePaths.feed))
         case "assetsURL": TemplateText(links.href("assets/", from: page).replacingIndexHTML)

@@ -232,7 +232,7 @@ import Testing
         try site.write("site.yaml", TestSite.defaultConfig + "\nassets:\n  fingerprint: true\n")
         try site.build()
         let files = site.outputTree().keys.filter { $0.hasPrefix("assets/") }.sorted()
-        #expect(files.count == 2)
+        #expect(files.count == 3, "style.css, logo.png and the search script: \(files)")
         let css = try #require(files.first { $0.hasSuffix(".css") })
         let logo = try #require(files.first { $0.hasSuffix(".png") })
         #expect(css.range(of: #"^assets/style\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil)
