@@ -48,14 +48,19 @@ struct ArticlePages {
                 imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
             view.related = context.relatedViews(index, page: page)
+            view.taxonomies = context.taxonomies
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
         }
 
         let summaryHTML = Escape.html(summary)
         // With root-relative links a card is the same on every list page: render it once here.
-        let card = context.links.relative ? nil : context.templates.render(.articleCard, ArticleView(
-            article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
-            communes: context.communeViews(article, page: nil), links: context.links, page: nil))
+        let card = context.links.relative ? nil : context.templates.render(.articleCard, {
+            let view = ArticleView(
+                article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
+                communes: context.communeViews(article, page: nil), links: context.links, page: nil)
+            view.taxonomies = context.taxonomies
+            return view
+        }())
         let feedItem = inMainFeed
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil

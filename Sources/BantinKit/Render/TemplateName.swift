@@ -9,4 +9,6 @@ public enum TemplateName: String, Sendable, CaseIterable {
     case notFound = "404"
     case archiveYear = "archive-year"
     case archiveMonth = "archive-month"
+    case taxonomy
+    case taxonomyIndex = "taxonomy-index"
 }
