@@ -6,7 +6,8 @@
 /// makes another name. Names whose slugs are the same get distinct slugs, decided by the names
 /// alone (never by the articles' order): in the order of their text (Unicode scalars, NFC), the
 /// first keeps the slug, each next one gets the first free `-2`, `-3`… A name with no letter or
-/// digit (an empty slug: `???`) has no page; it is still shown, without a link.
+/// digit (an empty slug: `???`) has no page; it is still shown, without a link. A slug is cut
+/// to 200 characters, so that a very long name still makes a file name.
 public struct TaxonomyTerm: Sendable, Hashable {
     public let name: String
     /// Lowercase ASCII, as `Slug.make`; never empty.
@@ -30,6 +31,16 @@ public struct Taxonomy: Sendable, Hashable {
 
     public func term(named name: String) -> TaxonomyTerm? { byName[name].map { terms[$0] } }
 
+    /// Longest slug: a file name has 255 bytes at most, and a suffix may follow.
+    static let maximumSlugLength = 200
+
+    /// `Slug.make`, cut to `maximumSlugLength` (without a dash at the end).
+    static func slug(_ name: String) -> String {
+        let slug = Slug.make(name)
+        guard slug.utf8.count > maximumSlugLength else { return slug }
+        return String(String(slug.prefix(maximumSlugLength)).reversed().drop { $0 == "-" }.reversed())
+    }
+
     init(_ kind: Kind, articles: [Article]) {
         self.kind = kind
         var found: [String: [Int]] = [:]
@@ -41,7 +52,7 @@ public struct Taxonomy: Sendable, Hashable {
             }
         }
         // Slugs: by the names' text, so the same names always get the same slugs.
-        let names = order.map { (name: $0, nfc: $0.precomposedStringWithCanonicalMapping, slug: Slug.make($0)) }
+        let names = order.map { (name: $0, nfc: $0.precomposedStringWithCanonicalMapping, slug: Self.slug($0)) }
             .filter { !$0.slug.isEmpty }
             .sorted { ($0.nfc.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.nfc.unicodeScalars.map(\.value)) }
         var slugs: [String: String] = [:]

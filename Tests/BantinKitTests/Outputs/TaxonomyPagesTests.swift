@@ -78,6 +78,10 @@ import Testing
         // The first by its text keeps the slug; the others take the first free number.
         #expect(Set(Self.slugs([["An ninh 2", "an ninh", "An Ninh"]])) == ["An Ninh=an-ninh", "An ninh 2=an-ninh-2", "an ninh=an-ninh-3"])
         #expect(Self.slugs([["!!!", "—"]]).isEmpty, "no page for a name without a letter or digit")
+        // A very long name still makes a file name.
+        let long = String(repeating: "Tuyên Quang ", count: 40)
+        let slug = try! #require(Self.slugs([[long]]).first?.split(separator: "=").last)
+        #expect(slug.count <= Taxonomy.maximumSlugLength && slug.hasPrefix("tuyen-quang-") && !slug.hasSuffix("-"))
         // The same name twice in one article counts once.
         #expect(Self.slugs([["Đông Thọ", "Đông Thọ"]]) == ["Đông Thọ=dong-tho"])
     }
@@ -113,5 +117,34 @@ import Testing
 
     @Test func noArticleOrFileMayTakeTheirFolders() {
         #expect(SiteModelBuilder.reservedNames.isSuperset(of: ["tac-gia", "tu-khoa"]))
+    }
+
+    @Test func withinAScopeOnlyThePagesShowingTheEditedArticlesAreWritten() throws {
+        let site = try TestSite(Self.files)
+        defer { site.cleanUp() }
+        let options = site.options()
+        let settings = SiteLoader.settings(options)
+        let model = try #require(SiteLoader.model(settings, SiteLoader.content(options, settings), options).0)
+        let loaded = LoadedSite(site: model, templates: try #require(settings.templates), assets: settings.assets, sourceRoot: options.sourceRoot)
+        var context = RenderContext(loaded)
+        context.digests = try ArticlePages().write(context, indices: Array(model.articles.indices), to: nil).map(\.digest)
+        func written(_ scope: ListScope?) throws -> [String] {
+            var scoped = context
+            scoped.scope = scope
+            let output = MemoryOutput()
+            try TaxonomyPages().write(scoped, to: OutputWriter(output))
+            return output.files.keys.sorted()
+        }
+        // 2 indexes; authors 3 + 1 pages, 2 feeds; tags 3 + 1 + 1 + 1 pages, 4 feeds (an ninh: 5 articles).
+        #expect(try written(nil).count == 2 + 6 + 10)
+        let ninth = try #require(model.articles.firstIndex { $0.permalink == "2024/02/tin-ngay-9/" })
+        #expect(try written(ListScope(articles: [ninth], communes: [])) == [
+            "tac-gia/nguyen-van-dong/index.html", "tac-gia/nguyen-van-dong/rss.xml",
+            "tac-gia/nguyen-van-dong/trang/2/index.html", "tac-gia/nguyen-van-dong/trang/3/index.html",
+            "tu-khoa/an-ninh-2/index.html", "tu-khoa/an-ninh-2/rss.xml", "tu-khoa/an-ninh-2/trang/2/index.html", "tu-khoa/an-ninh-2/trang/3/index.html",
+        ])
+        let untagged = try #require(model.articles.firstIndex { $0.permalink == "2024/03/khong-tac-gia/" })
+        #expect(try written(ListScope(articles: [untagged], communes: [0])) == [])
+        #expect(try written(ListScope(articles: [], communes: [], terms: ["tu-khoa/b/"])) == ["tu-khoa/b/index.html", "tu-khoa/b/rss.xml", "tu-khoa/index.html"])
     }
 }
