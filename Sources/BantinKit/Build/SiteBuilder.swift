@@ -56,11 +56,14 @@ public enum SiteBuilder {
         return report
     }
 
-    /// Article pages, home pages, archive pages, commune pages, the commune index and the 404 page.
+    /// Article pages, home pages, archive pages, author and tag pages with their two indexes,
+    /// commune pages, the commune index and the 404 page.
     private static func pageCount(_ site: Site) -> Int {
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communePages = site.gazetteer.communes.indices.reduce(0) { $0 + CommunePages.pageCount($1, site) }
         let archivePages = site.archives.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) }
-        return site.articles.count + homePages + archivePages + communePages + 3
+        let termPages = [Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles)]
+            .reduce(2) { $0 + $1.terms.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) } }
+        return site.articles.count + homePages + archivePages + termPages + communePages + 3
     }
 }

@@ -218,6 +218,7 @@ struct SiteModelBuilder {
     static let reservedNames: Set<String> = [
         "index.html", "404.html", SitePaths.feed, SitePaths.sitemap, "robots.txt", SitePaths.marker,
         "assets", String(SitePaths.communeIndex.dropLast()), "trang", String(SitePaths.search.dropLast()),
+        String(SitePaths.authorIndex.dropLast()), String(SitePaths.tagIndex.dropLast()),
     ]
 
     /// The longest name of one file or folder on the usual file systems (ext4, NTFS, APFS), in bytes.

@@ -2,6 +2,10 @@
 enum SitePaths {
     static let communeIndex = "dia-phuong/"
     static let feed = "rss.xml"
+    /// Every author, then each author's pages below (`tac-gia/nguyen-van-a/`).
+    static let authorIndex = "tac-gia/"
+    /// Every tag, then each tag's pages below (`tu-khoa/an-ninh/`).
+    static let tagIndex = "tu-khoa/"
     static let sitemap = "sitemap.xml"
     /// The search page, and the index its script searches (a script, not JSON: a browser
     /// reads it from disk too, with --relative-links).
@@ -29,6 +33,15 @@ enum SitePaths {
     /// Page `number` of an archive: its folder (`2023/02/`), then `trang/2/`, `trang/3/`…
     static func archivePage(_ archive: ArchiveFolder, _ number: Int) -> String {
         archive.path + homePage(number)
+    }
+
+    /// Page `number` of an author's or a tag's articles: `tac-gia/<slug>/`, then `trang/2/`…
+    static func termPage(_ taxonomy: Taxonomy, _ term: TaxonomyTerm, _ number: Int) -> String {
+        taxonomy.folder + term.slug + "/" + homePage(number)
+    }
+
+    static func termFeed(_ taxonomy: Taxonomy, _ term: TaxonomyTerm) -> String {
+        termPage(taxonomy, term, 1) + "rss.xml"
     }
 
     /// The folder of a list's pages after the first, below the list's folder.

@@ -54,14 +54,19 @@ struct ArticlePages {
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
             view.related = context.relatedViews(index, page: page)
             view.imageSize = context.bodies.imageSize(article, in: context.imageSizes)
+            view.taxonomies = context.taxonomies
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
         }
 
         let summaryHTML = Escape.html(summary)
         // With root-relative links a card is the same on every list page: render it once here.
-        let card = context.links.relative ? nil : context.templates.render(.articleCard, ArticleView(
-            article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
-            communes: context.communeViews(article, page: nil), links: context.links, page: nil))
+        let card = context.links.relative ? nil : context.templates.render(.articleCard, {
+            let view = ArticleView(
+                article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
+                communes: context.communeViews(article, page: nil), links: context.links, page: nil)
+            view.taxonomies = context.taxonomies
+            return view
+        }())
         let feedItem = inMainFeed
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil

@@ -28,6 +28,8 @@ struct RenderContext: Sendable {
     let imageSizes: [String: ImageSize]
     /// For each tag, indices into `site.articles` (newest first).
     let articlesByTag: [String: [Int]]
+    /// Every author and every tag with their pages.
+    let taxonomies: (authors: Taxonomy, tags: Taxonomy)
 
     init(_ loaded: LoadedSite) {
         let site = loaded.site
@@ -46,6 +48,7 @@ struct RenderContext: Sendable {
             for tag in Set(article.tags) { byTag[tag, default: []].append(index) }
         }
         self.articlesByTag = byTag
+        self.taxonomies = (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
     }
 
     /// Up to `limit` other articles to read after the one at `index`: those about one of its
@@ -130,6 +133,7 @@ struct RenderContext: Sendable {
         let view = ArticleView(
             article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
+        view.taxonomies = taxonomies
         view.cardHTML = digest.cardHTML ?? templates.render(.articleCard, view)
         return view
     }
@@ -143,6 +147,8 @@ struct ListScope: Sendable {
     /// Communes whose pages change: other articles, another count, and the units whose views
     /// show those.
     let communes: Set<Int>
+    /// Author and tag pages (their first page's site path) whose list of articles changed.
+    var terms: Set<String> = []
 }
 
 /// The sections a theme marks `{{#site.once}}…{{/site.once}}`, by their text.

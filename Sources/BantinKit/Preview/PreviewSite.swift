@@ -138,10 +138,17 @@ public final class PreviewSite {
         let old = fresh ? nil : site
         let sameOrder = old.map { Self.sameArticles($0, newSite) } ?? false
         let affected = old.map { Self.communesShownOtherwise($0, newSite) } ?? []
+        let oldTaxonomies = old.map { [Taxonomy(.author, articles: $0.articles), Taxonomy(.tag, articles: $0.articles)] } ?? []
+        let newTaxonomies = [context.taxonomies.authors, context.taxonomies.tags]
+        // Names whose page moved (another slug) or went: cards link them.
+        let relinked = zip(oldTaxonomies, newTaxonomies).map { old, new in
+            Set(old.terms.filter { new.term(named: $0.name)?.slug != $0.slug }.map(\.name))
+        }
         let toRender = newSite.articles.indices.filter { index in
             let article = newSite.articles[index]
             guard sameOrder, !edited.contains(article.sourcePath), let previous = digests[article.sourcePath] else { return true }
             return previous.inMainFeed != (index < feedLimit) || article.communeIDs.contains(where: affected.contains)
+                || article.authors.contains(where: relinked[0].contains) || article.tags.contains(where: relinked[1].contains)
         }
         let rendered = try ArticlePages().write(context, indices: toRender, to: nil)
         var newDigests = sameOrder ? digests : [:]
@@ -158,10 +165,22 @@ public final class PreviewSite {
             newDigests[article.sourcePath] = Digested(inMainFeed: index < feedLimit, rendered: result)
         }
         context.digests = newSite.articles.map { newDigests[$0.sourcePath]!.rendered.digest }
-        if sameOrder { context.scope = ListScope(articles: shownOtherwise, communes: affected) }
+        // Author and tag pages whose lists changed: the old ones are dropped below, the new written.
+        var staleTerms: [String] = [], changedTerms: Set<String> = []
+        for (old, new) in zip(oldTaxonomies, newTaxonomies) {
+            for term in old.terms where new.term(named: term.name).map({ $0.slug != term.slug || $0.articles != term.articles }) ?? true {
+                staleTerms += (1...term.pageCount(paginate: newSite.config.paginate)).map { SitePaths.file(SitePaths.termPage(old, term, $0)) }
+                staleTerms.append(SitePaths.termFeed(old, term))
+                changedTerms.insert(SitePaths.termPage(old, term, 1))
+            }
+            for term in new.terms where old.term(named: term.name).map({ $0.slug != term.slug || $0.articles != term.articles }) ?? true {
+                changedTerms.insert(SitePaths.termPage(new, term, 1))
+            }
+        }
+        if sameOrder { context.scope = ListScope(articles: shownOtherwise, communes: affected, terms: changedTerms) }
 
         let output = MemoryOutput()
-        let outputs: [any SiteOutput] = context.scope.map { $0.articles.isEmpty && $0.communes.isEmpty } ?? false
+        let outputs: [any SiteOutput] = context.scope.map { $0.articles.isEmpty && $0.communes.isEmpty && $0.terms.isEmpty } ?? false
             ? (feedChanged ? [RSSFeed()] : []) : SiteOutputs.all
         if !outputs.isEmpty {
             let writer = OutputWriter(output)
@@ -177,6 +196,7 @@ public final class PreviewSite {
                 for number in 0..<CommunePages.pageCount(id, old) { newLists[SitePaths.file(SitePaths.communePage(commune, number + 1))] = nil }
                 newLists[SitePaths.communeFeed(commune)] = nil
             }
+            for path in staleTerms { newLists[path] = nil }
         }
         let written = output.files
         newLists.merge(written) { $1 }

@@ -10,4 +10,6 @@ public enum TemplateName: String, Sendable, CaseIterable {
     case search
     case archiveYear = "archive-year"
     case archiveMonth = "archive-month"
+    case taxonomy
+    case taxonomyIndex = "taxonomy-index"
 }

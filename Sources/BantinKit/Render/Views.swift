@@ -142,6 +142,8 @@ final class ArticleView: MustacheParent {
     /// On its own page: other articles to read next, and the picture's size.
     var related: [ViewRef] = []
     var imageSize: ImageSize?
+    /// The site's authors and tags, for `authorLinks` and `tagLinks` (none: no links).
+    var taxonomies: (authors: Taxonomy, tags: Taxonomy)?
     let imageURL: String?
     /// On its own page: the image's absolute address (for sharing) and the page's JSON-LD.
     let imageAbsoluteURL: String?
@@ -163,6 +165,16 @@ final class ArticleView: MustacheParent {
         self.communes = communes.map(ViewRef.init)
         self.links = links
         self.page = page
+    }
+
+    /// `{name, url, hasPage}` of each name (no `url` for a name without a page).
+    private func termLinks(_ names: [String], _ taxonomy: Taxonomy?) -> [ViewRef]? {
+        guard !names.isEmpty else { return nil }
+        return names.map { name in
+            let url = taxonomy.flatMap { taxonomy in taxonomy.term(named: name).map { links.href(SitePaths.termPage(taxonomy, $0, 1), from: page) } }
+            // `hasPage` rather than `{{#url}}`: a missing `url` would be the article's.
+            return ViewRef(FieldsView(fields: ["name": TemplateText(name), "url": TemplateText(url), "hasPage": url != nil]))
+        }
     }
 
     func child(named name: String) -> Any? {
@@ -195,6 +207,8 @@ final class ArticleView: MustacheParent {
         case "imageCaption": TemplateText(article.imageCaption)
         case "imageWidth": imageSize.map { TemplateText(String($0.width)) }
         case "imageHeight": imageSize.map { TemplateText(String($0.height)) }
+        case "authorLinks": termLinks(article.authors, taxonomies?.authors)
+        case "tagLinks": termLinks(article.tags, taxonomies?.tags)
         case "related": related.isEmpty ? nil : related
         case "hasRelated": !related.isEmpty
         case "hasCorrections": !article.corrections.isEmpty

@@ -77,8 +77,9 @@ import Testing
         let march = try site.read("2024/03/index.html")
         #expect(Self.cards(march) == ["/bantin/2024/03/tin-thang-ba/"])
         #expect(!march.contains("class=\"pager\"") && !march.contains("rel=\"next\""))
-        // Pages: 7 articles, 4 home pages, 2024 (1) + 02 (3) + 03 (1), 2023 (1) + 12 (1), the commune index, 404 and search.
-        #expect(report.pages == 7 + 4 + 5 + 2 + 3)
+        // Pages: 7 articles, 4 home pages, 2024 (1) + 02 (3) + 03 (1), 2023 (1) + 12 (1), the
+        // author and tag indexes, the commune index, 404 and search.
+        #expect(report.pages == 7 + 4 + 5 + 2 + 2 + 3)
     }
 
     @Test func aYearListsItsMonthsNewestFirstWithTheirCounts() throws {

@@ -79,6 +79,18 @@ import Testing
                  "a commune left without articles: its page goes")
         #expect(preview.snapshot.file("dia-phuong/phuong-ha-giang-1/index.html") == nil)
         try edit(camera, original.replacingOccurrences(of: "title: \"Camera", with: "title: \"Hệ thống camera"), "the title changed")
+        // Authors and tags: pages come and go with their articles, slugs move on a collision.
+        let tagged = original.replacingOccurrences(of: "authors: [Thu Hà, Minh Anh]", with: "authors: [Thu Hà, Lan Chi]\ntags: [an ninh, camera]")
+        try edit(camera, tagged, "an author replaced, tags added: pages appear, one author loses an article")
+        #expect(preview.snapshot.file("tac-gia/lan-chi/index.html") != nil && preview.snapshot.file("tu-khoa/camera/rss.xml") != nil)
+        try edit(camera, tagged.replacingOccurrences(of: "tags: [an ninh, camera]", with: "tags: [an ninh, giao thông]"),
+                 "a tag replaced: its page goes, another appears")
+        #expect(preview.snapshot.file("tu-khoa/camera/index.html") == nil && preview.snapshot.file("tu-khoa/camera/rss.xml") == nil)
+        try edit(camera, tagged.replacingOccurrences(of: "Lan Chi", with: "Thu HA"),
+                 "an author whose slug another had: the other's pages move to thu-ha-2 and its articles link there")
+        #expect(preview.snapshot.file("tac-gia/thu-ha-2/index.html") != nil)
+        try edit(camera, original, "back as it was")
+        #expect(preview.snapshot.file("tac-gia/thu-ha-2/index.html") == nil && preview.snapshot.file("tu-khoa/index.html") != nil)
         try edit(camera, original.replacingOccurrences(of: "10/02/2026", with: "10/03/2026"), "the date changed: a new address", expect: .everything)
         let trungMinh = "content/2026/06/trung-minh-cu.md"
         let trungMinhText = try String(contentsOf: site.root.appendingPathComponent(trungMinh), encoding: .utf8)
