@@ -220,6 +220,11 @@ bench_size() {
         python3 "$BENCH/serve.py" "$SITE_BIN" "$CORPUS" "$BENCH/hugo-site" 20 >"$LOGS/serve.md" 2>"$LOGS/serve.log" ||
             echo "bench/serve.py failed (see $LOGS/serve.log)" >"$LOGS/serve.md"
     fi
+    # The search index against the HTML it indexes (issue 18's budget: at most 15 %).
+    if [ -f "$CORPUS/public/tim-kiem/chi-muc.js" ]; then
+        find "$CORPUS/public" -name '*.html' -printf '%s\n' | awk -v index_bytes="$(stat -c %s "$CORPUS/public/tim-kiem/chi-muc.js")" \
+            '{ html += $1 } END { printf "search index %.1f MB for %.1f MB of HTML (%.1f %%)\n", index_bytes / 1e6, html / 1e6, 100 * index_bytes / html }' >"$LOGS/search"
+    fi
     echo "$load_before / $(loadavg)" >"$LOGS/load"
     # Corpus facts for the table.
     find "$CORPUS/content" -name '*.md' -printf '%s\n' |
@@ -307,6 +312,7 @@ raw_samples() {
     local n name
     for n in $SIZES; do
         echo "- $n articles (load average before/after: $(cat "$WORK/$n/bench-logs/load"))"
+        if [ -f "$WORK/$n/bench-logs/search" ]; then echo "  - $(cat "$WORK/$n/bench-logs/search")"; fi
         for name in bantin-fresh hugo-fresh baseline-fresh bantin-nochange bantin-article bantin-template cmark; do
             if [ -f "$WORK/$n/bench-logs/samples/$name" ]; then
                 echo "  - $name: $(awk '{ printf "%s%s", sep, $1; sep = ", " }' "$WORK/$n/bench-logs/samples/$name")"
