@@ -52,7 +52,7 @@ struct ArticlePages {
                 article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
                 imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
-            view.related = context.relatedViews(index, page: page)
+            view.relatedArticles = context.related(index).map { context.site.articles[$0] }
             view.imageSize = context.bodies.imageSize(article, in: context.imageSizes)
             view.taxonomies = context.taxonomies
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))

@@ -75,13 +75,6 @@ struct RenderContext: Sendable {
         return found
     }
 
-    /// The articles of `related`, as links from the page in `folder`.
-    func relatedViews(_ index: Int, page: String) -> [ViewRef] {
-        related(index).map { other in
-            ViewRef(ArticleView(article: site.articles[other], summary: "", summaryHTML: nil, bodyHTML: nil, imageURL: nil, communes: [], links: links, page: page))
-        }
-    }
-
     func siteView(page: String?) -> SiteView {
         SiteView(config: site.config, province: site.gazetteer.province, links: links, page: page, assets: assets, params: siteParams) { [templates, onceSections, links] text, site in
             onceSections.html(text, reuse: !links.relative) { template in
