@@ -26,8 +26,6 @@ struct RenderContext: Sendable {
     let structuredData: StructuredData
     /// Pictures' sizes by site path.
     let imageSizes: [String: ImageSize]
-    /// For each tag, indices into `site.articles` (newest first).
-    let articlesByTag: [String: [Int]]
     /// Every author and every tag with their pages.
     let taxonomies: (authors: Taxonomy, tags: Taxonomy)
 
@@ -43,11 +41,6 @@ struct RenderContext: Sendable {
         self.communes = CommuneDirectory(site)
         self.structuredData = StructuredData(site: site, links: links, assets: assets)
         self.imageSizes = loaded.imageSizes
-        var byTag: [String: [Int]] = [:]
-        for (index, article) in site.articles.enumerated() {
-            for tag in Set(article.tags) { byTag[tag, default: []].append(index) }
-        }
-        self.articlesByTag = byTag
         self.taxonomies = (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
     }
 
@@ -71,7 +64,7 @@ struct RenderContext: Sendable {
             }
         }
         take(article.communeIDs.map { site.articlesByCommune[$0] })
-        take(article.tags.compactMap { articlesByTag[$0] })
+        take(article.tags.compactMap { taxonomies.tags.term(named: $0)?.articles })
         return found
     }
 

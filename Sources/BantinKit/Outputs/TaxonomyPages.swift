@@ -12,9 +12,16 @@ struct TaxonomyPages: SiteOutput {
             let changed = context.scope?.terms.filter { $0.hasPrefix(taxonomy.folder) }
             if changed == nil || !changed!.isEmpty { pages.append((taxonomy, nil, 1)) }
             for (index, term) in taxonomy.terms.enumerated() {
-                if let scope = context.scope, !scope.terms.contains(SitePaths.termPage(taxonomy, term, 1)),
-                   !term.articles.contains(where: scope.articles.contains) { continue }
-                pages += (1...term.pageCount(paginate: perPage)).map { (taxonomy, index, $0) }
+                guard let scope = context.scope, !scope.terms.contains(SitePaths.termPage(taxonomy, term, 1)) else {
+                    pages += (1...term.pageCount(paginate: perPage)).map { (taxonomy, index, $0) }
+                    continue
+                }
+                // Its list is the same: only the pages showing an edited article, and the first,
+                // which writes the feed, when one is in the feed.
+                let positions = term.articles.indices.filter { scope.articles.contains(term.articles[$0]) }
+                var numbers = Set(positions.map { $0 / perPage + 1 })
+                if positions.contains(where: { $0 < context.site.config.feedLimit }) { numbers.insert(1) }
+                pages += numbers.sorted().map { (taxonomy, index, $0) }
             }
         }
         let failures = parallelMap(pages) { page -> Diagnostic? in
