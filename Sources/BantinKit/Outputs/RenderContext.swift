@@ -29,7 +29,8 @@ struct RenderContext: Sendable {
     /// Every author and every tag with their pages.
     let taxonomies: (authors: Taxonomy, tags: Taxonomy)
 
-    init(_ loaded: LoadedSite) {
+    /// `taxonomies`: those of the site before an edit that changed no name nor order (site serve).
+    init(_ loaded: LoadedSite, taxonomies: (authors: Taxonomy, tags: Taxonomy)? = nil) {
         let site = loaded.site
         self.site = site
         self.templates = loaded.templates
@@ -41,7 +42,7 @@ struct RenderContext: Sendable {
         self.communes = CommuneDirectory(site)
         self.structuredData = StructuredData(site: site, links: links, assets: assets)
         self.imageSizes = loaded.imageSizes
-        self.taxonomies = (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
+        self.taxonomies = taxonomies ?? (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
     }
 
     /// Up to `limit` other articles to read after the one at `index`: those about one of its

@@ -133,12 +133,18 @@ public final class PreviewSite {
     /// site's; stored only once all of it succeeded.
     private func render(_ loaded: LoadedSite, edited: Set<String>, fresh: Bool) throws(Diagnostic) -> (Work, RenderContext) {
         let newSite = loaded.site
-        var context = RenderContext(loaded)
         let feedLimit = newSite.config.feedLimit
         let old = fresh ? nil : site
         let sameOrder = old.map { Self.sameArticles($0, newSite) } ?? false
         let affected = old.map { Self.communesShownOtherwise($0, newSite) } ?? []
-        let oldTaxonomies = old.map { [Taxonomy(.author, articles: $0.articles), Taxonomy(.tag, articles: $0.articles)] } ?? []
+        // The authors' and tags' lists are the last ones when no edited article changed its names.
+        let previous = old == nil ? nil : snapshot.taxonomies
+        let sameNames = sameOrder && newSite.articles.indices.allSatisfy { index in
+            !edited.contains(newSite.articles[index].sourcePath)
+                || (old!.articles[index].authors == newSite.articles[index].authors && old!.articles[index].tags == newSite.articles[index].tags)
+        }
+        var context = RenderContext(loaded, taxonomies: sameNames ? previous : nil)
+        let oldTaxonomies = previous.map { [$0.authors, $0.tags] } ?? []
         let newTaxonomies = [context.taxonomies.authors, context.taxonomies.tags]
         // Names whose page moved (another slug) or went: cards link them.
         let relinked = zip(oldTaxonomies, newTaxonomies).map { old, new in
@@ -250,6 +256,9 @@ public final class PreviewSnapshot: Sendable {
         self.basePath = basePath
         self.pages = pages ?? (context?.site.articles ?? []).enumerated().reduce(into: [:]) { $0[SitePaths.file($1.element.permalink)] = $1.offset }
     }
+
+    /// The authors and tags of this version.
+    var taxonomies: (authors: Taxonomy, tags: Taxonomy)? { context?.taxonomies }
 
     /// Every site path of the site.
     public var paths: [String] { Array(lists.keys) + Array(pages.keys) }
