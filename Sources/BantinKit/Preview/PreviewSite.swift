@@ -146,8 +146,8 @@ public final class PreviewSite {
         var context = RenderContext(loaded, taxonomies: sameNames ? previous : nil)
         let oldTaxonomies = previous.map { [$0.authors, $0.tags] } ?? []
         let newTaxonomies = [context.taxonomies.authors, context.taxonomies.tags]
-        // Names whose page moved (another slug) or went: cards link them.
-        let relinked = zip(oldTaxonomies, newTaxonomies).map { old, new in
+        // Names whose page moved (another slug) or went: cards link them. None when the lists are the last ones.
+        let relinked = sameNames ? [[], []] : zip(oldTaxonomies, newTaxonomies).map { old, new in
             Set(old.terms.filter { new.term(named: $0.name)?.slug != $0.slug }.map(\.name))
         }
         let toRender = newSite.articles.indices.filter { index in
@@ -173,7 +173,7 @@ public final class PreviewSite {
         context.digests = newSite.articles.map { newDigests[$0.sourcePath]!.rendered.digest }
         // Author and tag pages whose lists changed: the old ones are dropped below, the new written.
         var staleTerms: [String] = [], changedTerms: Set<String> = []
-        for (old, new) in zip(oldTaxonomies, newTaxonomies) {
+        for (old, new) in sameNames ? [] : Array(zip(oldTaxonomies, newTaxonomies)) {
             for term in old.terms where new.term(named: term.name).map({ $0.slug != term.slug || $0.articles != term.articles }) ?? true {
                 staleTerms += (1...term.pageCount(paginate: newSite.config.paginate)).map { SitePaths.file(SitePaths.termPage(old, term, $0)) }
                 staleTerms.append(SitePaths.termFeed(old, term))
