@@ -149,7 +149,7 @@ struct GazetteerLoader {
             var slug = Slug.make(name)
             if slug.isEmpty || districts.contains(where: { $0.slug == slug }) { slug += slug.isEmpty ? code : "-\(code)" }
             let districtID = districts.count
-            districts.append(District(name: name, kind: kind, code: code, province: province, slug: slug))
+            districts.append(District(id: districtID, name: name, kind: kind, code: code, province: province, slug: slug))
 
             guard let communeNodes = d.node("communes")?.sequence, !communeNodes.isEmpty else {
                 error(.gazetteer, "district \"\(name)\" has no communes", hint: "list them under 'communes:'", at: document.location(of: districtNode))

@@ -1,6 +1,8 @@
 /// A district-level unit: `huyện Yên Sơn`, `thành phố Tuyên Quang`. Districts were abolished on
 /// 1 July 2025: only units of earlier maps have one.
 public struct District: Sendable, Hashable {
+    /// Index in `Gazetteer.districts`.
+    public let id: Int
     public let name: String
     public let kind: String
     public let code: String

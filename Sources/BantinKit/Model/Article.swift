@@ -69,6 +69,8 @@ public struct Site: Sendable {
     public let formerArticlesByCommune: [[FormerArticle]]
     /// For each commune id, what its page lists: its own articles and its former units' (newest first).
     public let listedByCommune: [[Int]]
+    /// For each district id, what its pages list: every article its units list, each once (newest first).
+    public let articlesByDistrict: [[Int]]
     /// Indices into `articles` in the order of their source paths (`<`), for links between articles.
     let articlesBySource: [Int]
     /// Source path of every content file that is not an article → its site path in the output.

@@ -63,6 +63,12 @@ struct SiteModelBuilder {
         }
         let former = Self.formerArticles(byCommune, articles: articles, gazetteer: gazetteer)
         let listed = zip(byCommune, former).map { own, former in former.isEmpty ? own : (own + former.map(\.index)).sorted() }
+        // Made once here, not on each of a district's pages: an article naming two of its units is listed once.
+        var byDistrict = [[Int]](repeating: [], count: gazetteer.districts.count)
+        for (id, articles) in listed.enumerated() where !articles.isEmpty {
+            if let district = gazetteer.communes[id].districtID { byDistrict[district] += articles }
+        }
+        byDistrict = byDistrict.map { $0.isEmpty ? $0 : Set($0).sorted() }
         // Articles by source path, for links between them: `published` is in file order already
         // when the sources came from a listing. Compared as Swift strings (canonical
         // equivalence): a link written in NFC finds a file whose name is decomposed (macOS).
@@ -79,7 +85,7 @@ struct SiteModelBuilder {
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         let archives = ArchiveFolder.folders(of: articles, pattern: config.permalink)
         diagnostics += Self.pathClashes(resources, articles: articles, archives: archives, paginate: config.paginate)
-        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesBySource: bySource, resources: resources, today: Day(now), archives: archives)
+        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesByDistrict: byDistrict, articlesBySource: bySource, resources: resources, today: Day(now), archives: archives)
         return (site, diagnostics)
     }
 
