@@ -57,10 +57,11 @@ public enum SiteBuilder {
     }
 
     /// Article pages, home pages, archive pages, author and tag pages with their two indexes,
-    /// commune pages, the commune index and the 404 page.
+    /// commune and district pages, the commune index and the 404 page.
     private static func pageCount(_ site: Site) -> Int {
         let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
         let communePages = site.gazetteer.communes.indices.reduce(0) { $0 + CommunePages.pageCount($1, site) }
+            + site.gazetteer.districts.indices.reduce(0) { $0 + DistrictPages.pageCount($1, site) }
         let archivePages = site.archives.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) }
         let termPages = [Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles)]
             .reduce(2) { $0 + $1.terms.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) } }

@@ -26,6 +26,16 @@ enum SitePaths {
         self.commune(commune) + homePage(number)
     }
 
+    /// `dia-phuong/yen-son/`: the folder its units' folders are in.
+    static func district(_ district: District) -> String {
+        "\(communeIndex)\(district.slug)/"
+    }
+
+    /// Page `number` of a district's articles: its folder, then `trang/2/`, `trang/3/`…
+    static func districtPage(_ district: District, _ number: Int) -> String {
+        self.district(district) + homePage(number)
+    }
+
     static func communeFeed(_ commune: Commune) -> String {
         self.commune(commune) + "rss.xml"
     }

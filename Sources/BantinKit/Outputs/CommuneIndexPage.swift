@@ -11,7 +11,7 @@ struct CommuneIndexPage: SiteOutput {
         let site = context.site
         let index = CommuneIndex(site)
         func groups(_ groups: [CommuneIndex.Group]) -> [DistrictView] {
-            groups.map { DistrictView(district: $0.district, communes: $0.communes.map { context.communeView($0, page: page) }) }
+            groups.map { context.districtView($0.district, communes: $0.communes, page: page) }
         }
         let formerProvinces = index.former.map { ProvinceView(name: $0.province, districts: groups($0.groups)) }
         let title = "Xã, phường, thị trấn"

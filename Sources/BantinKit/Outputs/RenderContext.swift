@@ -91,6 +91,10 @@ struct RenderContext: Sendable {
         CommuneView(id: commune.id, directory: communes, links: links, page: page)
     }
 
+    func districtView(_ district: District?, communes units: [Commune], page: String?) -> DistrictView {
+        DistrictView(district: district, communes: units.map { communeView($0, page: page) }, directory: communes, links: links, page: page)
+    }
+
     /// The pager of page `number` of `total` (their addresses from `path`); nil when there is
     /// only one page.
     func pager(_ number: Int, of total: Int, page: String, path: (Int) -> String) -> PagerView? {
@@ -134,6 +138,8 @@ struct ListScope: Sendable {
     /// Communes whose pages change: other articles, another count, and the units whose views
     /// show those.
     let communes: Set<Int>
+    /// Districts whose list of articles changed: all their pages are written again.
+    var districts: Set<Int> = []
     /// Author and tag pages (their first page's site path) whose list of articles changed.
     var terms: Set<String> = []
 }

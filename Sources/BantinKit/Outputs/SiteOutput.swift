@@ -19,7 +19,7 @@ protocol SiteOutput: Sendable {
 enum SiteOutputs {
     /// Everything written after the article pages (which also produce the summaries these list).
     static let all: [any SiteOutput] = [
-        HomePages(), ArchivePages(), TaxonomyPages(), CommuneIndexPage(), CommuneFeedList(), CommunePages(), RSSFeed(), Sitemap(), RobotsFile(), NotFoundPage(), SearchPage(), ThemeAssets(), ContentResources(),
+        HomePages(), ArchivePages(), TaxonomyPages(), CommuneIndexPage(), CommuneFeedList(), CommunePages(), DistrictPages(), RSSFeed(), Sitemap(), RobotsFile(), NotFoundPage(), SearchPage(), ThemeAssets(), ContentResources(),
     ]
 
     /// The render stage: the article pages first, then every other output side by side. Returns

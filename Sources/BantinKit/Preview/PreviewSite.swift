@@ -183,7 +183,10 @@ public final class PreviewSite {
                 changedTerms.insert(SitePaths.termPage(new, term, 1))
             }
         }
-        if sameOrder { context.scope = ListScope(articles: shownOtherwise, communes: affected, terms: changedTerms) }
+        if sameOrder {
+            let districts = newSite.gazetteer.districts.indices.filter { old!.articlesByDistrict[$0] != newSite.articlesByDistrict[$0] }
+            context.scope = ListScope(articles: shownOtherwise, communes: affected, districts: Set(districts), terms: changedTerms)
+        }
 
         let output = MemoryOutput()
         let outputs: [any SiteOutput] = context.scope.map { $0.articles.isEmpty && $0.communes.isEmpty && $0.terms.isEmpty } ?? false
@@ -202,6 +205,10 @@ public final class PreviewSite {
                 for number in 0..<CommunePages.pageCount(id, old) { newLists[SitePaths.file(SitePaths.communePage(commune, number + 1))] = nil }
                 newLists[SitePaths.communeFeed(commune)] = nil
             }
+            for id in scope.districts {
+                let district = newSite.gazetteer.districts[id]
+                for number in 0..<DistrictPages.pageCount(id, old) { newLists[SitePaths.file(SitePaths.districtPage(district, number + 1))] = nil }
+            }
             for path in staleTerms { newLists[path] = nil }
         }
         let written = output.files
@@ -219,12 +226,15 @@ public final class PreviewSite {
             && zip(old.articles, new.articles).allSatisfy { $0.sourcePath == $1.sourcePath && $0.permalink == $1.permalink }
     }
 
-    /// Communes whose lists of articles changed, and every unit they were formed from or went
-    /// into, at any distance: a commune's view reaches them all (`successors`, `formerUnits`),
-    /// and shows each one's count and whether it has a page.
+    /// Communes whose lists of articles changed, or whose district's page came or went (their
+    /// views link it), and every unit they were formed from or went into, at any distance: a
+    /// commune's view reaches them all (`successors`, `formerUnits`), and shows each one's count
+    /// and whether it has a page.
     private static func communesShownOtherwise(_ old: Site, _ new: Site) -> Set<Int> {
-        var found = Set(new.gazetteer.communes.indices.filter {
-            old.listedByCommune[$0] != new.listedByCommune[$0] || old.articlesByCommune[$0] != new.articlesByCommune[$0]
+        var found = Set(new.gazetteer.communes.indices.filter { id in
+            let district = new.gazetteer.communes[id].districtID
+            return old.listedByCommune[id] != new.listedByCommune[id] || old.articlesByCommune[id] != new.articlesByCommune[id]
+                || district.map { old.articlesByDistrict[$0].isEmpty != new.articlesByDistrict[$0].isEmpty } ?? false
         })
         var queue = Array(found)
         while let id = queue.popLast() {

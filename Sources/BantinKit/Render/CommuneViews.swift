@@ -6,10 +6,26 @@ final class CommuneDirectory: Sendable {
     let gazetteer: Gazetteer
     /// Each unit's own articles and its former units', as its page lists them.
     let listedCounts: [Int]
+    /// Each district's articles, each once: a district with none has no page.
+    let districtCounts: [Int]
+    /// For each district, the day after its units' last day when every unit has one.
+    let districtEnds: [Day?]
 
     init(_ site: Site) {
         gazetteer = site.gazetteer
         listedCounts = site.listedByCommune.map(\.count)
+        districtCounts = site.articlesByDistrict.map(\.count)
+        var ends = [Day?](repeating: nil, count: gazetteer.districts.count)
+        var inForce = Set<Int>()
+        for commune in gazetteer.communes {
+            guard let id = commune.districtID else { continue }
+            guard let until = commune.until else {
+                inForce.insert(id)
+                continue
+            }
+            ends[id] = max(ends[id] ?? until.next, until.next)
+        }
+        districtEnds = ends.enumerated().map { inForce.contains($0.offset) ? nil : $0.element }
     }
 }
 
@@ -51,6 +67,9 @@ final class CommuneView: MustacheParent {
         case "code": return TemplateText(commune.code)
         case "district": return TemplateText(gazetteer.district(of: commune)?.name)
         case "districtLabel": return TemplateText(gazetteer.district(of: commune)?.label)
+        case "districtURL":
+            guard let district = gazetteer.district(of: commune), directory.districtCounts[district.id] > 0 else { return nil }
+            return TemplateText(links.href(SitePaths.district(district), from: page))
         case "place": return TemplateText(gazetteer.place(of: commune))
         case "province": return TemplateText(commune.province)
         case "articleCount": return articleCount
@@ -73,26 +92,43 @@ final class CommuneView: MustacheParent {
     }
 }
 
-/// A group of communes in the commune index: a district, or the units of an era without districts.
+/// A district with its units (a group of the commune index, or a district's own page), or
+/// the units of an era without districts (`district` nil).
 final class DistrictView: MustacheParent {
     let district: District?
     let communes: [ViewRef]
-    let articleCount: Int
+    let directory: CommuneDirectory
+    let links: LinkBuilder
+    let page: String?
+    /// Without a district, its units' counts added up; an article may be counted twice.
+    private let unitsArticleCount: Int
 
-    init(district: District?, communes: [CommuneView]) {
+    init(district: District?, communes: [CommuneView], directory: CommuneDirectory, links: LinkBuilder, page: String?) {
         self.district = district
         self.communes = communes.map(ViewRef.init)
-        self.articleCount = communes.reduce(0) { $0 + $1.articleCount }
+        self.directory = directory
+        self.links = links
+        self.page = page
+        self.unitsArticleCount = communes.reduce(0) { $0 + $1.articleCount }
     }
+
+    /// Its articles, each once (what its pages list).
+    var articleCount: Int { district.map { directory.districtCounts[$0.id] } ?? unitsArticleCount }
 
     func child(named name: String) -> Any? {
         switch name {
         case "name": TemplateText(district?.name)
         case "kind": TemplateText(district?.kind)
         case "label": TemplateText(district?.label)
+        case "heading": TemplateText(district?.label.capitalizedFirst)
         case "code": TemplateText(district?.code)
+        case "province": TemplateText(district?.province)
         case "communes": communes
         case "articleCount": articleCount
+        case "hasPage": district != nil && articleCount > 0
+        case "url": district.flatMap { articleCount > 0 ? TemplateText(links.href(SitePaths.district($0), from: page)) : nil }
+        case "endedOn": TemplateText(district.flatMap { directory.districtEnds[$0.id] }?.vietnamese)
+        case "isFormer": district.map { directory.districtEnds[$0.id] != nil } ?? false
         default: nil
         }
     }

@@ -11,6 +11,8 @@ struct StructuredData: Sendable {
     let publisher: ScriptJSON
     /// What a page is part of.
     let website: ScriptJSON
+    /// Each district's `AdministrativeArea`, by district id, within its province.
+    let districtAreas: [ScriptJSON]
     /// Each unit's `Place`, by commune id: its name within its district and province.
     let places: [ScriptJSON]
 
@@ -35,10 +37,12 @@ struct StructuredData: Sendable {
         }
         provinceArea = province(site.gazetteer.province).prepared
         let gazetteer = site.gazetteer
+        let districtAreas = gazetteer.districts.map { district in
+            ScriptJSON.object([("@type", .string("AdministrativeArea")), ("name", .string(district.label)), ("containedInPlace", province(district.province))]).prepared
+        }
+        self.districtAreas = districtAreas
         places = gazetteer.communes.map { commune in
-            let area = gazetteer.district(of: commune).map { district in
-                ScriptJSON.object([("@type", .string("AdministrativeArea")), ("name", .string(district.label)), ("containedInPlace", province(district.province))])
-            } ?? province(commune.province)
+            let area = commune.districtID.map { districtAreas[$0] } ?? province(commune.province)
             return ScriptJSON.object([("@type", .string("Place")), ("name", .string(commune.label)), ("containedInPlace", area)]).prepared
         }
     }
@@ -97,7 +101,7 @@ struct StructuredData: Sendable {
         ]).encoded
     }
 
-    /// A list page at `page` (the commune index, a commune's pages) about `about`.
+    /// A list page at `page` (the commune index, a district's or a commune's pages) about `about`.
     func collectionPage(_ page: String, name: String, about: ScriptJSON?) -> String {
         ScriptJSON.fields([
             Self.context,

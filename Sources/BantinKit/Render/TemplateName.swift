@@ -6,6 +6,7 @@ public enum TemplateName: String, Sendable, CaseIterable {
     case articleCard = "article-card"
     case communes
     case commune
+    case district
     case notFound = "404"
     case search
     case archiveYear = "archive-year"

@@ -49,8 +49,9 @@ import Testing
         let archivePages = model.archives.reduce(0) { $0 + $1.pageCount(paginate: 1) }
         let termPages = [Taxonomy(.author, articles: model.articles), Taxonomy(.tag, articles: model.articles)]
             .reduce(2) { $0 + $1.terms.reduce(0) { $0 + $1.pageCount(paginate: 1) } }
+        let districtPages = model.articlesByDistrict.reduce(0) { $0 + $1.count }
         // And the commune index, the 404 page and the search page.
-        #expect(report.pages == model.articles.count + homePages + archivePages + termPages + communePages + 3)
+        #expect(report.pages == model.articles.count + homePages + archivePages + termPages + communePages + districtPages + 3)
         // Only a commune's first page is in the sitemap, as only the first home page is.
         let sitemap = try site.read("sitemap.xml")
         #expect(!sitemap.contains("/trang/"))
