@@ -27,8 +27,9 @@ public enum SiteBuilder {
         }
         var read: [String: ImageSize?] = [:]
         let loaded = LoadedSite(site: site, templates: templates, assets: settings.assets, sourceRoot: options.sourceRoot, imageSizes: SiteLoader.imageSizes(site, options, known: &read))
+        let writer = OutputWriter(staged)
         do throws(Diagnostic) {
-            found += try SiteOutputs.render(loaded, to: OutputWriter(staged))
+            found += try SiteOutputs.render(loaded, to: writer)
         } catch {
             staged.discard()
             throw DiagnosticsError((found + [error]).sortedForDisplay(), stage: .render)
@@ -49,22 +50,10 @@ public enum SiteBuilder {
         options.trace(.publish)
         withExtendedLifetime(lock) {}
         let report = BuildReport(
-            articles: site.articles.count, pages: pageCount(site), communesWithArticles: site.gazetteer.communes.indices.filter { site.listedCount(of: $0) > 0 }.count,
+            articles: site.articles.count, pages: writer.pageCount, communesWithArticles: site.gazetteer.communes.indices.filter { site.listedCount(of: $0) > 0 }.count,
             files: counts, warnings: found)
         // Tearing down a large model takes tens of milliseconds the caller need not wait for.
         releaseInBackground([consume loaded, consume content])
         return report
-    }
-
-    /// Article pages, home pages, archive pages, author and tag pages with their two indexes,
-    /// commune and district pages, the commune index and the 404 page.
-    private static func pageCount(_ site: Site) -> Int {
-        let homePages = max(1, (site.articles.count + site.config.paginate - 1) / site.config.paginate)
-        let communePages = site.gazetteer.communes.indices.reduce(0) { $0 + CommunePages.pageCount($1, site) }
-            + site.gazetteer.districts.indices.reduce(0) { $0 + DistrictPages.pageCount($1, site) }
-        let archivePages = site.archives.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) }
-        let termPages = [Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles)]
-            .reduce(2) { $0 + $1.terms.reduce(0) { $0 + $1.pageCount(paginate: site.config.paginate) } }
-        return site.articles.count + homePages + archivePages + termPages + communePages + 3
     }
 }

@@ -13,13 +13,18 @@ protocol OutputSink: Sendable {
 final class OutputWriter: Sendable {
     private let sink: any OutputSink
     private let claimed = Locked<Set<String>>([])
+    private let pages = Locked(0)
 
     init(_ sink: any OutputSink) {
         self.sink = sink
     }
 
+    /// The HTML pages written so far (copied files not included), for the build's summary.
+    var pageCount: Int { pages.withLock { $0 } }
+
     func write(_ sitePath: String, _ text: String) throws(Diagnostic) {
         try claim(sitePath)
+        if sitePath.hasSuffix(".html") { pages.withLock { $0 += 1 } }
         var text = text
         try text.withUTF8 { bytes in Result { () throws(Diagnostic) in try sink.store(sitePath, UnsafeRawBufferPointer(bytes)) } }.get()
     }
