@@ -93,6 +93,9 @@ import Testing
             } else {
                 #expect(scanned != false, "case \(number): invalid UTF-8 passed")
             }
+            // A mutation that puts a mark in front already takes the general way; a second mark
+            // in front would not be front matter.
+            guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { continue }
             let (usual, usualFound) = ArticleParser.parse(Data(bytes), path: "content/x.md", timeZone: zone)
             let (general, generalFound) = ArticleParser.parse(Data([0xEF, 0xBB, 0xBF] + bytes), path: "content/x.md", timeZone: zone)
             // The byte offset of a bad byte counts the mark in front.
