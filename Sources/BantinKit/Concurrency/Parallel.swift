@@ -18,6 +18,20 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     }
 }
 
+/// Runs `body` on each of `items` as `parallelMap` does; once all ran, throws the first failure in
+/// the items' order (so the error reported does not depend on which thread was quicker).
+func parallelForEach<T: Sendable, E: Error>(_ items: [T], _ body: @Sendable (T) throws(E) -> Void) throws(E) {
+    let failures = parallelMap(items) { item -> E? in
+        do throws(E) {
+            try body(item)
+            return nil
+        } catch {
+            return error
+        }
+    }
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+}
+
 /// The result buffer, shared by the chunks: each writes only its own indices.
 private struct Slots<R>: @unchecked Sendable {
     let base: UnsafeMutablePointer<R>

@@ -23,15 +23,9 @@ struct ArchivePages: SiteOutput {
             }
         }
         let byPath = Dictionary(uniqueKeysWithValues: site.archives.enumerated().map { ($1.path, $0) })
-        let failures = parallelMap(pages) { page -> Diagnostic? in
-            do throws(Diagnostic) {
-                try write(site.archives[page.archive], number: page.number, context, byPath: byPath, to: output)
-                return nil
-            } catch {
-                return error
-            }
+        try parallelForEach(pages) { page throws(Diagnostic) in
+            try write(site.archives[page.archive], number: page.number, context, byPath: byPath, to: output)
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     private func write(_ archive: ArchiveFolder, number: Int, _ context: RenderContext, byPath: [String: Int], to output: OutputWriter) throws(Diagnostic) {

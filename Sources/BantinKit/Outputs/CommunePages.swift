@@ -13,15 +13,9 @@ struct CommunePages: SiteOutput {
         let pages = communes.flatMap { commune in
             return (0..<Self.pageCount(commune.id, context.site)).map { (commune: commune, number: $0 + 1) }
         }
-        let failures = parallelMap(pages) { page -> Diagnostic? in
-            do throws(Diagnostic) {
-                try write(page.commune, number: page.number, context, to: output)
-                return nil
-            } catch {
-                return error
-            }
+        try parallelForEach(pages) { page throws(Diagnostic) in
+            try write(page.commune, number: page.number, context, to: output)
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     private func write(_ commune: Commune, number: Int, _ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {

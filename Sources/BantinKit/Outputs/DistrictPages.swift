@@ -22,15 +22,9 @@ struct DistrictPages: SiteOutput {
             if units[id].contains(where: { scope.communes.contains($0.id) }) { numbers.insert(1) }
             pages += numbers.sorted().map { (id, $0) }
         }
-        let failures = parallelMap(pages) { page -> Diagnostic? in
-            do throws(Diagnostic) {
-                try write(page.district, number: page.number, units: units[page.district], context, to: output)
-                return nil
-            } catch {
-                return error
-            }
+        try parallelForEach(pages) { page throws(Diagnostic) in
+            try write(page.district, number: page.number, units: units[page.district], context, to: output)
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     private func write(_ id: Int, number: Int, units: [Commune], _ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {

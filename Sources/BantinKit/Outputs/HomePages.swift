@@ -4,7 +4,7 @@ struct HomePages: SiteOutput {
         let perPage = context.site.config.paginate
         let total = max(1, (context.site.articles.count + perPage - 1) / perPage)
         let numbers = context.scope.map { Set($0.articles.map { $0 / perPage + 1 }).sorted() } ?? Array(1...total)
-        let failures = parallelMap(numbers) { number -> Diagnostic? in
+        try parallelForEach(numbers) { number throws(Diagnostic) in
             let page = SitePaths.homePage(number)
             let range = ((number - 1) * perPage)..<min(context.site.articles.count, number * perPage)
             let items = context.listItems(range, page: page)
@@ -16,13 +16,7 @@ struct HomePages: SiteOutput {
                 "jsonLDHTML": TemplateText(context.structuredData.home()),
             ])
             let title = number == 1 ? context.site.config.title : "\(context.site.config.title) – Trang \(number)"
-            do throws(Diagnostic) {
-                try output.write(SitePaths.file(page), context.templates.render(.home, context.page(page, title: title, canonical: page, description: context.site.config.description, content: content)))
-                return nil
-            } catch {
-                return error
-            }
+            try output.write(SitePaths.file(page), context.templates.render(.home, context.page(page, title: title, canonical: page, description: context.site.config.description, content: content)))
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 }

@@ -35,14 +35,8 @@ enum SiteOutputs {
     /// The outputs besides the article pages (`all`, or those `site serve` found changed), side
     /// by side; `context.digests` filled.
     static func writeLists(_ context: RenderContext, outputs: [any SiteOutput], to output: OutputWriter) throws(Diagnostic) {
-        let failures = parallelMap(outputs) { kind -> Diagnostic? in
-            do throws(Diagnostic) {
-                try kind.write(context, to: output)
-                return nil
-            } catch {
-                return error
-            }
+        try parallelForEach(outputs) { kind throws(Diagnostic) in
+            try kind.write(context, to: output)
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 }

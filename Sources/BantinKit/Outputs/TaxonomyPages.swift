@@ -24,19 +24,13 @@ struct TaxonomyPages: SiteOutput {
                 pages += numbers.sorted().map { (taxonomy, index, $0) }
             }
         }
-        let failures = parallelMap(pages) { page -> Diagnostic? in
-            do throws(Diagnostic) {
-                if let term = page.term {
-                    try write(page.taxonomy, page.taxonomy.terms[term], number: page.number, context, to: output)
-                } else {
-                    try writeIndex(page.taxonomy, context, to: output)
-                }
-                return nil
-            } catch {
-                return error
+        try parallelForEach(pages) { page throws(Diagnostic) in
+            if let term = page.term {
+                try write(page.taxonomy, page.taxonomy.terms[term], number: page.number, context, to: output)
+            } else {
+                try writeIndex(page.taxonomy, context, to: output)
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     private func write(_ taxonomy: Taxonomy, _ term: TaxonomyTerm, number: Int, _ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
