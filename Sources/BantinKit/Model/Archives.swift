@@ -25,7 +25,7 @@ public struct ArchiveFolder: Sendable, Hashable {
 
     /// Its pages: one for a year with months, `paginate` articles a page otherwise.
     func pageCount(paginate: Int) -> Int {
-        listsArticles ? max(1, (articles.count + paginate - 1) / paginate) : 1
+        listsArticles ? articles.pageCount(paginate: paginate) : 1
     }
 }
 

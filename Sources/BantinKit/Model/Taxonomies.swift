@@ -15,7 +15,7 @@ public struct TaxonomyTerm: Sendable, Hashable {
     /// Indices into `Site.articles`, newest first.
     public internal(set) var articles: [Int]
 
-    func pageCount(paginate: Int) -> Int { max(1, (articles.count + paginate - 1) / paginate) }
+    func pageCount(paginate: Int) -> Int { articles.pageCount(paginate: paginate) }
 }
 
 public struct Taxonomy: Sendable, Hashable {

@@ -44,7 +44,7 @@ struct ArchivePages: SiteOutput {
         let template: TemplateName
         if archive.listsArticles {
             template = .archiveMonth
-            let onPage = archive.articles[min(archive.articles.count, (number - 1) * perPage)..<min(archive.articles.count, number * perPage)]
+            let onPage = archive.articles.page(number, paginate: perPage)
             let items = context.listItems(onPage, page: page)
             fields["articles"] = items.articles
             fields["cardsHTML"] = items.cardsHTML

@@ -24,7 +24,7 @@ struct CommunePages: SiteOutput {
         let place = site.gazetteer.place(of: commune)
         let articles = site.articlesByCommune[commune.id]
         let total = Self.pageCount(commune.id, site)
-        let onPage = articles[min(articles.count, (number - 1) * perPage)..<min(articles.count, number * perPage)]
+        let onPage = articles.page(number, paginate: perPage)
         // The former units' newest articles, under the first former unit each names; the link to
         // all of them says how many that unit's page lists.
         var groups: [(unit: Int, part: Bool, articles: [Int], count: Int)] = []
@@ -77,7 +77,7 @@ extension CommunePages {
     /// Pages of a unit's own articles; one for a unit with only its former units' articles.
     static func pageCount(_ id: Int, _ site: Site) -> Int {
         guard site.listedCount(of: id) > 0 else { return 0 }
-        return max(1, (site.articlesByCommune[id].count + site.config.paginate - 1) / site.config.paginate)
+        return site.articlesByCommune[id].pageCount(paginate: site.config.paginate)
     }
 }
 

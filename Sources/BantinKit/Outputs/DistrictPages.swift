@@ -32,7 +32,7 @@ struct DistrictPages: SiteOutput {
         let perPage = site.config.paginate
         let district = site.gazetteer.districts[id]
         let articles = site.articlesByDistrict[id]
-        let onPage = articles[min(articles.count, (number - 1) * perPage)..<min(articles.count, number * perPage)]
+        let onPage = articles.page(number, paginate: perPage)
         let page = SitePaths.districtPage(district, number)
         let items = context.listItems(onPage, page: page)
         // Its units on the first page only: an edit of a unit's count then touches one page.
@@ -55,7 +55,8 @@ struct DistrictPages: SiteOutput {
 }
 
 extension DistrictPages {
+    /// None for a district none of whose units lists an article.
     static func pageCount(_ id: Int, _ site: Site) -> Int {
-        (site.articlesByDistrict[id].count + site.config.paginate - 1) / site.config.paginate
+        site.articlesByDistrict[id].isEmpty ? 0 : site.articlesByDistrict[id].pageCount(paginate: site.config.paginate)
     }
 }

@@ -2,11 +2,11 @@
 struct HomePages: SiteOutput {
     func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
         let perPage = context.site.config.paginate
-        let total = max(1, (context.site.articles.count + perPage - 1) / perPage)
+        let total = context.site.articles.pageCount(paginate: perPage)
         let numbers = context.scope.map { Set($0.articles.map { $0 / perPage + 1 }).sorted() } ?? Array(1...total)
         try parallelForEach(numbers) { number throws(Diagnostic) in
             let page = SitePaths.homePage(number)
-            let range = ((number - 1) * perPage)..<min(context.site.articles.count, number * perPage)
+            let range = context.site.articles.indices.page(number, paginate: perPage)
             let items = context.listItems(range, page: page)
             let content = FieldsView(fields: [
                 "articles": items.articles,

@@ -38,7 +38,7 @@ struct TaxonomyPages: SiteOutput {
         let perPage = site.config.paginate
         let page = SitePaths.termPage(taxonomy, term, number)
         let total = term.pageCount(paginate: perPage)
-        let onPage = term.articles[min(term.articles.count, (number - 1) * perPage)..<min(term.articles.count, number * perPage)]
+        let onPage = term.articles.page(number, paginate: perPage)
         let items = context.listItems(onPage, page: page)
         let heading = "\(taxonomy.label): \(term.name)"
         let content = FieldsView(fields: [
