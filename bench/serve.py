@@ -102,8 +102,10 @@ class Server:
         self.client = Client(port)
         wait_until(lambda: self.client.get("/")[0] != 0)
         self.startup = time.perf_counter() - started
-        # Keep reading its output so that it never blocks on a full pipe.
-        self.drain = subprocess.Popen(["cat"], stdin=self.process.stdout, stdout=subprocess.DEVNULL)
+        # Keep reading its output so that it never blocks on a full pipe; kept for the report.
+        self.log = os.path.join("/tmp" if cwd is None else cwd, f"serve-bench-{os.getpid()}-{port}.log")
+        with open(self.log, "w") as log:
+            self.drain = subprocess.Popen(["cat"], stdin=self.process.stdout, stdout=log)
 
     def peak_mb(self):
         with open(f"/proc/{self.process.pid}/status") as f:
@@ -113,6 +115,13 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
         self.drain.wait(timeout=30)
+        with open(self.log) as f:
+            self.output = f.read()
+        os.remove(self.log)
+
+    def rebuild_ms(self):
+        """The times the server reported for its rebuilds (`site serve`: "Rebuilt in N ms")."""
+        return [int(ms) for ms in re.findall(r"^Rebuilt in (\d+) ms", self.output, re.M)]
 
 
 def commune_links(client, article_path):
@@ -193,6 +202,7 @@ def main():
     body, communes = measure(bantin, corpus, rounds, "/bantin/trang/{}/")
     rows.append(("Bantin `site serve`", bantin.startup, body, communes, bantin.peak_mb()))
     bantin.stop()
+    rebuilds = bantin.rebuild_ms()
 
     if shutil.which("hugo") and os.environ.get("BENCH_SERVE_HUGO", "1") != "0":
         port = free_port()
@@ -211,6 +221,11 @@ def main():
     for name, startup, body, communes, peak in rows:
         print(f"| {name} | {startup:.2f} | {statistics.median(body):.0f} | {p95(body):.0f} | "
               f"{statistics.median(communes):.0f} | {p95(communes):.0f} | {peak:.0f} |")
+    if rebuilds:
+        # The edits alternate with putting the files back: both kinds are in these.
+        print(f"\n`site serve` reported {len(rebuilds)} rebuilds: median {statistics.median(rebuilds):.0f} ms, "
+              f"p95 {p95(rebuilds):.0f} ms, longest {max(rebuilds)} ms (body edits: median "
+              f"{statistics.median(rebuilds[:rounds]):.0f} ms).")
 
 
 if __name__ == "__main__":

@@ -115,16 +115,22 @@ enum SiteLoader {
 
     /// The site model, when the settings stage found what it needs (the gazetteer); nil otherwise.
     static func model(_ settings: SiteSettings, _ content: SiteContent, _ options: BuildOptions) -> (Site?, [Diagnostic]) {
-        guard let gazetteer = settings.gazetteer, let resolver = settings.resolver else { return (nil, []) }
+        guard let builder = modelBuilder(settings, options) else { return (nil, []) }
+        return builder.build(sources: content.sources, resourceFiles: content.resources)
+    }
+
+    /// What makes the site model, when the settings stage found what it needs (the gazetteer).
+    static func modelBuilder(_ settings: SiteSettings, _ options: BuildOptions) -> SiteModelBuilder? {
+        guard let gazetteer = settings.gazetteer, let resolver = settings.resolver else { return nil }
         let config = settings.config
-        let builder = SiteModelBuilder(
+        var builder = SiteModelBuilder(
             config: config, resolver: resolver, includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, now: BulletinDate(options.now, in: config.timeZone))
-        guard config.communeDetection == .tag else { return builder.build(sources: content.sources, resourceFiles: content.resources) }
-        let detector = MentionDetector(gazetteer)
-        return builder.build(sources: content.sources, resourceFiles: content.resources) { source, day in
-            detector.mentions(in: source.body, on: day)
+        if config.communeDetection == .tag {
+            let detector = MentionDetector(gazetteer)
+            builder.mentions = { source, day in detector.mentions(in: source.body, on: day) }
         }
+        return builder
     }
 
     /// The files under `content/` that are not articles: those to publish, and the problems of

@@ -37,12 +37,14 @@ extension ArchiveFolder {
         var byPath: [Substring: Int] = [:]
         for (index, article) in articles.enumerated() {
             let permalink = article.permalink
-            var end = permalink.startIndex
+            // Searched in the bytes: the same search by characters was a quarter of the model stage.
+            let utf8 = permalink.utf8
+            var end = utf8.startIndex
             var depth = 0
             var year: Int?, month: Int?, day: Int?
             var parent: Int?
             // Each proper prefix: up to each '/' but the last.
-            while let slash = permalink[end...].firstIndex(of: "/"), permalink.index(after: slash) < permalink.endIndex {
+            while let slash = utf8[end...].firstIndex(of: UInt8(ascii: "/")), utf8.index(after: slash) < utf8.endIndex {
                 let segment = permalink[end..<slash]
                 let kind: Kind
                 switch depth < pattern.parts.count ? pattern.parts[depth] : .slug {
@@ -51,7 +53,7 @@ extension ArchiveFolder {
                 case .day: kind = .day; day = Int(segment)
                 default: kind = .other
                 }
-                end = permalink.index(after: slash)
+                end = utf8.index(after: slash)
                 depth += 1
                 let path = permalink[..<end]
                 let at: Int

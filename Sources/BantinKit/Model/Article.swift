@@ -96,13 +96,26 @@ extension Site {
 
     /// The permalink of the published article at `sourcePath`, if there is one.
     public func permalink(ofSource sourcePath: String) -> String? {
+        index(ofSource: sourcePath).map { articles[$0].permalink }
+    }
+
+    /// The index in `articles` of the published article at `sourcePath`, if there is one.
+    func index(ofSource sourcePath: String) -> Int? {
         var low = 0, high = articlesBySource.count
         while low < high {
             let middle = (low + high) / 2
             if articles[articlesBySource[middle]].sourcePath < sourcePath { low = middle + 1 } else { high = middle }
         }
-        guard low < articlesBySource.count else { return nil }
-        let article = articles[articlesBySource[low]]
-        return article.sourcePath == sourcePath ? article.permalink : nil
+        guard low < articlesBySource.count, articles[articlesBySource[low]].sourcePath == sourcePath else { return nil }
+        return articlesBySource[low]
+    }
+
+    /// The same site with `article` at `index`: for an article that is the same outside its body
+    /// (`Article.sameOutsideTheBody`), which every list is made from.
+    func replacing(_ index: Int, with article: Article) -> Site {
+        var articles = articles
+        articles[index] = article
+        return Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: articlesByCommune, formerArticlesByCommune: formerArticlesByCommune,
+                    listedByCommune: listedByCommune, articlesByDistrict: articlesByDistrict, articlesBySource: articlesBySource, resources: resources, today: today, archives: archives)
     }
 }

@@ -6,8 +6,10 @@ struct SiteModelBuilder {
     let includeDrafts: Bool
     let includeFuture: Bool
     let now: BulletinDate
+    /// The communes a body names, with `communeDetection: tag`.
+    var mentions: @Sendable (ArticleSource, Day) -> [MentionDetector.Mention] = { _, _ in [] }
 
-    func build(sources: [ArticleSource], resourceFiles: [String], mentions: @Sendable (ArticleSource, Day) -> [MentionDetector.Mention] = { _, _ in [] }) -> (Site, [Diagnostic]) {
+    func build(sources: [ArticleSource], resourceFiles: [String]) -> (Site, [Diagnostic]) {
         // Editors name the same communes over and over: each spelling is resolved once for each
         // span of days in which the map did not change. Gathered in parallel slices: hashing a
         // Vietnamese string takes its normalization.
@@ -32,7 +34,7 @@ struct SiteModelBuilder {
         }
         let sections = sectionSlugs
         // Each article on its own, in parallel; then, in file order, the checks between articles.
-        let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, sections: sections, mentions: mentions) }
+        let candidates = parallelMap(sources) { source in candidate(source, resolutions: resolutions, sections: sections) }
         var diagnostics: [Diagnostic] = []
         var published: [Article] = []
         // Each address's first article, by the address's hash made in parallel with the article.
@@ -89,9 +91,20 @@ struct SiteModelBuilder {
         return (site, diagnostics)
     }
 
+    /// `site` with the article of `source` in place of the one from the same file, when only its
+    /// body changed: its address, its place in every list and what lists show of it are as they
+    /// were, so nothing else is made again (`site serve`, after an editor saves a body). Also the
+    /// problems found in the file. Nil when the article differs otherwise or was not published.
+    func replacingBody(in site: Site, with source: ArticleSource) -> (Site, [Diagnostic])? {
+        guard let index = site.index(ofSource: source.path) else { return nil }
+        let (diagnostics, made) = candidate(source, resolutions: [:], sections: [:])
+        guard let article = made?.0, article.sameOutsideTheBody(as: site.articles[index]) else { return nil }
+        return (site.replacing(index, with: article), diagnostics)
+    }
+
     /// The article a source makes if it is published, with where to point at if its address is
     /// taken and its address, hashed; and the problems found in it.
-    private func candidate(_ source: ArticleSource, resolutions: [Spelling: CommuneResolver.Resolution], sections: [Substring: String], mentions: (ArticleSource, Day) -> [MentionDetector.Mention]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
+    private func candidate(_ source: ArticleSource, resolutions: [Spelling: CommuneResolver.Resolution], sections: [Substring: String]) -> ([Diagnostic], (Article, SourceLocation, Prehashed)?) {
         var diagnostics: [Diagnostic] = []
         let fm = source.frontMatter
         let day = day(of: source)

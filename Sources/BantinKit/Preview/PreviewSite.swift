@@ -27,6 +27,10 @@ public final class PreviewSite {
     /// The last good model and what was rendered from it: each article's digest by source path,
     /// and the outputs besides article pages.
     private var site: Site?
+    /// The problems the model stage found in it, and when its first article left out for its
+    /// date comes due (the model must be made again then).
+    private var modelProblems: [Diagnostic] = []
+    private var nextDue: BulletinDate?
     private var digests: [String: Digested] = [:]
     private var lists: [String: MemoryOutput.File] = [:]
     /// Pictures' sizes by source path, read once each until the file changes.
@@ -108,7 +112,8 @@ public final class PreviewSite {
             if let source { content.sources.append(source) }
             content.diagnostics += found
         }
-        let (model, modelProblems) = SiteLoader.model(settings, content, options)
+        let (model, modelProblems) = fresh || relist ? SiteLoader.model(settings, content, options)
+            : replacingBodies(edited) ?? SiteLoader.model(settings, content, options)
         let found = settings.diagnostics + content.diagnostics + modelProblems
         guard let newSite = model, let templates = settings.templates, !found.hasErrors else {
             diagnostics = found.sortedForDisplay()
@@ -120,6 +125,9 @@ public final class PreviewSite {
         do throws(Diagnostic) {
             let (work, context) = try render(loaded, edited: edited, fresh: fresh)
             site = newSite
+            self.modelProblems = modelProblems
+            let now = BulletinDate(options.now, in: newSite.config.timeZone)
+            nextDue = options.includeFuture ? nil : content.sources.lazy.compactMap { $0.frontMatter.date?.value }.filter { $0 > now }.min()
             diagnostics = (found + newSite.articles.flatMap { digests[$0.sourcePath]?.rendered.warnings ?? [] }).sortedForDisplay()
             snapshot = PreviewSnapshot(lists: lists, context: context, basePath: newSite.config.baseURL.path, pages: work == .everything ? nil : snapshot.pages)
             return work
@@ -127,6 +135,20 @@ public final class PreviewSite {
             diagnostics = (found + [error]).sortedForDisplay()
             return .failed
         }
+    }
+
+    /// The last good model with the articles of the `edited` files made again, when nothing but
+    /// their bodies changed and no article came due since: the same lists, so the model is not
+    /// made again (a body saved, at 10,000 articles: 60 ms less).
+    private func replacingBodies(_ edited: Set<String>) -> (Site?, [Diagnostic])? {
+        guard !failed, var site, let builder = SiteLoader.modelBuilder(settings, options), nextDue.map({ builder.now < $0 }) ?? true else { return nil }
+        var problems = modelProblems.filter { $0.location.map { !edited.contains($0.file) } ?? true }
+        for path in edited {
+            guard let source = parsed[path]?.0, let (replaced, found) = builder.replacingBody(in: site, with: source) else { return nil }
+            site = replaced
+            problems += found
+        }
+        return (site, problems)
     }
 
     /// The digests and lists of `loaded`, made again where they may differ from the last good

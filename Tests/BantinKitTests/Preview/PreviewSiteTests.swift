@@ -107,6 +107,38 @@ import Testing
         try edit("site.yaml", "title: \"Bản tin đã đổi tên\"\nbaseURL: \"https://example.gov.vn/bantin/\"\npaginate: 3\n", "site.yaml edited", expect: .everything)
     }
 
+    /// With `communes: detect: tag` a body names communes too: saving a body that names another
+    /// one lists the article there, and an edit that names no other keeps every list.
+    @Test func withDetectionABodyThatNamesAnotherCommuneListsTheArticleThere() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        try site.write("site.yaml", "title: \"Bản tin hai thời kỳ\"\nbaseURL: \"https://example.gov.vn/bantin/\"\npaginate: 2\ncommunes:\n  detect: tag\n")
+        let preview = PreviewSite(site.options(now: Self.now))
+        let camera = "content/2026/02/camera-an-ninh.md"
+        let original = try String(contentsOf: site.root.appendingPathComponent(camera), encoding: .utf8)
+        let haGiang2 = "dia-phuong/phuong-ha-giang-2/index.html"
+        func listsCamera() -> Bool {
+            guard case .bytes(let data)? = preview.snapshot.file(haGiang2) else { return false }
+            return String(decoding: data, as: UTF8.self).contains("Camera an ninh")
+        }
+        #expect(!listsCamera())
+
+        try site.write(camera, original + "\nCông an phường Hà Giang 2 cũng lắp thêm camera.\n")
+        preview.update(changed: [camera], now: Self.now)
+        #expect(listsCamera())
+        try Self.expectSameAsFreshBuild(preview, site, after: "a body naming phường Hà Giang 2")
+
+        try site.write(camera, original + "\nMột đoạn thêm.\n\nCông an phường Hà Giang 2 cũng lắp thêm camera.\n")
+        #expect(preview.update(changed: [camera], now: Self.now) == .articles(rendered: 1, files: 1), "the article's item in rss.xml only")
+        #expect(listsCamera())
+        try Self.expectSameAsFreshBuild(preview, site, after: "a paragraph put before the sentence naming it")
+
+        try site.write(camera, original)
+        preview.update(changed: [camera], now: Self.now)
+        #expect(!listsCamera())
+        try Self.expectSameAsFreshBuild(preview, site, after: "the sentence naming it taken out")
+    }
+
     @Test func aBrokenArticleKeepsTheLastGoodSiteAndSaysWhereUntilItIsFixed() throws {
         let site = try TestSite(fixture: "golden-eras-site")
         defer { site.cleanUp() }
@@ -123,9 +155,24 @@ import Testing
         #expect(error.code == .badDate)
         #expect(error.location?.file == path && error.location?.line == 3)
 
+        // Another article's body saved meanwhile: the site is still broken, at the same place.
+        let other = "content/2023/05/to-tu-quan.md"
+        let otherText = try String(contentsOf: site.root.appendingPathComponent(other), encoding: .utf8)
+        try site.write(other, otherText + "\nThêm một câu.\n")
+        #expect(preview.update(changed: [other], now: Self.now) == .failed)
+        #expect(preview.diagnostics.first { $0.severity == .error }?.location?.file == path)
+        // And an unknown commune, which only the model stage finds, stays found too.
+        try site.write(path, original.replacingOccurrences(of: "communes: [", with: "communes: [Không Có, "))
+        #expect(preview.update(changed: [path], now: Self.now) == .failed)
+        try site.write(other, otherText + "\nThêm hai câu.\n")
+        #expect(preview.update(changed: [other], now: Self.now) == .failed)
+        #expect(preview.diagnostics.contains { $0.severity == .error && $0.location?.file == path && $0.message.contains("Không Có") })
+        #expect(preview.files == good)
+
+        try site.write(other, otherText)
         try site.write(path, original.replacingOccurrences(of: "diễn tập", with: "tổ chức diễn tập"))
-        preview.update(changed: [path], now: Self.now)
-        try Self.expectSameAsFreshBuild(preview, site, after: "the date fixed, the body edited")
+        preview.update(changed: [path, other], now: Self.now)
+        try Self.expectSameAsFreshBuild(preview, site, after: "the date and commune fixed, the body edited")
     }
 
     /// A broken template or site.yaml fails the full rebuild it starts: the last good site,
