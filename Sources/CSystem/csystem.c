@@ -4,6 +4,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #ifdef __linux__
 #include <sys/syscall.h>
 #include <linux/fs.h>
@@ -18,5 +21,11 @@ int bantin_exchange_paths(const char *a, const char *b) {
     (void)a; (void)b;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+void bantin_release_free_memory(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
 #endif
 }

@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
                 if changed.isEmpty, work == .articles(rendered: 0, files: 0) { continue }
                 server.serve(preview)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                preview.releaseFreedMemory()
                 Self.report(preview, printer: printer)
                 switch work {
                 case .failed: Self.say("Rebuild failed: still serving the last good site (\(Self.shown(changed)))")

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// The site `site serve` serves: built in memory by the stages of `site build` (nothing is
@@ -52,6 +53,12 @@ public final class PreviewSite {
     public init(_ options: BuildOptions) {
         self.options = options
         _ = rebuild()
+    }
+
+    /// Gives what earlier versions held back to the system: without it the server's resident
+    /// size grows with each edit. Called once the new version is served: it takes a while.
+    public func releaseFreedMemory() {
+        bantin_release_free_memory()
     }
 
     /// Every file, article pages rendered (for tests: the server asks the snapshot).

@@ -15,11 +15,14 @@ enum ScriptJSON: Sendable {
         .object(pairs.compactMap { key, value in value.map { (key, $0) } })
     }
 
-    var encoded: String {
+    var encoded: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The encoded value's bytes (no String made of a large one: that would check them again).
+    var utf8: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(2048)
         append(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The same value, encoded now.

@@ -5,6 +5,10 @@
 /// Returns 0 on success, -1 with errno set otherwise (ENOSYS/EINVAL where unsupported).
 int bantin_exchange_paths(const char *a, const char *b);
 
+/// Gives memory the process freed back to the system where the C library can (glibc's
+/// malloc_trim): otherwise freed pages stay counted in a long-running process's resident size.
+void bantin_release_free_memory(void);
+
 #include <stddef.h>
 
 /// A bump allocator per thread for libcmark (`cmark_mem`): blocks live until
