@@ -6,12 +6,12 @@ SITE_BIN = .build/release/site
 
 # libcmark-dev (and pkg-config, to find it) through apt, only when missing; libcurl's too, which
 # the static release binary links because site serve's HTTP library (FlyingFox) imports
-# FoundationNetworking.
+# FoundationNetworking; and zlib's, which site serve keeps its list pages deflated with.
 deps:
-	@if ! pkg-config --exists libcmark libcurl 2>/dev/null; then \
-		echo "Installing libcmark-dev, libcurl4-openssl-dev and pkg-config with apt…"; \
+	@if ! pkg-config --exists libcmark libcurl zlib 2>/dev/null; then \
+		echo "Installing libcmark-dev, libcurl4-openssl-dev, zlib1g-dev and pkg-config with apt…"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcmark-dev libcurl4-openssl-dev pkg-config; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcmark-dev libcurl4-openssl-dev zlib1g-dev pkg-config; \
 	fi
 
 # The Swift runtime and Foundation linked into the binary (no dozen shared libraries to load and

@@ -21,7 +21,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "CSystem"),
+        // zlib: site serve keeps its list pages deflated (half of its memory otherwise).
+        .target(name: "CSystem", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "BantinKit",
             dependencies: [

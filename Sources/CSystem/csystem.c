@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <zlib.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -28,4 +29,14 @@ void bantin_release_free_memory(void) {
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif
+}
+
+size_t bantin_deflate(const void *in, size_t size, void *out, size_t capacity) {
+    uLongf written = capacity;
+    return compress2(out, &written, in, size, Z_BEST_SPEED) == Z_OK ? written : 0;
+}
+
+int bantin_inflate(const void *in, size_t deflatedSize, void *out, size_t size) {
+    uLongf written = size;
+    return uncompress(out, &written, in, deflatedSize) == Z_OK && written == size ? 0 : -1;
 }

@@ -55,6 +55,7 @@ struct Serve: AsyncParsableCommand {
             server.serve(preview)
             Self.report(preview, printer: printer)
             Self.say("Serving at \(origin)\(preview.snapshot.basePath)")
+            if preview.compact() { server.serve(preview, reload: false) }
             var shownBase = preview.snapshot.basePath
             while true {
                 // Once a minute without a change too: an article comes due, or a new day begins
@@ -65,7 +66,7 @@ struct Serve: AsyncParsableCommand {
                 if changed.isEmpty, work == .articles(rendered: 0, files: 0) { continue }
                 server.serve(preview)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-                preview.releaseFreedMemory()
+                if preview.compact() { server.serve(preview, reload: false) }
                 Self.report(preview, printer: printer)
                 switch work {
                 case .failed: Self.say("Rebuild failed: still serving the last good site (\(Self.shown(changed)))")

@@ -85,16 +85,18 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Serves `site` from now on and tells open pages to reload.
-    public func serve(_ site: PreviewSite) {
+    /// Serves `site` from now on and tells open pages to reload; with `reload` false (the same
+    /// files, kept smaller), only serves it.
+    public func serve(_ site: PreviewSite, reload: Bool = true) {
         let version = served.withLock { served in
-            served.version += 1
+            if reload { served.version += 1 }
             served.sourceRoot = site.sourceRoot.path
             // The last good site, at its address, also while a broken site.yaml has none.
             served.snapshot = site.snapshot
             served.problems = site.diagnostics.filter { $0.severity == .error }
             return served.version
         }
+        guard reload else { return }
         let event = Data("data: \(version)\n\n".utf8)
         for listener in listeners.withLock({ Array($0.values) }) { listener.yield(event) }
     }

@@ -107,6 +107,38 @@ import Testing
         try edit("site.yaml", "title: \"Bản tin đã đổi tên\"\nbaseURL: \"https://example.gov.vn/bantin/\"\npaginate: 3\n", "site.yaml edited", expect: .everything)
     }
 
+    /// List pages kept deflated are served as they were written, and later edits still give a
+    /// fresh build's files.
+    @Test func listPagesKeptDeflatedAreServedAsWritten() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        let preview = PreviewSite(site.options(now: Self.now))
+        let written = Self.bytes(preview)
+        #expect(preview.compact(deflateAfter: .max) == false)
+        #expect(preview.compact(deflateAfter: 0))
+        #expect(Self.bytes(preview) == written)
+        #expect(preview.compact(deflateAfter: 0), "nothing left to deflate, but asked to: the same files")
+        #expect(Self.bytes(preview) == written)
+
+        let camera = "content/2026/02/camera-an-ninh.md"
+        let original = try String(contentsOf: site.root.appendingPathComponent(camera), encoding: .utf8)
+        try site.write(camera, original.replacingOccurrences(of: "communes: [Hùng Lợi, Tân Quang, Hà Giang 1]", with: "communes: [Tân Quang]"))
+        preview.update(changed: [camera], now: Self.now)
+        try Self.expectSameAsFreshBuild(preview, site, after: "a commune move after deflating")
+        #expect(preview.compact(deflateAfter: 0))
+        try Self.expectSameAsFreshBuild(preview, site, after: "deflated again")
+    }
+
+    @Test func aDeflatedFileInflatesToItsBytes() {
+        let page = Data(String(repeating: "<li><a href=\"/bantin/2026/02/camera/\">Camera an ninh ở xã Hùng Lợi</a></li>\n", count: 200).utf8)
+        let kept = KeptFile.file(.bytes(page)).deflated
+        guard case .deflated(let data, let size) = kept else { Issue.record("not deflated"); return }
+        #expect(size == page.count && data.count < page.count / 10)
+        #expect(kept.file == .bytes(page))
+        let small = KeptFile.file(.bytes(Data("<p>ngắn</p>".utf8))).deflated
+        #expect({ if case .file = small { true } else { false } }(), "a small file is kept as it is")
+    }
+
     /// With `communes: detect: tag` a body names communes too: saving a body that names another
     /// one lists the article there, and an edit that names no other keeps every list.
     @Test func withDetectionABodyThatNamesAnotherCommuneListsTheArticleThere() throws {
