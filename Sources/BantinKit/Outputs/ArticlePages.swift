@@ -70,7 +70,9 @@ struct ArticlePages {
         let feedItem = inMainFeed
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil
-        return Rendered(digest: ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem), warnings: warnings)
+        let digest = ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem,
+                                   searchEntry: SearchPage.entry(context, article: article, summary: summary), sitemapEntry: Sitemap.entry(context, article: article))
+        return Rendered(digest: digest, warnings: warnings)
     }
 }
 
@@ -83,4 +85,8 @@ struct ArticleDigest: Sendable, Equatable {
     let cardHTML: String?
     /// The article's full `<item>` in `rss.xml`, for articles that are in it.
     let feedItem: String?
+    /// Its entry in the search index, encoded.
+    let searchEntry: [UInt8]
+    /// Its `<url>` line in `sitemap.xml`.
+    let sitemapEntry: String
 }

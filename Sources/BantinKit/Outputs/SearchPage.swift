@@ -6,24 +6,33 @@ import Foundation
 /// unit's name finds today's articles) and authors. The theme's script does the rest.
 struct SearchPage: SiteOutput {
     func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
-        let site = context.site
-        let gazetteer = site.gazetteer
-        // Each entry encoded on its own, in parallel: `site serve` writes the index again after
-        // most front-matter edits, while few other lists are written beside it.
-        let entries = parallelMap(Array(site.articles.indices)) { index -> ScriptJSON in
-            let article = site.articles[index]
-            let communes = article.communeIDs.map { gazetteer.communes[$0].label }
-            let former = Set(article.communeIDs.flatMap { id in gazetteer.predecessors[id].map { gazetteer.communes[$0.id].label } }).subtracting(communes)
-            return .array([
-                .string(context.links.href(article.permalink, from: SitePaths.search)), .string(article.title),
-                .string(article.date.vietnameseDate), .string(context.digests[index].summary),
-                .string(communes.joined(separator: ", ")), .string(former.sorted().joined(separator: ", ")),
-                .string(article.authors.joined(separator: ", ")),
-            ]).prepared
+        // Each article's entry was made with its page (`ArticleDigest.searchEntry`): `site serve`
+        // writes the index again after most front-matter edits, with few other lists beside it.
+        var index = Array("window.BANTIN_TIM_KIEM = [".utf8)
+        index.reserveCapacity(context.digests.reduce(64) { $0 + $1.searchEntry.count + 1 })
+        for (number, digest) in context.digests.enumerated() {
+            if number > 0 { index.append(UInt8(ascii: ",")) }
+            index += digest.searchEntry
         }
-        try output.write(SitePaths.searchIndex, Data("window.BANTIN_TIM_KIEM = ".utf8 + ScriptJSON.array(entries).utf8 + ";\n".utf8))
+        index += "];\n".utf8
+        try output.write(SitePaths.searchIndex, Data(index))
         let content = FieldsView(fields: ["indexURL": TemplateText(context.links.href(SitePaths.searchIndex, from: SitePaths.search))])
         let html = context.templates.render(.search, context.page(SitePaths.search, title: "Tìm kiếm", canonical: SitePaths.search, content: content))
         try output.write(SitePaths.file(SitePaths.search), html)
+    }
+}
+
+extension SearchPage {
+    /// An article's entry in the index: `[url, title, date, summary, communes, former units, authors]`.
+    static func entry(_ context: RenderContext, article: Article, summary: String) -> [UInt8] {
+        let gazetteer = context.site.gazetteer
+        let communes = article.communeIDs.map { gazetteer.communes[$0].label }
+        let former = Set(article.communeIDs.flatMap { id in gazetteer.predecessors[id].map { gazetteer.communes[$0.id].label } }).subtracting(communes)
+        return ScriptJSON.array([
+            .string(context.links.href(article.permalink, from: SitePaths.search)), .string(article.title),
+            .string(article.date.vietnameseDate), .string(summary),
+            .string(communes.joined(separator: ", ")), .string(former.sorted().joined(separator: ", ")),
+            .string(article.authors.joined(separator: ", ")),
+        ]).utf8
     }
 }

@@ -4,24 +4,29 @@ struct Sitemap: SiteOutput {
         try output.write(SitePaths.sitemap, xml(context))
     }
 
+    /// A page's `<url>` line.
+    static func entry(_ context: RenderContext, _ path: String, lastmod: BulletinDate?) -> String {
+        "<url><loc>\(Escape.xml(context.links.absolute(path)))</loc>" + (lastmod.map { "<lastmod>\($0.iso8601)</lastmod>" } ?? "") + "</url>\n"
+    }
+
+    /// An article's `<url>` line: `lastmod` is when it last changed.
+    static func entry(_ context: RenderContext, article: Article) -> String {
+        entry(context, article.permalink, lastmod: max(article.updated ?? article.date, article.date))
+    }
+
     private func xml(_ context: RenderContext) -> String {
         let site = context.site
-        let x = Escape.xml
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        func url(_ path: String, lastmod: BulletinDate?) {
-            out += "<url><loc>\(x(context.links.absolute(path)))</loc>"
-            if let lastmod { out += "<lastmod>\(lastmod.iso8601)</lastmod>" }
-            out += "</url>\n"
-        }
+        func url(_ path: String, lastmod: BulletinDate?) { out += Self.entry(context, path, lastmod: lastmod) }
         url("", lastmod: site.articles.first?.date)
         url(SitePaths.communeIndex, lastmod: nil)
         for commune in site.gazetteer.communes {
             guard let newest = site.listedByCommune[commune.id].first else { continue }
             url(SitePaths.commune(commune), lastmod: site.articles[newest].date)
         }
-        for article in site.articles {
-            url(article.permalink, lastmod: max(article.updated ?? article.date, article.date))
-        }
+        // Each article's line was made with its page: most of the file, and `site serve` writes
+        // it again after most front-matter edits.
+        for digest in context.digests { out += digest.sitemapEntry }
         out += "</urlset>\n"
         return out
     }
