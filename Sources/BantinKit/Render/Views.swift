@@ -149,6 +149,7 @@ final class ArticleView: MustacheParent {
     let imageAbsoluteURL: String?
     let jsonLDHTML: String?
     let communes: [ViewRef]
+    private let communeViews: [CommuneView]
     let links: LinkBuilder
     let page: String?
 
@@ -163,6 +164,7 @@ final class ArticleView: MustacheParent {
         self.imageAbsoluteURL = imageAbsoluteURL
         self.jsonLDHTML = jsonLDHTML
         self.communes = communes.map(ViewRef.init)
+        self.communeViews = communes
         self.links = links
         self.page = page
     }
@@ -210,6 +212,13 @@ final class ArticleView: MustacheParent {
         }.joined())
         case "authorsText": TemplateText(article.authors.isEmpty ? nil : article.authors.joined(separator: ", "))
         case "communes": communes.isEmpty ? nil : communes
+        case "communesHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
+            // As `{{#communes}}<li><a href="{{url}}">{{label}}</a> {{#place}}…{{/place}}</li>{{/communes}}`
+            // would render it, a missing `url` being the article's.
+            let url = (commune.child(named: "url") as? TemplateText)?.text ?? links.href(article.permalink, from: page)
+            let place = (commune.child(named: "place") as? TemplateText).map { " <span class=\"district\">(\(Escape.html($0.text)))</span>" } ?? " "
+            return "<li><a href=\"\(Escape.html(url))\">\(Escape.html(commune.commune.label))</a>\(place)</li>"
+        }.joined())
         case "hasCommunes": !communes.isEmpty
         case "hasTags": !article.tags.isEmpty
         case "summary": TemplateText(summary.isEmpty ? nil : summary)
@@ -271,14 +280,17 @@ final class PagerView: MustacheParent {
 
 /// Keys of a page's own view, for pages that need nothing more than a few values.
 final class FieldsView: MustacheParent {
-    let fields: [String: Any]
+    /// Kept as given, each value wrapped when looked up: most are looked up once or never, and
+    /// wrapping them all (two dictionaries made again, a cast a value) was an eighth of an
+    /// author or tag page.
+    let fields: [String: Any?]
 
-    /// Keys whose value is nil are left out (a template sees them as missing).
+    /// A key whose value is nil is missing to a template.
     init(fields: [String: Any?]) {
-        self.fields = fields.compactMapValues { $0 }.mapValues(ViewRef.wrap)
+        self.fields = fields
     }
 
-    func child(named name: String) -> Any? { fields[name] }
+    func child(named name: String) -> Any? { fields[name].flatMap { $0 }.map(ViewRef.wrap) }
 }
 
 /// `params` from YAML as templates see them: texts, lists and keyed groups.

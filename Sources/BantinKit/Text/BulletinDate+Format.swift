@@ -26,7 +26,23 @@ extension BulletinDate {
     /// `2023-02-21T14:23:00+07:00` (RFC 3339, for `<time datetime>` and the sitemap).
     public var iso8601: String {
         let l = local
-        return "\(l.year)-\(Self.two(l.month))-\(Self.two(l.day))T\(Self.two(l.hour)):\(Self.two(l.minute)):\(Self.two(l.second))\(offsetText(colon: true))"
+        let minutes = abs(utcOffset) / 60
+        guard (0...9999).contains(l.year), minutes < 100 * 60 else {
+            return "\(l.year)-\(Self.two(l.month))-\(Self.two(l.day))T\(Self.two(l.hour)):\(Self.two(l.minute)):\(Self.two(l.second))\(offsetText(colon: true))"
+        }
+        // Written digit by digit into the string's own bytes: pages hold it several times each.
+        return String(unsafeUninitializedCapacity: 25) { bytes in
+            var at = 0
+            func put(_ byte: UInt8) { bytes[at] = byte; at += 1 }
+            func digits(_ n: Int, _ width: Int) {
+                var divisor = width == 4 ? 1000 : 10
+                while divisor > 0 { put(UInt8(ascii: "0") + UInt8(n / divisor % 10)); divisor /= 10 }
+            }
+            digits(l.year, 4); put(UInt8(ascii: "-")); digits(l.month, 2); put(UInt8(ascii: "-")); digits(l.day, 2)
+            put(UInt8(ascii: "T")); digits(l.hour, 2); put(UInt8(ascii: ":")); digits(l.minute, 2); put(UInt8(ascii: ":")); digits(l.second, 2)
+            put(utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")); digits(minutes / 60, 2); put(UInt8(ascii: ":")); digits(minutes % 60, 2)
+            return at
+        }
     }
 
     /// `Tue, 21 Feb 2023 14:23:00 +0700` (RFC 822 as RSS 2.0 wants it).

@@ -90,6 +90,16 @@ struct BulletinDateTests {
         #expect(date.rfc822 == "Tue, 21 Feb 2023 14:23:00 +0700")
     }
 
+    @Test("ISO 8601 with other offsets and years: west of UTC, half hours, a year before 1000")
+    func iso8601Offsets() {
+        // 2023-02-21 14:23:05 UTC.
+        let instant: Int64 = 1_676_989_385
+        #expect(BulletinDate(epochSeconds: instant, utcOffset: -5 * 3600).iso8601 == "2023-02-21T09:23:05-05:00")
+        #expect(BulletinDate(epochSeconds: instant, utcOffset: 5 * 3600 + 1800).iso8601 == "2023-02-21T19:53:05+05:30")
+        #expect(BulletinDate(epochSeconds: instant, utcOffset: 0).iso8601 == "2023-02-21T14:23:05+00:00")
+        #expect(BulletinDate(epochSeconds: -30_610_310_400, utcOffset: 7 * 3600).iso8601 == "0999-12-31T07:00:00+07:00")
+    }
+
     @Test("seconds in ISO input are kept in the output formats")
     func seconds() throws {
         let date = try Self.parse("2023-11-05T08:07:09+07:00")
