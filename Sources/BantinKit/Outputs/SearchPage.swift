@@ -9,10 +9,12 @@ struct SearchPage: SiteOutput {
         // Each article's entry was made with its page (`ArticleDigest.searchEntry`): `site serve`
         // writes the index again after most front-matter edits, with few other lists beside it.
         var index = Array("window.BANTIN_TIM_KIEM = [".utf8)
-        index.reserveCapacity(context.digests.reduce(64) { $0 + $1.searchEntry.count + 1 })
-        for (number, digest) in context.digests.enumerated() {
+        // By index: a digest taken out whole is retained field by field.
+        let digests = context.digests
+        index.reserveCapacity(digests.indices.reduce(64) { $0 + digests[$1].searchEntry.count + 1 })
+        for number in digests.indices {
             if number > 0 { index.append(UInt8(ascii: ",")) }
-            index += digest.searchEntry
+            index += digests[number].searchEntry
         }
         index += "];\n".utf8
         try output.write(SitePaths.searchIndex, Data(index))

@@ -26,7 +26,7 @@ struct Sitemap: SiteOutput {
         }
         // Each article's line was made with its page: most of the file, and `site serve` writes
         // it again after most front-matter edits.
-        for digest in context.digests { out += digest.sitemapEntry }
+        for index in context.digests.indices { out += context.digests[index].sitemapEntry }
         out += "</urlset>\n"
         return out
     }

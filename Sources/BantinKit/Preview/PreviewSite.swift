@@ -39,9 +39,15 @@ public final class PreviewSite {
     /// Pictures' sizes by source path, read once each until the file changes.
     private var imageSizes: [String: ImageSize?] = [:]
 
-    struct Digested {
+    /// A class: each update copies the dictionary of 10,000 of them, one reference each.
+    final class Digested {
         let inMainFeed: Bool
         let rendered: ArticlePages.Rendered
+
+        init(inMainFeed: Bool, rendered: ArticlePages.Rendered) {
+            self.inMainFeed = inMainFeed
+            self.rendered = rendered
+        }
     }
 
     /// What an update redid, for the terminal and the tests.
