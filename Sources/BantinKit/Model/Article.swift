@@ -49,10 +49,10 @@ public final class Article: Sendable {
     }
 
     /// Everything lists, feeds and other pages show of the article is the same: only the body
-    /// (and where things are in the file) may differ.
-    func sameOutsideTheBody(as other: Article) -> Bool {
+    /// (and where things are in the file) may differ; and its communes, with `communesAside`.
+    func sameOutsideTheBody(as other: Article, communesAside: Bool = false) -> Bool {
         sourcePath == other.sourcePath && title == other.title && date == other.date && updated == other.updated
-            && authors == other.authors && communeIDs == other.communeIDs && summary == other.summary && slug == other.slug
+            && authors == other.authors && (communesAside || communeIDs == other.communeIDs) && summary == other.summary && slug == other.slug
             && permalink == other.permalink && draft == other.draft && tags == other.tags && image == other.image && imageAlt == other.imageAlt && imageCaption == other.imageCaption && corrections == other.corrections && params == other.params
     }
 }
@@ -111,11 +111,14 @@ extension Site {
     }
 
     /// The same site with `article` at `index`: for an article that is the same outside its body
-    /// (`Article.sameOutsideTheBody`), which every list is made from.
+    /// (`Article.sameOutsideTheBody`) but for its communes, whose lists are made again if they differ.
     func replacing(_ index: Int, with article: Article) -> Site {
         var articles = articles
         articles[index] = article
-        return Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: articlesByCommune, formerArticlesByCommune: formerArticlesByCommune,
-                    listedByCommune: listedByCommune, articlesByDistrict: articlesByDistrict, articlesBySource: articlesBySource, resources: resources, today: today, archives: archives)
+        let lists = article.communeIDs == self.articles[index].communeIDs
+            ? CommuneLists(byCommune: articlesByCommune, former: formerArticlesByCommune, listed: listedByCommune, byDistrict: articlesByDistrict)
+            : CommuneLists(articles, gazetteer: gazetteer)
+        return Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: lists.byCommune, formerArticlesByCommune: lists.former,
+                    listedByCommune: lists.listed, articlesByDistrict: lists.byDistrict, articlesBySource: articlesBySource, resources: resources, today: today, archives: archives)
     }
 }

@@ -59,18 +59,7 @@ struct SiteModelBuilder {
         }
         let articles = order.map { published[$0] }
 
-        var byCommune = [[Int]](repeating: [], count: gazetteer.communes.count)
-        for (index, article) in articles.enumerated() {
-            for id in article.communeIDs { byCommune[id].append(index) }
-        }
-        let former = Self.formerArticles(byCommune, articles: articles, gazetteer: gazetteer)
-        let listed = zip(byCommune, former).map { own, former in former.isEmpty ? own : (own + former.map(\.index)).sorted() }
-        // Made once here, not on each of a district's pages: an article naming two of its units is listed once.
-        var byDistrict = [[Int]](repeating: [], count: gazetteer.districts.count)
-        for (id, articles) in listed.enumerated() where !articles.isEmpty {
-            if let district = gazetteer.communes[id].districtID { byDistrict[district] += articles }
-        }
-        byDistrict = byDistrict.map { $0.isEmpty ? $0 : Set($0).sorted() }
+        let lists = CommuneLists(articles, gazetteer: gazetteer)
         // Articles by source path, for links between them: `published` is in file order already
         // when the sources came from a listing. Compared as Swift strings (canonical
         // equivalence): a link written in NFC finds a file whose name is decomposed (macOS).
@@ -87,18 +76,20 @@ struct SiteModelBuilder {
         let resources = Self.resourcePaths(resourceFiles, bundles: bundles)
         let archives = ArchiveFolder.folders(of: articles, pattern: config.permalink)
         diagnostics += Self.pathClashes(resources, articles: articles, archives: archives, paginate: config.paginate)
-        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: byCommune, formerArticlesByCommune: former, listedByCommune: listed, articlesByDistrict: byDistrict, articlesBySource: bySource, resources: resources, today: Day(now), archives: archives)
+        let site = Site(config: config, gazetteer: gazetteer, articles: articles, articlesByCommune: lists.byCommune, formerArticlesByCommune: lists.former,
+                        listedByCommune: lists.listed, articlesByDistrict: lists.byDistrict, articlesBySource: bySource, resources: resources, today: Day(now), archives: archives)
         return (site, diagnostics)
     }
 
     /// `site` with the article of `source` in place of the one from the same file, when only its
-    /// body changed: its address, its place in every list and what lists show of it are as they
-    /// were, so nothing else is made again (`site serve`, after an editor saves a body). Also the
-    /// problems found in the file. Nil when the article differs otherwise or was not published.
+    /// body or its communes changed: its address, its place in the article order and what lists
+    /// show of it are as they were, so only the communes' lists may be made again (`site serve`,
+    /// after an editor saves a body or moves an article). Also the problems found in the file.
+    /// Nil when the article differs otherwise or was not published.
     func replacingBody(in site: Site, with source: ArticleSource) -> (Site, [Diagnostic])? {
         guard let index = site.index(ofSource: source.path) else { return nil }
         let (diagnostics, made) = candidate(source, resolutions: [:], sections: [:])
-        guard let article = made?.0, article.sameOutsideTheBody(as: site.articles[index]) else { return nil }
+        guard let article = made?.0, article.sameOutsideTheBody(as: site.articles[index], communesAside: true) else { return nil }
         return (site.replacing(index, with: article), diagnostics)
     }
 
@@ -325,5 +316,33 @@ struct SiteModelBuilder {
             }
         }
         return diagnostics
+    }
+}
+
+/// The articles of each commune and district, as the site lists them (see `Site`).
+struct CommuneLists {
+    let byCommune: [[Int]]
+    let former: [[FormerArticle]]
+    let listed: [[Int]]
+    let byDistrict: [[Int]]
+
+    init(byCommune: [[Int]], former: [[FormerArticle]], listed: [[Int]], byDistrict: [[Int]]) {
+        (self.byCommune, self.former, self.listed, self.byDistrict) = (byCommune, former, listed, byDistrict)
+    }
+
+    /// Made from `articles`, newest first.
+    init(_ articles: [Article], gazetteer: Gazetteer) {
+        var byCommune = [[Int]](repeating: [], count: gazetteer.communes.count)
+        for (index, article) in articles.enumerated() {
+            for id in article.communeIDs { byCommune[id].append(index) }
+        }
+        let former = SiteModelBuilder.formerArticles(byCommune, articles: articles, gazetteer: gazetteer)
+        let listed = zip(byCommune, former).map { own, former in former.isEmpty ? own : (own + former.map(\.index)).sorted() }
+        // Made once here, not on each of a district's pages: an article naming two of its units is listed once.
+        var byDistrict = [[Int]](repeating: [], count: gazetteer.districts.count)
+        for (id, articles) in listed.enumerated() where !articles.isEmpty {
+            if let district = gazetteer.communes[id].districtID { byDistrict[district] += articles }
+        }
+        self.init(byCommune: byCommune, former: former, listed: listed, byDistrict: byDistrict.map { $0.isEmpty ? $0 : Set($0).sorted() })
     }
 }

@@ -162,8 +162,9 @@ public final class PreviewSite {
     }
 
     /// The last good model with the articles of the `edited` files made again, when nothing but
-    /// their bodies changed and no article came due since: the same lists, so the model is not
-    /// made again (a body saved, at 10,000 articles: 60 ms less).
+    /// their bodies or communes changed and no article came due since: the same order and
+    /// addresses, so only the communes' lists may be made again (at 10,000 articles: a body saved
+    /// 60 ms less, an article moved to another commune about 40 ms less).
     private func replacingBodies(_ edited: Set<String>) -> (Site?, [Diagnostic])? {
         guard !failed, var site, let builder = SiteLoader.modelBuilder(settings, options), nextDue.map({ builder.now < $0 }) ?? true else { return nil }
         var problems = modelProblems.filter { $0.location.map { !edited.contains($0.file) } ?? true }
