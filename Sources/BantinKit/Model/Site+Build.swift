@@ -86,7 +86,7 @@ struct SiteModelBuilder {
     /// show of it are as they were, so only the communes' lists may be made again (`site serve`,
     /// after an editor saves a body or moves an article). Also the problems found in the file.
     /// Nil when the article differs otherwise or was not published.
-    func replacingBody(in site: Site, with source: ArticleSource) -> (Site, [Diagnostic])? {
+    func replacingArticle(in site: Site, with source: ArticleSource) -> (Site, [Diagnostic])? {
         guard let index = site.index(ofSource: source.path) else { return nil }
         let (diagnostics, made) = candidate(source, resolutions: [:], sections: [:])
         guard let article = made?.0, article.sameOutsideTheBody(as: site.articles[index], communesAside: true) else { return nil }

@@ -137,7 +137,7 @@ public final class PreviewSite {
             content.diagnostics += found
         }
         let (model, modelProblems) = fresh || relist ? SiteLoader.model(settings, content, options)
-            : replacingBodies(edited) ?? SiteLoader.model(settings, content, options)
+            : replacingArticles(edited) ?? SiteLoader.model(settings, content, options)
         let found = settings.diagnostics + content.diagnostics + modelProblems
         guard let newSite = model, let templates = settings.templates, !found.hasErrors else {
             diagnostics = found.sortedForDisplay()
@@ -165,11 +165,11 @@ public final class PreviewSite {
     /// their bodies or communes changed and no article came due since: the same order and
     /// addresses, so only the communes' lists may be made again (at 10,000 articles: a body saved
     /// 60 ms less, an article moved to another commune about 40 ms less).
-    private func replacingBodies(_ edited: Set<String>) -> (Site?, [Diagnostic])? {
+    private func replacingArticles(_ edited: Set<String>) -> (Site?, [Diagnostic])? {
         guard !failed, var site, let builder = SiteLoader.modelBuilder(settings, options), nextDue.map({ builder.now < $0 }) ?? true else { return nil }
         var problems = modelProblems.filter { $0.location.map { !edited.contains($0.file) } ?? true }
         for path in edited {
-            guard let source = parsed[path]?.0, let (replaced, found) = builder.replacingBody(in: site, with: source) else { return nil }
+            guard let source = parsed[path]?.0, let (replaced, found) = builder.replacingArticle(in: site, with: source) else { return nil }
             site = replaced
             problems += found
         }
