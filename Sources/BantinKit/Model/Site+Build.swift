@@ -325,11 +325,9 @@ struct CommuneLists {
     let former: [[FormerArticle]]
     let listed: [[Int]]
     let byDistrict: [[Int]]
+}
 
-    init(byCommune: [[Int]], former: [[FormerArticle]], listed: [[Int]], byDistrict: [[Int]]) {
-        (self.byCommune, self.former, self.listed, self.byDistrict) = (byCommune, former, listed, byDistrict)
-    }
-
+extension CommuneLists {
     /// Made from `articles`, newest first.
     init(_ articles: [Article], gazetteer: Gazetteer) {
         var byCommune = [[Int]](repeating: [], count: gazetteer.communes.count)

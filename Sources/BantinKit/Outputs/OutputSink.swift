@@ -49,8 +49,8 @@ final class OutputWriter: Sendable {
     }
 }
 
-/// A rendered site held in memory, by site path: string in, string out for tests, and the tree
-/// a preview server serves from.
+/// A rendered site held in memory, by site path: string in, string out for tests. (`site serve`
+/// keeps its files in `PreviewOutput`, which can deflate them.)
 public final class MemoryOutput: OutputSink {
     public enum File: Sendable, Equatable {
         case bytes(Data)
