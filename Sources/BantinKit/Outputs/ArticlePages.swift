@@ -59,20 +59,37 @@ struct ArticlePages {
         }
 
         let summaryHTML = Escape.html(summary)
-        // With root-relative links a card is the same on every list page: render it once here.
-        let card = context.links.relative ? nil : context.templates.render(.articleCard, {
-            let view = ArticleView(
-                article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
-                communes: context.communeViews(article, page: nil), links: context.links, page: nil)
-            view.taxonomies = context.taxonomies
-            return view
-        }())
+        let card = card(index, context: context, summary: summary, summaryHTML: summaryHTML)
         let feedItem = inMainFeed
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil
         let digest = ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem,
                                    searchEntry: SearchPage.entry(context, article: article, summary: summary), sitemapEntry: Sitemap.entry(context, article: article))
         return Rendered(digest: digest, warnings: warnings)
+    }
+}
+
+extension ArticlePages {
+    /// The article's card. With root-relative links a card is the same on every list page, so
+    /// it is rendered once, with the article; with relative links, on each list page (nil here).
+    func card(_ index: Int, context: RenderContext, summary: String, summaryHTML: String) -> String? {
+        guard !context.links.relative else { return nil }
+        let article = context.site.articles[index]
+        let view = ArticleView(
+            article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
+            communes: context.communeViews(article, page: nil), links: context.links, page: nil)
+        view.taxonomies = context.taxonomies
+        return context.templates.render(.articleCard, view)
+    }
+
+    /// The digest of the article at `index` when only its card may differ from `previous`'s: its
+    /// communes' or names' pages came, went or moved. Its Markdown is not rendered again.
+    func recarded(_ index: Int, context: RenderContext, previous: Rendered) -> Rendered {
+        let digest = previous.digest
+        return Rendered(digest: ArticleDigest(
+            summary: digest.summary, summaryHTML: digest.summaryHTML,
+            cardHTML: card(index, context: context, summary: digest.summary, summaryHTML: digest.summaryHTML),
+            feedItem: digest.feedItem, searchEntry: digest.searchEntry, sitemapEntry: digest.sitemapEntry), warnings: previous.warnings)
     }
 }
 

@@ -197,17 +197,24 @@ public final class PreviewSite {
         let relinked = sameNames ? [[], []] : zip(oldTaxonomies, newTaxonomies).map { old, new in
             Set(old.terms.filter { new.term(named: $0.name)?.slug != $0.slug }.map(\.name))
         }
-        let toRender = newSite.articles.indices.filter { index in
-            let article = newSite.articles[index]
-            guard sameOrder, !edited.contains(article.sourcePath), let previous = digests[article.sourcePath] else { return true }
-            return previous.inMainFeed != (index < feedLimit) || article.communeIDs.contains(where: affected.contains)
-                || article.authors.contains(where: relinked[0].contains) || article.tags.contains(where: relinked[1].contains)
+        // Rendered again: new or edited articles, and those that came into or left the feed.
+        // Only their card: those linking a commune, author or tag whose page came, went or moved.
+        var toRender: [Int] = [], toRecard: [Int] = []
+        for (index, article) in newSite.articles.enumerated() {
+            guard sameOrder, !edited.contains(article.sourcePath), let previous = digests[article.sourcePath],
+                  previous.inMainFeed == (index < feedLimit) else { toRender.append(index); continue }
+            if article.communeIDs.contains(where: affected.contains) || article.authors.contains(where: relinked[0].contains)
+                || article.tags.contains(where: relinked[1].contains) { toRecard.append(index) }
         }
-        let rendered = try ArticlePages().write(context, indices: toRender, to: nil)
+        let pages = ArticlePages()
+        let recards = toRecard.map { ($0, digests[newSite.articles[$0].sourcePath]!.rendered) }
+        let rendered = try pages.write(context, indices: toRender, to: nil) + parallelMap(recards) { [context] index, previous in
+            pages.recarded(index, context: context, previous: previous)
+        }
         var newDigests = sameOrder ? digests : [:]
         // Articles shown otherwise in lists, and those whose item in rss.xml changed.
         var shownOtherwise: Set<Int> = [], feedChanged = false
-        for (index, result) in zip(toRender, rendered) {
+        for (index, result) in zip(toRender + toRecard, rendered) {
             let article = newSite.articles[index]
             let before = digests[article.sourcePath]?.rendered.digest
             if before?.summary != result.digest.summary || before?.cardHTML != result.digest.cardHTML

@@ -56,6 +56,9 @@ import Testing
             {{#communes}}[{{label}} {{articleCount}} {{url}}{{#successors}} → {{label}} {{articleCount}}{{/successors}}{{#formerUnits}} ← {{label}} {{articleCount}}{{#formerUnits}} ← {{label}} {{articleCount}}{{/formerUnits}}{{/formerUnits}}]{{/communes}}
             </article>
             """))
+        // Cards that show their communes' successors' counts: a move changes other articles' cards.
+        let cardTemplate = try String(contentsOf: site.root.appendingPathComponent("templates/article-card.mustache"), encoding: .utf8)
+        try site.write("templates/article-card.mustache", cardTemplate + "{{#communes}}({{label}} {{articleCount}}{{#successors}} → {{label}} {{articleCount}}{{/successors}}){{/communes}}\n")
         let preview = PreviewSite(site.options(now: Self.now))
         let camera = "content/2026/02/camera-an-ninh.md"
         let original = try String(contentsOf: site.root.appendingPathComponent(camera), encoding: .utf8)
