@@ -51,6 +51,7 @@ struct ArticlePages {
             let view = ArticleView(
                 article: article, summary: summary, summaryHTML: nil, bodyHTML: body.html, imageURL: context.bodies.imageURL(article, page: page),
                 imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
+                openGraphHTML: context.structuredData.openGraph(article, summary: summary, imageURL: imageAbsoluteURL),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
             view.relatedArticles = context.related(index).map { context.site.articles[$0] }
             view.imageSize = context.bodies.imageSize(article, in: context.imageSizes)
@@ -64,6 +65,7 @@ struct ArticlePages {
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil
         let digest = ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem,
+                                   summaryItem: RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: nil),
                                    searchEntry: SearchPage.entry(context, article: article, summary: summary), sitemapEntry: Sitemap.entry(context, article: article))
         return Rendered(digest: digest, warnings: warnings)
     }
@@ -89,7 +91,8 @@ extension ArticlePages {
         return Rendered(digest: ArticleDigest(
             summary: digest.summary, summaryHTML: digest.summaryHTML,
             cardHTML: card(index, context: context, summary: digest.summary, summaryHTML: digest.summaryHTML),
-            feedItem: digest.feedItem, searchEntry: digest.searchEntry, sitemapEntry: digest.sitemapEntry), warnings: previous.warnings)
+            feedItem: digest.feedItem, summaryItem: digest.summaryItem, searchEntry: digest.searchEntry, sitemapEntry: digest.sitemapEntry),
+            warnings: previous.warnings)
     }
 }
 
@@ -102,6 +105,9 @@ struct ArticleDigest: Sendable, Equatable {
     let cardHTML: String?
     /// The article's full `<item>` in `rss.xml`, for articles that are in it.
     let feedItem: String?
+    /// Its `<item>` without the body, for the feeds of its communes, authors and tags: made once
+    /// here, where each feed made its own (an article is in three or four such feeds).
+    let summaryItem: String
     /// Its entry in the search index, encoded.
     let searchEntry: [UInt8]
     /// Its `<url>` line in `sitemap.xml`.

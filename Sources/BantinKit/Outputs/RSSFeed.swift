@@ -31,8 +31,7 @@ struct RSSFeed: SiteOutput {
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
             let digest = context.digests[index]
-            // A commune feed's item has no body: made here, for the few articles in such feeds.
-            out += full ? digest.feedItem ?? "" : item(context, article: site.articles[index], summaryHTML: digest.summaryHTML, bodyHTML: nil)
+            out += full ? digest.feedItem ?? "" : digest.summaryItem
         }
         out += "</channel>\n</rss>\n"
         return out

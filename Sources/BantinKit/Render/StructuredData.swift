@@ -57,6 +57,29 @@ struct StructuredData: Sendable {
         return links.absolute(asset ?? path)
     }
 
+    /// An article's Open Graph and Twitter card tags, as the `openGraphHTML` key puts them in a
+    /// page's head (like Hugo's internal `opengraph.html`): one key where writing them in the
+    /// template took fourteen, a twentieth of a build. X/Twitter reads the title, description
+    /// and picture from the Open Graph tags, so the card names only its kind.
+    func openGraph(_ article: Article, summary: String, imageURL: String?) -> String {
+        let e = Escape.html
+        var out = "<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"" + e(article.title) + "\">\n"
+        if !summary.isEmpty { out += "<meta property=\"og:description\" content=\"" + e(summary) + "\">\n" }
+        out += "<meta property=\"og:url\" content=\"" + e(links.absolute(article.permalink)) + "\">\n"
+        if let imageURL {
+            out += "<meta property=\"og:image\" content=\"" + e(imageURL) + "\">\n<meta name=\"twitter:card\" content=\"summary_large_image\">\n"
+        } else {
+            out += "<meta name=\"twitter:card\" content=\"summary\">\n"
+        }
+        out += "<meta property=\"og:locale\" content=\"vi_VN\">\n<meta property=\"og:site_name\" content=\"" + e(siteName) + "\">\n"
+        out += "<meta property=\"article:published_time\" content=\"" + article.date.iso8601 + "\">\n"
+        out += "<meta property=\"article:modified_time\" content=\"" + (article.updated ?? article.date).iso8601 + "\">\n"
+        for tag in article.tags { out += "<meta property=\"article:tag\" content=\"" + e(tag) + "\">\n" }
+        // The template's line ends the last tag.
+        out.removeLast()
+        return out
+    }
+
     /// An article's page: its NewsArticle and the breadcrumb from the home page to it.
     func article(_ article: Article, summary: String, imageURL: String?) -> String {
         let url = links.absolute(article.permalink)

@@ -145,16 +145,18 @@ final class ArticleView: MustacheParent {
     /// The site's authors and tags, for `authorLinks` and `tagLinks` (none: no links).
     var taxonomies: (authors: Taxonomy, tags: Taxonomy)?
     let imageURL: String?
-    /// On its own page: the image's absolute address (for sharing) and the page's JSON-LD.
+    /// On its own page: the image's absolute address (for sharing), the page's JSON-LD and its
+    /// Open Graph tags.
     let imageAbsoluteURL: String?
     let jsonLDHTML: String?
+    let openGraphHTML: String?
     let communes: [ViewRef]
     private let communeViews: [CommuneView]
     let links: LinkBuilder
     let page: String?
 
     init(article: Article, summary: String, summaryHTML: String?, bodyHTML: String?, cardHTML: String? = nil, imageURL: String?,
-         imageAbsoluteURL: String? = nil, jsonLDHTML: String? = nil, communes: [CommuneView], links: LinkBuilder, page: String?) {
+         imageAbsoluteURL: String? = nil, jsonLDHTML: String? = nil, openGraphHTML: String? = nil, communes: [CommuneView], links: LinkBuilder, page: String?) {
         self.article = article
         self.summary = summary
         self.summaryHTML = summaryHTML
@@ -163,6 +165,7 @@ final class ArticleView: MustacheParent {
         self.imageURL = imageURL
         self.imageAbsoluteURL = imageAbsoluteURL
         self.jsonLDHTML = jsonLDHTML
+        self.openGraphHTML = openGraphHTML
         self.communes = communes.map(ViewRef.init)
         self.communeViews = communes
         self.links = links
@@ -228,6 +231,7 @@ final class ArticleView: MustacheParent {
         case "image": TemplateText(imageURL)
         case "imageAbsoluteURL": TemplateText(imageAbsoluteURL)
         case "jsonLDHTML": TemplateText(jsonLDHTML)
+        case "openGraphHTML": TemplateText(openGraphHTML)
         case "tags": article.tags.isEmpty ? nil : article.tags.map(TemplateText.init)
         case "imageAlt": TemplateText(article.imageAlt)
         case "imageCaption": TemplateText(article.imageCaption)
