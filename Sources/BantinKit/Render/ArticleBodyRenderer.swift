@@ -20,7 +20,7 @@ struct ArticleBodyRenderer: Sendable {
         guard let image = article.image else { return nil }
         switch contentLinks.resolve(image, fromSource: article.sourcePath) {
         // Only web addresses: a `javascript:` or `data:` image could run in a theme's href.
-        case .external: return image.lowercased().hasPrefix("https://") || image.lowercased().hasPrefix("http://") || image.hasPrefix("//") ? Escape.href(image) : nil
+        case .external: return image.hasASCIIPrefixIgnoringCase("https://") || image.hasASCIIPrefixIgnoringCase("http://") || image.hasPrefix("//") ? Escape.href(image) : nil
         case .site(let path, let suffix): return links.href(path, from: page) + Escape.href(suffix)
         case .missing: return nil
         }
@@ -98,10 +98,9 @@ struct ArticleBodyRenderer: Sendable {
     /// `_scan_dangerous_url`): `javascript:`, `vbscript:`, and `data:` except for an image in
     /// PNG, GIF, JPEG or WebP. (`file:` is a file on the writer's computer, warned about as such.)
     static func removedScheme(_ url: String) -> String? {
-        let lowered = url.prefix(20).lowercased()
-        for scheme in ["javascript:", "vbscript:"] where lowered.hasPrefix(scheme) { return scheme }
-        guard lowered.hasPrefix("data:") else { return nil }
-        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: lowered.hasPrefix) ? nil : "data:"
+        for scheme in ["javascript:", "vbscript:"] where url.hasASCIIPrefixIgnoringCase(scheme) { return scheme }
+        guard url.hasASCIIPrefixIgnoringCase("data:") else { return nil }
+        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: url.hasASCIIPrefixIgnoringCase) ? nil : "data:"
     }
 
     /// A file name with an extension (`anh 1.jpg`) or a web address: not a remark in brackets
@@ -133,7 +132,7 @@ struct ArticleBodyRenderer: Sendable {
     static func isOnWritersComputer(_ url: String) -> Bool {
         let bytes = Array(url.utf8.prefix(8))
         if bytes.count >= 3, (0x41...0x5A).contains(bytes[0] & 0xDF), bytes[1] == UInt8(ascii: ":"), bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/") { return true }
-        return url.lowercased().hasPrefix("file:")
+        return url.hasASCIIPrefixIgnoringCase("file:")
     }
 
     /// `![Ảnh](anh 1.jpg)`: an address with a space is not one to CommonMark, and the whole is
@@ -179,5 +178,20 @@ struct ArticleBodyRenderer: Sendable {
         guard line >= 1, line <= lines.count else { return byteColumn }
         let prefix = lines[line - 1].prefix(max(0, byteColumn - 1))
         return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+    }
+}
+
+extension String {
+    /// Whether the text starts with `prefix` (lowercase ASCII), in any case: compared on bytes,
+    /// where lowercasing the text made a string for each of the ten links an article has.
+    func hasASCIIPrefixIgnoringCase(_ prefix: String) -> Bool {
+        var bytes = utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = bytes.next() else { return false }
+            // Setting bit 5 lowercases an ASCII letter; other bytes then differ from `expected`.
+            let lowered = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            guard lowered == expected else { return false }
+        }
+        return true
     }
 }

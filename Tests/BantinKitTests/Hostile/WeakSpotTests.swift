@@ -29,6 +29,19 @@ import Testing
         #expect(try site.build().warnings.filter { $0.code == .unsafeLink }.count == 1)
     }
 
+    /// As libcmark's `_scan_dangerous_url`: schemes in any ASCII case, nothing else taken for them.
+    @Test func schemesAreFoundInAnyCase() {
+        #expect(ArticleBodyRenderer.removedScheme("JavaScript:alert(1)") == "javascript:")
+        #expect(ArticleBodyRenderer.removedScheme("VBSCRIPT:x") == "vbscript:")
+        #expect(ArticleBodyRenderer.removedScheme("Data:Image/PNG;base64,AA") == nil)
+        #expect(ArticleBodyRenderer.removedScheme("DATA:text/html,x") == "data:")
+        #expect(ArticleBodyRenderer.removedScheme("javascrip") == nil)
+        #expect(ArticleBodyRenderer.removedScheme("jávascript:x") == nil)
+        #expect(ArticleBodyRenderer.removedScheme("https://x.vn/javascript:") == nil)
+        #expect(ArticleBodyRenderer.isOnWritersComputer("FILE:///C:/anh.jpg") && ArticleBodyRenderer.isOnWritersComputer("c:\\anh.jpg"))
+        #expect(!ArticleBodyRenderer.isOnWritersComputer("fil") && !ArticleBodyRenderer.isOnWritersComputer("anh-file:1.jpg"))
+    }
+
     @Test func anEmptyOrForeignMarkerDoesNotMakeAFolderBantins() throws {
         let site = try TestSite(["content/a.md": article("title: Bài A\ndate: 21/02/2024")])
         defer { site.cleanUp() }
