@@ -50,8 +50,7 @@ struct StructuredData: Sendable {
     /// A `params.logo` as an absolute address: an `http(s)://` address as written, else a path
     /// in the site (`assets/logo.png`, fingerprinted with the theme's assets if it is one).
     static func absolute(_ logo: String, links: LinkBuilder, assets: AssetManifest) -> String {
-        let lowered = logo.lowercased()
-        if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") { return logo }
+        if logo.hasASCIIPrefixIgnoringCase("https://") || logo.hasASCIIPrefixIgnoringCase("http://") { return logo }
         let path = String(logo.drop { $0 == "/" })
         let asset = path.hasPrefix("assets/") ? assets.assets[String(path.dropFirst("assets/".count))]?.sitePath : nil
         return links.absolute(asset ?? path)

@@ -119,3 +119,18 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
     return previous[b.count]
 }
+
+extension String {
+    /// Whether the text starts with `prefix` (lowercase ASCII), in any case: compared on bytes,
+    /// where lowercasing the text made a string for each of the ten links an article has.
+    func hasASCIIPrefixIgnoringCase(_ prefix: String) -> Bool {
+        var bytes = utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = bytes.next() else { return false }
+            // Setting bit 5 lowercases an ASCII letter; other bytes then differ from `expected`.
+            let lowered = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            guard lowered == expected else { return false }
+        }
+        return true
+    }
+}
