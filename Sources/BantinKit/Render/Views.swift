@@ -222,6 +222,11 @@ final class ArticleView: MustacheParent {
             let place = (commune.child(named: "place") as? TemplateText).map { " <span class=\"district\">(\(Escape.html($0.text)))</span>" } ?? " "
             return "<li><a href=\"\(Escape.html(url))\">\(Escape.html(commune.commune.label))</a>\(place)</li>"
         }.joined())
+        case "communeLinksHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
+            // As `{{#communes}}<a class="commune" href="{{url}}">{{label}}</a>{{/communes}}` would.
+            let url = (commune.child(named: "url") as? TemplateText)?.text ?? links.href(article.permalink, from: page)
+            return "<a class=\"commune\" href=\"\(Escape.html(url))\">\(Escape.html(commune.commune.label))</a>"
+        }.joined(separator: "<span class=\"sep\"> · </span>"))
         case "hasCommunes": !communes.isEmpty
         case "hasTags": !article.tags.isEmpty
         case "summary": TemplateText(summary.isEmpty ? nil : summary)
