@@ -192,6 +192,11 @@ final class ArticleView: MustacheParent {
         }
     }
 
+    /// A commune's `url` as a template would find it: the article's own when the commune has none.
+    private func href(_ commune: CommuneView) -> String {
+        (commune.child(named: "url") as? TemplateText)?.text ?? links.href(article.permalink, from: page)
+    }
+
     func child(named name: String) -> Any? {
         switch name {
         case "title": TemplateText(article.title)
@@ -217,15 +222,13 @@ final class ArticleView: MustacheParent {
         case "communes": communes.isEmpty ? nil : communes
         case "communesHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
             // As `{{#communes}}<li><a href="{{url}}">{{label}}</a> {{#place}}…{{/place}}</li>{{/communes}}`
-            // would render it, a missing `url` being the article's.
-            let url = (commune.child(named: "url") as? TemplateText)?.text ?? links.href(article.permalink, from: page)
+            // would render it.
             let place = (commune.child(named: "place") as? TemplateText).map { " <span class=\"district\">(\(Escape.html($0.text)))</span>" } ?? " "
-            return "<li><a href=\"\(Escape.html(url))\">\(Escape.html(commune.commune.label))</a>\(place)</li>"
+            return "<li><a href=\"\(Escape.html(href(commune)))\">\(Escape.html(commune.commune.label))</a>\(place)</li>"
         }.joined())
         case "communeLinksHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
             // As `{{#communes}}<a class="commune" href="{{url}}">{{label}}</a>{{/communes}}` would.
-            let url = (commune.child(named: "url") as? TemplateText)?.text ?? links.href(article.permalink, from: page)
-            return "<a class=\"commune\" href=\"\(Escape.html(url))\">\(Escape.html(commune.commune.label))</a>"
+            return "<a class=\"commune\" href=\"\(Escape.html(href(commune)))\">\(Escape.html(commune.commune.label))</a>"
         }.joined(separator: "<span class=\"sep\"> · </span>"))
         case "hasCommunes": !communes.isEmpty
         case "hasTags": !article.tags.isEmpty
