@@ -102,7 +102,8 @@ import Testing
         let next = try #require(events.next(timeout: 5), "no event after the rebuild")
         #expect(next != first)
         #expect(page.text.contains("event.data !== \"\(next)\""))
-        #expect(server.process.lines.contains { $0.hasPrefix("Rebuilt in ") && $0.contains(Self.camera) })
+        // The line is printed after the new version is served, so it may come a moment later.
+        #expect(ServeProcess.wait { server.process.lines.contains { $0.hasPrefix("Rebuilt in ") && $0.contains(Self.camera) } }, "\(server.process.lines.suffix(3))")
         // The home page shows the new summary too.
         #expect(try server.get("").text.contains("thông minh"))
     }
