@@ -24,6 +24,21 @@ struct Sitemap: SiteOutput {
             guard let newest = site.listedByCommune[commune.id].first else { continue }
             url(SitePaths.commune(commune), lastmod: site.articles[newest].date)
         }
+        // Every other first page of a list (its later pages are reached from it), dated by its
+        // newest article.
+        for district in site.gazetteer.districts {
+            guard let newest = site.articlesByDistrict[district.id].first else { continue }
+            url(SitePaths.district(district), lastmod: site.articles[newest].date)
+        }
+        for taxonomy in [context.taxonomies.authors, context.taxonomies.tags] {
+            url(taxonomy.folder, lastmod: nil)
+            for term in taxonomy.terms {
+                url(SitePaths.termPage(taxonomy, term, 1), lastmod: term.articles.first.map { site.articles[$0].date })
+            }
+        }
+        for archive in site.archives {
+            url(archive.path, lastmod: archive.articles.first.map { site.articles[$0].date })
+        }
         // Each article's line was made with its page: most of the file, and `site serve` writes
         // it again after most front-matter edits.
         for index in context.digests.indices { out += context.digests[index].sitemapEntry }

@@ -57,6 +57,25 @@ import Testing
         #expect(!sitemap.contains("/trang/"))
     }
 
+    /// The sitemap lists the first page of every list (communes, districts, authors, tags,
+    /// archive folders) and every article, and nothing that is not a page. The search page is
+    /// left out: without a query it has no content of its own.
+    @Test func theSitemapListsEveryFirstPageAndOnlyPages() throws {
+        let site = try TestSite(fixture: "golden-eras-site")
+        defer { site.cleanUp() }
+        let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
+        try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: 1"))
+        _ = try site.build()
+        let sitemap = try site.read("sitemap.xml")
+        let base = "https://example.gov.vn/bantin/"
+        let listed = sitemap.split(separator: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }.dropFirst(base.count)) }
+        #expect(listed.count == Set(listed).count, "no address twice")
+        let pages = Set(site.outputTree().keys.filter { $0.hasSuffix("index.html") && !$0.contains("trang/") && $0 != "tim-kiem/index.html" }
+            .map { String($0.dropLast("index.html".count)) })
+        #expect(pages.contains("tac-gia/") && pages.contains(where: { $0.hasPrefix("tac-gia/") && $0.count > 8 }))
+        #expect(Set(listed) == pages, "missing: \(pages.subtracting(listed).sorted()); not pages: \(Set(listed).subtracting(pages).sorted())")
+    }
+
     /// Everything on one page: the home page and the commune pages show no pager.
     @Test func aSiteOnOnePageHasNoPager() throws {
         let site = try TestSite(fixture: "golden-site")
