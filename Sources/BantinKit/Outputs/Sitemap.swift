@@ -18,27 +18,22 @@ struct Sitemap: SiteOutput {
         let site = context.site
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         func url(_ path: String, lastmod: BulletinDate?) { out += Self.entry(context, path, lastmod: lastmod) }
+        // The date of a list's newest article (lists are newest first).
+        func newest(_ list: [Int]) -> BulletinDate? { list.first.map { site.articles[$0].date } }
         url("", lastmod: site.articles.first?.date)
         url(SitePaths.communeIndex, lastmod: nil)
-        for commune in site.gazetteer.communes {
-            guard let newest = site.listedByCommune[commune.id].first else { continue }
-            url(SitePaths.commune(commune), lastmod: site.articles[newest].date)
+        for commune in site.gazetteer.communes where !site.listedByCommune[commune.id].isEmpty {
+            url(SitePaths.commune(commune), lastmod: newest(site.listedByCommune[commune.id]))
         }
-        // Every other first page of a list (its later pages are reached from it), dated by its
-        // newest article.
-        for district in site.gazetteer.districts {
-            guard let newest = site.articlesByDistrict[district.id].first else { continue }
-            url(SitePaths.district(district), lastmod: site.articles[newest].date)
+        // Every other first page of a list (its later pages are reached from it).
+        for district in site.gazetteer.districts where !site.articlesByDistrict[district.id].isEmpty {
+            url(SitePaths.district(district), lastmod: newest(site.articlesByDistrict[district.id]))
         }
         for taxonomy in [context.taxonomies.authors, context.taxonomies.tags] {
             url(taxonomy.folder, lastmod: nil)
-            for term in taxonomy.terms {
-                url(SitePaths.termPage(taxonomy, term, 1), lastmod: term.articles.first.map { site.articles[$0].date })
-            }
+            for term in taxonomy.terms { url(SitePaths.termPage(taxonomy, term, 1), lastmod: newest(term.articles)) }
         }
-        for archive in site.archives {
-            url(archive.path, lastmod: archive.articles.first.map { site.articles[$0].date })
-        }
+        for archive in site.archives { url(archive.path, lastmod: newest(archive.articles)) }
         // Each article's line was made with its page: most of the file, and `site serve` writes
         // it again after most front-matter edits.
         for index in context.digests.indices { out += context.digests[index].sitemapEntry }

@@ -3,13 +3,24 @@ import Testing
 @testable import BantinKit
 
 @Suite struct PaginationTests {
+    /// A copy of a fixture site (whose site.yaml says `paginate: 2`) with another page size.
+    static func site(_ fixture: String, paginate: Int) throws -> TestSite {
+        let site = try TestSite(fixture: fixture)
+        do {
+            let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
+            try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: \(paginate)"))
+        } catch {
+            site.cleanUp()
+            throw error
+        }
+        return site
+    }
+
     /// With `paginate: 1`, every commune with articles has one page an article: its folder, then
     /// `trang/2/`…, linked both ways, each page with its own address and title.
     @Test func communePagesArePaginatedLikeTheHomePages() throws {
-        let site = try TestSite(fixture: "golden-site")
+        let site = try Self.site("golden-site", paginate: 1)
         defer { site.cleanUp() }
-        let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
-        try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: 1"))
         // Đông Thọ gets three articles: a first, a middle and a last page.
         for day in ["02", "03"] {
             try site.write("content/2024/04/dong-tho-\(day).md", "---\ntitle: Tin Đông Thọ ngày \(day)\ndate: \"2024-04-\(day)\"\ncommunes: [Đông Thọ]\n---\nNội dung.\n")
@@ -61,10 +72,8 @@ import Testing
     /// archive folders) and every article, and nothing that is not a page. The search page is
     /// left out: without a query it has no content of its own.
     @Test func theSitemapListsEveryFirstPageAndOnlyPages() throws {
-        let site = try TestSite(fixture: "golden-eras-site")
+        let site = try Self.site("golden-eras-site", paginate: 1)
         defer { site.cleanUp() }
-        let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
-        try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: 1"))
         _ = try site.build()
         let sitemap = try site.read("sitemap.xml")
         let base = "https://example.gov.vn/bantin/"
@@ -78,10 +87,8 @@ import Testing
 
     /// Everything on one page: the home page and the commune pages show no pager.
     @Test func aSiteOnOnePageHasNoPager() throws {
-        let site = try TestSite(fixture: "golden-site")
+        let site = try Self.site("golden-site", paginate: 50)
         defer { site.cleanUp() }
-        let yaml = try String(contentsOf: site.root.appendingPathComponent("site.yaml"), encoding: .utf8)
-        try site.write("site.yaml", yaml.replacingOccurrences(of: "paginate: 2", with: "paginate: 50"))
         _ = try site.build()
         #expect(!site.exists("trang/2/index.html"))
         #expect(!(try site.read("index.html")).contains("class=\"pager\""))
