@@ -22,14 +22,14 @@ enum ArticleParser {
         case .failure(let d): return (nil, [d])
         }
         return source(path: path, yaml: split.yaml, mapping: mapping, document: document, timeZone: timeZone, bodyIsBlank: split.body.allSatisfy(\.isWhitespace),
-                      bodyLine: split.bodyLine, body: String(split.body))
+                      bodyLine: split.bodyLine, body: Data(split.body.utf8))
     }
 
     /// The usual file: UTF-8 already in NFC, LF line ends, no byte-order mark, front matter that
     /// splits, checked in one pass over its bytes. nil for any other file: `parse` then takes the
     /// general way, which also says what is wrong.
     private static func parseVerbatim(_ data: Data, path: String, timeZone: TimeZone) -> (ArticleSource?, [Diagnostic])? {
-        let split: (yaml: String, bodyLine: Int, bodyIsBlank: Bool, body: String)? = data.withUnsafeBytes { raw in
+        let split: (yaml: String, bodyLine: Int, bodyIsBlank: Bool, body: Data)? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard let base = bytes.baseAddress, !bytes.starts(with: [0xEF, 0xBB, 0xBF]), memchr(base, 0x0D, bytes.count) == nil,
                   String.scanUTF8(bytes) == false, case .success(let bounds) = frontMatterBounds(bytes, path: path) else { return nil }
@@ -38,7 +38,7 @@ enum ArticleParser {
             let firstVisible = body.firstIndex { !(0x09...0x0C).contains($0) && $0 != 0x20 }
             let bodyIsBlank = firstVisible.map { body[$0] >= 0x80 && String(decoding: body, as: UTF8.self).allSatisfy(\.isWhitespace) } ?? true
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[bounds.yaml]), as: UTF8.self), bounds.bodyLine, bodyIsBlank,
-                    String(decoding: body, as: UTF8.self))
+                    Data(body))
         }
         guard let split else { return nil }
         let document: YAMLDocument, mapping: Node.Mapping
@@ -69,14 +69,14 @@ enum ArticleParser {
     }
 
     private static func source(path: String, yaml: Substring, mapping: Node.Mapping, document: YAMLDocument, timeZone: TimeZone, bodyIsBlank: Bool,
-                               bodyLine: Int, body: String) -> (ArticleSource?, [Diagnostic]) {
+                               bodyLine: Int, body: Data) -> (ArticleSource?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let frontMatter = decode(YAMLFields(document, mapping), timeZone: timeZone, diagnostics: &diagnostics)
         if yaml.utf8.contains(UInt8(ascii: "#")) { diagnostics += commentWarnings(yaml, path: path) }
         if bodyIsBlank {
             diagnostics.append(.warning(.emptyBody, "the article has no text after its front matter", hint: "write the article below the closing '---' line", at: SourceLocation(file: path, line: bodyLine)))
         }
-        let source = ArticleSource(path: path, frontMatter: frontMatter, body: body, bodyLine: bodyLine, isValid: !diagnostics.hasErrors)
+        let source = ArticleSource(path: path, frontMatter: frontMatter, bodyUTF8: body, bodyLine: bodyLine, isValid: !diagnostics.hasErrors)
         return (source, diagnostics)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A published (or, with `--drafts`, draft) article: validated, resolved against the gazetteer, with its address.
 /// A class: immutable, and passed around (sorted, listed, captured) far more than it is made.
 public final class Article: Sendable {
@@ -23,10 +25,11 @@ public final class Article: Sendable {
     /// Oldest first; the latest is also `updated` when that is later.
     public let corrections: [Correction]
     public let params: [TemplateValue.Pair]
-    public let body: String
+    /// The Markdown, as UTF-8 bytes (see `ArticleSource.bodyUTF8`).
+    public let bodyUTF8: Data
     public let bodyLine: Int
 
-    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, imageAlt: String? = nil, imageCaption: String? = nil, corrections: [Correction], params: [TemplateValue.Pair], body: String, bodyLine: Int) {
+    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, imageAlt: String? = nil, imageCaption: String? = nil, corrections: [Correction], params: [TemplateValue.Pair], bodyUTF8: Data, bodyLine: Int) {
         self.sourcePath = sourcePath
         self.title = title
         self.date = date
@@ -44,7 +47,7 @@ public final class Article: Sendable {
         self.imageCaption = imageCaption
         self.corrections = corrections
         self.params = params
-        self.body = body
+        self.bodyUTF8 = bodyUTF8
         self.bodyLine = bodyLine
     }
 

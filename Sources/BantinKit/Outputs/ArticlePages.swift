@@ -53,7 +53,9 @@ struct ArticlePages {
                 imageAbsoluteURL: imageAbsoluteURL, jsonLDHTML: context.structuredData.article(article, summary: summary, imageURL: imageAbsoluteURL),
                 openGraphHTML: context.structuredData.openGraph(article, summary: summary, imageURL: imageAbsoluteURL),
                 communes: context.communeViews(article, page: page), links: context.links, page: page)
-            view.relatedArticles = context.related(index).map { context.site.articles[$0] }
+            let related = context.related(index)
+            view.relatedArticles = related.map { context.site.articles[$0] }
+            view.relatedHTML = related.isEmpty ? nil : related.map { context.relatedItem($0, page: page) }.joined()
             view.imageSize = context.bodies.imageSize(article, in: context.imageSizes)
             view.taxonomies = context.taxonomies
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))

@@ -63,7 +63,7 @@ struct ArticleBodyRenderer: Sendable {
     /// (or absolute, for feeds); problems with links are returned as warnings.
     func render(_ article: Article, page: String?, absolute: Bool) -> (MarkdownRenderer.Output, [Diagnostic]) {
         var warnings: [Diagnostic] = []
-        let body = Data(article.body.utf8)
+        let body = article.bodyUTF8
         let output = markdown.render(utf8: body) { destination in
             func location() -> SourceLocation {
                 let column = Self.scalarColumn(body, line: destination.line, byteColumn: destination.column)

@@ -139,8 +139,10 @@ final class ArticleView: MustacheParent {
     let summaryHTML: String?
     let bodyHTML: String?
     var cardHTML: String? = nil
-    /// On its own page: other articles to read next, and the picture's size.
+    /// On its own page: other articles to read next, also as their list items, and the
+    /// picture's size.
     var relatedArticles: [Article] = []
+    var relatedHTML: String?
     var imageSize: ImageSize?
     /// The site's authors and tags, for `authorLinks` and `tagLinks` (none: no links).
     var taxonomies: (authors: Taxonomy, tags: Taxonomy)?
@@ -215,9 +217,7 @@ final class ArticleView: MustacheParent {
             link: { "<a href=\"\($0)\" rel=\"author\">\($1)</a>" }, plain: { $0 }).joined(separator: ", "))
         case "tagsHTML": article.tags.isEmpty ? nil : TemplateText(termsHTML(article.tags, taxonomies?.tags,
             link: { "<a class=\"tag\" href=\"\($0)\">\($1)</a> " }, plain: { "<span class=\"tag\">\($0)</span> " }).joined())
-        case "relatedHTML": relatedArticles.isEmpty ? nil : TemplateText(relatedArticles.map { other in
-            "<li><a href=\"\(Escape.html(links.href(other.permalink, from: page)))\">\(Escape.html(other.title))</a> <time datetime=\"\(other.date.iso8601)\">\(other.date.vietnameseDate)</time></li>"
-        }.joined())
+        case "relatedHTML": TemplateText(relatedHTML)
         case "authorsText": TemplateText(article.authors.isEmpty ? nil : article.authors.joined(separator: ", "))
         case "communes": communes.isEmpty ? nil : communes
         case "communesHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
