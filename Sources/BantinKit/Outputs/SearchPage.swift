@@ -30,10 +30,11 @@ extension SearchPage {
         let gazetteer = context.site.gazetteer
         let communes = article.communeIDs.map { gazetteer.communes[$0].label }
         let former = Set(article.communeIDs.flatMap { id in gazetteer.predecessors[id].map { gazetteer.communes[$0.id].label } }).subtracting(communes)
-        let fields = [
-            context.links.href(article.permalink, from: SitePaths.search), article.title, article.date.vietnameseDate, summary,
-            communes.joined(separator: ", "), former.sorted().joined(separator: ", "), article.authors.joined(separator: ", "),
-        ]
-        return Array(ScriptJSON.array { json in for field in fields { json.append(field) } }.text.utf8)
+        return ScriptJSON.array([
+            .string(context.links.href(article.permalink, from: SitePaths.search)), .string(article.title),
+            .string(article.date.vietnameseDate), .string(summary),
+            .string(communes.joined(separator: ", ")), .string(former.sorted().joined(separator: ", ")),
+            .string(article.authors.joined(separator: ", ")),
+        ]).utf8
     }
 }

@@ -16,6 +16,8 @@ struct StructuredData: Sendable {
     /// Each unit's `Place`, by commune id: its name within its district and province.
     let places: [ScriptJSON]
 
+    static let context: (String, ScriptJSON) = ("@context", .string("https://schema.org"))
+
     init(site: Site, links: LinkBuilder, assets: AssetManifest) {
         let config = site.config
         self.links = links
@@ -23,34 +25,25 @@ struct StructuredData: Sendable {
         siteName = config.title
         siteDescription = config.description.isEmpty ? nil : config.description
         let logo = config.param("logo").map { Self.absolute($0, links: links, assets: assets) }
-        publisher = .object { json in
-            json.add("@type", "Organization")
-            json.add("name", config.param("publisher") ?? config.title)
-            json.add("url", links.absolute(""))
-            json.add("logo", logo.map { url in .object { json in json.add("@type", "ImageObject"); json.add("url", url) } })
+        publisher = .fields([
+            ("@type", .string("Organization")),
+            ("name", .string(config.param("publisher") ?? config.title)),
+            ("url", .string(links.absolute(""))),
+            ("logo", logo.map { .fields([("@type", .string("ImageObject")), ("url", .string($0))]) }),
+        ]).prepared
+        website = ScriptJSON.object([("@type", .string("WebSite")), ("name", .string(config.title)), ("url", .string(links.absolute("")))]).prepared
+        func province(_ name: String) -> ScriptJSON {
+            .object([("@type", .string("AdministrativeArea")), ("name", .string("tỉnh \(name)"))])
         }
-        website = .object { json in
-            json.add("@type", "WebSite")
-            json.add("name", config.title)
-            json.add("url", links.absolute(""))
-        }
-        func area(_ name: String, in parent: ScriptJSON?) -> ScriptJSON {
-            .object { json in
-                json.add("@type", "AdministrativeArea")
-                json.add("name", name)
-                json.add("containedInPlace", parent)
-            }
-        }
-        provinceArea = area("tỉnh \(site.gazetteer.province)", in: nil)
+        provinceArea = province(site.gazetteer.province).prepared
         let gazetteer = site.gazetteer
-        let districtAreas = gazetteer.districts.map { district in area(district.label, in: area("tỉnh \(district.province)", in: nil)) }
+        let districtAreas = gazetteer.districts.map { district in
+            ScriptJSON.object([("@type", .string("AdministrativeArea")), ("name", .string(district.label)), ("containedInPlace", province(district.province))]).prepared
+        }
         self.districtAreas = districtAreas
         places = gazetteer.communes.map { commune in
-            .object { json in
-                json.add("@type", "Place")
-                json.add("name", commune.label)
-                json.add("containedInPlace", commune.districtID.map { districtAreas[$0] } ?? area("tỉnh \(commune.province)", in: nil))
-            }
+            let area = commune.districtID.map { districtAreas[$0] } ?? province(commune.province)
+            return ScriptJSON.object([("@type", .string("Place")), ("name", .string(commune.label)), ("containedInPlace", area)]).prepared
         }
     }
 
@@ -89,74 +82,62 @@ struct StructuredData: Sendable {
     /// An article's page: its NewsArticle and the breadcrumb from the home page to it.
     func article(_ article: Article, summary: String, imageURL: String?) -> String {
         let url = links.absolute(article.permalink)
-        return ScriptJSON.object { json in
-            json.add("@context", "https://schema.org")
-            json.addArray("@graph") { graph in
-                graph.appendObject { news in
-                    news.add("@type", "NewsArticle")
-                    news.add("headline", article.title)
-                    news.add("description", summary.isEmpty ? nil : summary)
-                    news.add("datePublished", article.date.iso8601)
-                    news.add("dateModified", (article.updated ?? article.date).iso8601)
-                    if article.authors.isEmpty {
-                        news.add("author", publisher)
-                    } else {
-                        news.addArray("author") { authors in
-                            for name in article.authors { authors.appendObject { $0.add("@type", "Person"); $0.add("name", name) } }
-                        }
-                    }
-                    news.add("publisher", publisher)
-                    if let imageURL { news.addArray("image") { $0.append(imageURL) } }
-                    news.addObject("mainEntityOfPage") { $0.add("@type", "WebPage"); $0.add("@id", url) }
-                    news.add("url", url)
-                    news.add("inLanguage", language)
-                    if !article.tags.isEmpty { news.addArray("keywords") { for tag in article.tags { $0.append(tag) } } }
-                    if !article.communeIDs.isEmpty { news.addArray("contentLocation") { for id in article.communeIDs { $0.append(places[id]) } } }
-                }
-                graph.appendObject { breadcrumb in
-                    breadcrumb.add("@type", "BreadcrumbList")
-                    breadcrumb.addArray("itemListElement") { items in
-                        items.append(listItem(1, name: siteName, url: links.absolute("")))
-                        items.append(listItem(2, name: article.title, url: url))
-                    }
-                }
-            }
-        }.text
+        let authors: ScriptJSON = article.authors.isEmpty
+            ? publisher
+            : .array(article.authors.map { .object([("@type", .string("Person")), ("name", .string($0))]) })
+        let news = ScriptJSON.fields([
+            ("@type", .string("NewsArticle")),
+            ("headline", .string(article.title)),
+            ("description", summary.isEmpty ? nil : .string(summary)),
+            ("datePublished", .string(article.date.iso8601)),
+            ("dateModified", .string((article.updated ?? article.date).iso8601)),
+            ("author", authors),
+            ("publisher", publisher),
+            ("image", imageURL.map { .array([.string($0)]) }),
+            ("mainEntityOfPage", .object([("@type", .string("WebPage")), ("@id", .string(url))])),
+            ("url", .string(url)),
+            ("inLanguage", .string(language)),
+            ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map(ScriptJSON.string))),
+            ("contentLocation", article.communeIDs.isEmpty ? nil : .array(article.communeIDs.map { places[$0] })),
+        ])
+        let breadcrumb = ScriptJSON.object([
+            ("@type", .string("BreadcrumbList")),
+            ("itemListElement", .array([
+                listItem(1, name: siteName, url: links.absolute("")),
+                listItem(2, name: article.title, url: url),
+            ])),
+        ])
+        return ScriptJSON.object([Self.context, ("@graph", .array([news, breadcrumb]))]).encoded
     }
 
     /// The home pages: the website and its publisher.
     func home() -> String {
-        ScriptJSON.object { json in
-            json.add("@context", "https://schema.org")
-            json.add("@type", "WebSite")
-            json.add("name", siteName)
-            json.add("url", links.absolute(""))
-            json.add("description", siteDescription)
-            json.add("inLanguage", language)
-            json.add("publisher", publisher)
-        }.text
+        ScriptJSON.fields([
+            Self.context,
+            ("@type", .string("WebSite")),
+            ("name", .string(siteName)),
+            ("url", .string(links.absolute(""))),
+            ("description", siteDescription.map(ScriptJSON.string)),
+            ("inLanguage", .string(language)),
+            ("publisher", publisher),
+        ]).encoded
     }
 
     /// A list page at `page` (the commune index, a district's or a commune's pages) about `about`.
     func collectionPage(_ page: String, name: String, about: ScriptJSON?) -> String {
-        ScriptJSON.object { json in
-            json.add("@context", "https://schema.org")
-            json.add("@type", "CollectionPage")
-            json.add("name", name)
-            json.add("url", links.absolute(page))
-            json.add("inLanguage", language)
-            json.add("isPartOf", website)
-            json.add("about", about)
-        }.text
+        ScriptJSON.fields([
+            Self.context,
+            ("@type", .string("CollectionPage")),
+            ("name", .string(name)),
+            ("url", .string(links.absolute(page))),
+            ("inLanguage", .string(language)),
+            ("isPartOf", website),
+            ("about", about),
+        ]).encoded
     }
 
     private func listItem(_ position: Int, name: String, url: String) -> ScriptJSON {
-        .object { json in
-            json.add("@type", "ListItem")
-            json.add("position", position)
-            json.add("name", name)
-            json.add("item", url)
-        }
+        .object([("@type", .string("ListItem")), ("position", .int(position)), ("name", .string(name)), ("item", .string(url))])
     }
 }
 

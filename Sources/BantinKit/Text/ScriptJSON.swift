@@ -1,133 +1,102 @@
-/// A JSON value for JSON-LD, written as it is built, its object keys in the order written.
-/// Encoded as text that is safe inside an HTML `<script>` element: `<`, `>` and `&` are written
-/// `\u003c`, `\u003e`, `\u0026`, so no text (a title holding `</script>` or `<!--`) can end or
-/// change the element. Written straight into one string: an article page's data is made for
-/// every page of a build, and a tree of values copied on the way to its text was 3 % of one.
-struct ScriptJSON: Sendable {
-    /// The encoded value.
-    private(set) var text: String
-    /// Whether the next key or element needs a comma before it.
-    private var hasItems = false
-
-    private init(_ open: String) { text = open }
-
-    /// An object, its fields added by `fill`.
-    static func object(_ fill: (inout ScriptJSON) -> Void) -> ScriptJSON {
-        var json = ScriptJSON("{")
-        fill(&json)
-        json.text.append("}")
-        return json
-    }
-
-    /// An array, its elements appended by `fill`.
-    static func array(_ fill: (inout ScriptJSON) -> Void) -> ScriptJSON {
-        var json = ScriptJSON("[")
-        fill(&json)
-        json.text.append("]")
-        return json
-    }
-
-    /// A string value.
-    static func string(_ value: String) -> ScriptJSON {
-        var json = ScriptJSON("")
-        json.appendLiteral(value)
-        return json
-    }
-
-    // In an object. A nil value leaves the field out.
-
-    mutating func add(_ key: String, _ value: String?) {
-        guard let value else { return }
-        startField(key)
-        appendLiteral(value)
-    }
-
-    mutating func add(_ key: String, _ value: Int) {
-        startField(key)
-        text.append(String(value))
-    }
-
+/// A JSON value with its object keys in the order written, for JSON-LD. Encoded as text that is
+/// safe inside an HTML `<script>` element: `<`, `>` and `&` are written `\u003c`, `\u003e`,
+/// `\u0026`, so no text (a title holding `</script>` or `<!--`) can end or change the element.
+enum ScriptJSON: Sendable {
+    case string(String)
+    case int(Int)
+    case array([ScriptJSON])
+    case object([(String, ScriptJSON)])
     /// A value encoded already: one that many pages hold (the publisher, a commune's place) is
     /// encoded once a build rather than once a page.
-    mutating func add(_ key: String, _ value: ScriptJSON?) {
-        guard let value else { return }
-        startField(key)
-        text.append(value.text)
+    case encoded([UInt8])
+
+    /// An object whose pairs with a nil value are left out.
+    static func fields(_ pairs: [(String, ScriptJSON?)]) -> ScriptJSON {
+        .object(pairs.compactMap { key, value in value.map { (key, $0) } })
     }
 
-    mutating func addObject(_ key: String, _ fill: (inout ScriptJSON) -> Void) {
-        add(key, .object(fill))
+    var encoded: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The encoded value's bytes (no String made of a large one: that would check them again).
+    var utf8: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
+        append(to: &out)
+        return out
     }
 
-    mutating func addArray(_ key: String, _ fill: (inout ScriptJSON) -> Void) {
-        add(key, .array(fill))
+    /// The same value, encoded now.
+    var prepared: ScriptJSON {
+        var out: [UInt8] = []
+        append(to: &out)
+        return .encoded(out)
     }
 
-    // In an array.
-
-    mutating func append(_ value: String) {
-        startElement()
-        appendLiteral(value)
+    // On UTF-8 bytes, into one buffer: an article page's data is made for every page of a build.
+    private func append(to out: inout [UInt8]) {
+        switch self {
+        case .string(let text): Self.append(text, to: &out)
+        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .encoded(let bytes): out.append(contentsOf: bytes)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                item.append(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let pairs):
+            out.append(UInt8(ascii: "{"))
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                Self.append(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                value.append(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
-    mutating func append(_ value: ScriptJSON) {
-        startElement()
-        text.append(value.text)
-    }
-
-    mutating func appendObject(_ fill: (inout ScriptJSON) -> Void) {
-        append(.object(fill))
-    }
-
-    private mutating func startElement() {
-        if hasItems { text.append(",") }
-        hasItems = true
-    }
-
-    private mutating func startField(_ key: String) {
-        startElement()
-        appendLiteral(key)
-        text.append(":")
-    }
+    private static let hex = Array("0123456789abcdef".utf8)
 
     /// A JSON string literal. Besides what JSON requires (`"`, `\`, controls), `< > &` for the
-    /// `<script>` element, and U+2028/U+2029, which older JavaScript parsers take as line ends.
-    /// Most texts need none of it and are appended whole.
-    private mutating func appendLiteral(_ value: String) {
-        text.append("\"")
-        if Self.needsEscaping(value) {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text.append("\\\"")
-                case "\\": text.append("\\\\")
-                case "\n": text.append("\\n")
-                case "\r": text.append("\\r")
-                case "\t": text.append("\\t")
-                case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{00}"..."\u{1F}":
-                    let hex = String(scalar.value, radix: 16)
-                    text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-        } else {
-            text.append(value)
-        }
-        text.append("\"")
-    }
-
-    /// Whether `value` holds a character `appendLiteral` escapes, checked on its UTF-8 bytes
-    /// (U+2028 and U+2029 are E2 80 A8 and E2 80 A9).
-    private static func needsEscaping(_ value: String) -> Bool {
-        var value = value
-        return value.withUTF8 { bytes in
-            for (i, byte) in bytes.enumerated() {
+    /// `<script>` element, and U+2028/U+2029 (E2 80 A8/A9), which older JavaScript parsers take
+    /// as line ends.
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var plain = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                let escaped: UInt32?
+                var length = 1
                 switch byte {
-                case 0x22, 0x5C, 0x3C, 0x3E, 0x26, 0..<0x20: return true
-                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9): return true
-                default: continue
+                case 0x22, 0x5C, 0x3C, 0x3E, 0x26, 0..<0x20: escaped = UInt32(byte)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escaped = bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029
+                    length = 3
+                default: escaped = nil
                 }
+                guard let escaped else { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+                out.append(UInt8(ascii: "\\"))
+                switch escaped {
+                case 0x22: out.append(UInt8(ascii: "\""))
+                case 0x5C: out.append(UInt8(ascii: "\\"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    for shift: UInt32 in [12, 8, 4, 0] { out.append(hex[Int((escaped >> shift) & 0xF)]) }
+                }
+                i += length
+                plain = i
             }
-            return false
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
         }
+        out.append(UInt8(ascii: "\""))
     }
 }
