@@ -58,6 +58,7 @@ struct ArticlePages {
             view.relatedHTML = related.isEmpty ? nil : related.map { context.relatedItem($0, page: page) }.joined()
             view.imageSize = context.bodies.imageSize(article, in: context.imageSizes)
             view.taxonomies = context.taxonomies
+            view.sharedLinks = context.sharedLinks
             try write(context.templates.render(.article, context.page(page, title: article.title, canonical: page, description: summary, content: view)))
         }
 
@@ -83,6 +84,7 @@ extension ArticlePages {
             article: article, summary: summary, summaryHTML: summaryHTML, bodyHTML: nil, imageURL: context.bodies.imageURL(article, page: nil),
             communes: context.communeViews(article, page: nil), links: context.links, page: nil)
         view.taxonomies = context.taxonomies
+        view.sharedLinks = context.sharedLinks
         return context.templates.render(.articleCard, view)
     }
 

@@ -31,6 +31,8 @@ struct RenderContext: Sendable {
     /// Each article's item in other articles' `relatedHTML`, made once where it was made five
     /// times (2 % of a build); empty with relative links, where it depends on the page.
     let relatedItems: [String]
+    /// Each commune's, author's and tag's link in articles' `…HTML` keys; nil with relative links.
+    let sharedLinks: SharedLinks?
 
     /// `taxonomies`: those of the site before an edit that changed no name nor order (site serve).
     init(_ loaded: LoadedSite, taxonomies: (authors: Taxonomy, tags: Taxonomy)? = nil) {
@@ -47,6 +49,7 @@ struct RenderContext: Sendable {
         self.imageSizes = loaded.imageSizes
         self.taxonomies = taxonomies ?? (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
         self.relatedItems = links.relative ? [] : parallelMap(site.articles) { [links] in Self.relatedItem($0, links: links, page: nil) }
+        self.sharedLinks = links.relative ? nil : SharedLinks(communes: communes, taxonomies: self.taxonomies, links: links)
     }
 
     /// The item of the article at `index` in the `relatedHTML` of the page in `page`.
@@ -118,19 +121,21 @@ struct RenderContext: Sendable {
             nextURL: number < total ? links.href(path(number + 1), from: page) : nil)
     }
 
-    /// The articles of a list on the page in `folder`, and their cards joined (`cardsHTML`: one
-    /// look-up for a whole list where `{{#articles}}{{{cardHTML}}}{{/articles}}` is one an article).
-    func listItems(_ indices: some Sequence<Int>, page: String?) -> (articles: [ViewRef], cardsHTML: TemplateText?) {
-        var articles: [ViewRef] = [], cards: [String] = []
-        for index in indices {
-            let view = listItem(index, page: page)
-            articles.append(ViewRef(view))
-            cards.append(view.cardHTML ?? "")
+    /// The articles of a list on the page in `page`: their cards joined (`cardsHTML`: one look-up
+    /// for a whole list where `{{#articles}}{{{cardHTML}}}{{/articles}}` is one an article), and
+    /// their views (`articles`), made only if a template asks when the cards were made already.
+    func listItems(_ indices: some Sequence<Int>, page: String?) -> (articles: Any, cardsHTML: TemplateText?) {
+        let indices = Array(indices)
+        guard !indices.isEmpty else { return ([ViewRef](), nil) }
+        guard !links.relative else {
+            // Cards depend on the page: rendered here, from the views.
+            let views = indices.map { listItem($0, page: page) }
+            return (views.map(ViewRef.init), TemplateText(views.map { $0.cardHTML ?? "" }.joined(separator: "\n")))
         }
-        return (articles, cards.isEmpty ? nil : TemplateText(cards.joined(separator: "\n")))
+        return (Deferred { indices.map { ViewRef(listItem($0, page: page)) } }, TemplateText(indices.map { digests[$0].cardHTML ?? "" }.joined(separator: "\n")))
     }
 
-    /// An article for a list on the page in `folder`.
+    /// An article for a list on the page in `page`.
     private func listItem(_ index: Int, page: String?) -> ArticleView {
         let article = site.articles[index]
         let digest = digests[index]
@@ -138,6 +143,7 @@ struct RenderContext: Sendable {
             article: article, summary: digest.summary, summaryHTML: digest.summaryHTML, bodyHTML: nil,
             imageURL: bodies.imageURL(article, page: page), communes: communeViews(article, page: page), links: links, page: page)
         view.taxonomies = taxonomies
+        view.sharedLinks = sharedLinks
         view.cardHTML = digest.cardHTML ?? templates.render(.articleCard, view)
         return view
     }

@@ -25,6 +25,7 @@ struct ViewRef: MustacheParent {
         // Checked first: casting a long list element by element is what this saves.
         case is [ViewRef]: value
         case let views as [any MustacheParent & AnyObject]: views.map(ViewRef.init)
+        case let deferred as Deferred: wrap(deferred.value)
         default: value
         }
     }
@@ -146,6 +147,8 @@ final class ArticleView: MustacheParent {
     var imageSize: ImageSize?
     /// The site's authors and tags, for `authorLinks` and `tagLinks` (none: no links).
     var taxonomies: (authors: Taxonomy, tags: Taxonomy)?
+    /// Their links and the communes', made once a build when they read the same on every page.
+    var sharedLinks: SharedLinks?
     let imageURL: String?
     /// On its own page: the image's absolute address (for sharing), the page's JSON-LD and its
     /// Open Graph tags.
@@ -174,21 +177,37 @@ final class ArticleView: MustacheParent {
         self.page = page
     }
 
-    /// `{name, url, hasPage}` of each name (no `url` for a name without a page).
-    /// The names as HTML, linked to their pages: `authorsHTML`, `tagsHTML` and `relatedHTML`
-    /// are one key look-up where a list in the template is several an item (a tenth of a
-    /// 10,000-article build).
-    private func termsHTML(_ names: [String], _ taxonomy: Taxonomy?, link: (String, String) -> String, plain: (String) -> String) -> [String] {
-        names.map { name in
-            let url = taxonomy.flatMap { taxonomy in taxonomy.term(named: name).map { links.href(SitePaths.termPage(taxonomy, $0, 1), from: page) } }
-            return url.map { link(Escape.html($0), Escape.html(name)) } ?? plain(Escape.html(name))
-        }
+    /// The URL of the page of the name, if it has one (none without `taxonomies`).
+    private func termURL(_ name: String, _ taxonomy: Taxonomy?) -> String? {
+        taxonomy.flatMap { taxonomy in taxonomy.term(named: name).map { links.href(SitePaths.termPage(taxonomy, $0, 1), from: page) } }
+    }
+
+    /// An author in `authorsHTML` and a tag in `tagsHTML`: linked to its page, if it has one.
+    /// These keys are one look-up where a list in the template is several an item.
+    static func authorHTML(_ name: String, url: String?) -> String {
+        url.map { "<a href=\"\(Escape.html($0))\" rel=\"author\">\(Escape.html(name))</a>" } ?? Escape.html(name)
+    }
+
+    static func tagHTML(_ name: String, url: String?) -> String {
+        url.map { "<a class=\"tag\" href=\"\(Escape.html($0))\">\(Escape.html(name))</a> " } ?? "<span class=\"tag\">\(Escape.html(name))</span> "
+    }
+
+    /// A commune in `communesHTML`, as `{{#communes}}<li><a href="{{url}}">{{label}}</a>
+    /// {{#place}}…{{/place}}</li>{{/communes}}` would render it, and in `communeLinksHTML`, as
+    /// `{{#communes}}<a class="commune" href="{{url}}">{{label}}</a>{{/communes}}` would.
+    static func communeItemHTML(_ commune: CommuneView, href: String) -> String {
+        let place = (commune.child(named: "place") as? TemplateText).map { " <span class=\"district\">(\(Escape.html($0.text)))</span>" } ?? " "
+        return "<li><a href=\"\(Escape.html(href))\">\(Escape.html(commune.commune.label))</a>\(place)</li>"
+    }
+
+    static func communeLinkHTML(_ commune: CommuneView, href: String) -> String {
+        "<a class=\"commune\" href=\"\(Escape.html(href))\">\(Escape.html(commune.commune.label))</a>"
     }
 
     private func termLinks(_ names: [String], _ taxonomy: Taxonomy?) -> [ViewRef]? {
         guard !names.isEmpty else { return nil }
         return names.map { name in
-            let url = taxonomy.flatMap { taxonomy in taxonomy.term(named: name).map { links.href(SitePaths.termPage(taxonomy, $0, 1), from: page) } }
+            let url = termURL(name, taxonomy)
             // `hasPage` rather than `{{#url}}`: a missing `url` would be the article's.
             return ViewRef(FieldsView(fields: ["name": TemplateText(name), "url": TemplateText(url), "hasPage": url != nil]))
         }
@@ -213,22 +232,20 @@ final class ArticleView: MustacheParent {
         case "updatedISO": TemplateText(article.updated?.iso8601)
         case "modifiedISO": TemplateText((article.updated ?? article.date).iso8601)
         case "authors": article.authors.isEmpty ? nil : article.authors.map(TemplateText.init)
-        case "authorsHTML": article.authors.isEmpty ? nil : TemplateText(termsHTML(article.authors, taxonomies?.authors,
-            link: { "<a href=\"\($0)\" rel=\"author\">\($1)</a>" }, plain: { $0 }).joined(separator: ", "))
-        case "tagsHTML": article.tags.isEmpty ? nil : TemplateText(termsHTML(article.tags, taxonomies?.tags,
-            link: { "<a class=\"tag\" href=\"\($0)\">\($1)</a> " }, plain: { "<span class=\"tag\">\($0)</span> " }).joined())
+        case "authorsHTML": article.authors.isEmpty ? nil : TemplateText(article.authors.map { name in
+            sharedLinks?.authors[name] ?? Self.authorHTML(name, url: termURL(name, taxonomies?.authors))
+        }.joined(separator: ", "))
+        case "tagsHTML": article.tags.isEmpty ? nil : TemplateText(article.tags.map { name in
+            sharedLinks?.tags[name] ?? Self.tagHTML(name, url: termURL(name, taxonomies?.tags))
+        }.joined())
         case "relatedHTML": TemplateText(relatedHTML)
         case "authorsText": TemplateText(article.authors.isEmpty ? nil : article.authors.joined(separator: ", "))
         case "communes": communes.isEmpty ? nil : communes
         case "communesHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
-            // As `{{#communes}}<li><a href="{{url}}">{{label}}</a> {{#place}}…{{/place}}</li>{{/communes}}`
-            // would render it.
-            let place = (commune.child(named: "place") as? TemplateText).map { " <span class=\"district\">(\(Escape.html($0.text)))</span>" } ?? " "
-            return "<li><a href=\"\(Escape.html(href(commune)))\">\(Escape.html(commune.commune.label))</a>\(place)</li>"
+            sharedLinks?.communeItems[commune.id] ?? Self.communeItemHTML(commune, href: href(commune))
         }.joined())
         case "communeLinksHTML": communeViews.isEmpty ? nil : TemplateText(communeViews.map { commune in
-            // As `{{#communes}}<a class="commune" href="{{url}}">{{label}}</a>{{/communes}}` would.
-            return "<a class=\"commune\" href=\"\(Escape.html(href(commune)))\">\(Escape.html(commune.commune.label))</a>"
+            sharedLinks?.communeLinks[commune.id] ?? Self.communeLinkHTML(commune, href: href(commune))
         }.joined(separator: "<span class=\"sep\"> · </span>"))
         case "hasCommunes": !communes.isEmpty
         case "hasTags": !article.tags.isEmpty
@@ -303,6 +320,15 @@ final class FieldsView: MustacheParent {
     }
 
     func child(named name: String) -> Any? { fields[name].flatMap { $0 }.map(ViewRef.wrap) }
+}
+
+/// A value made when a template first looks it up: list pages' `articles`, whose views the
+/// default theme (it shows `cardsHTML`) never asks for. A page's views are used on one thread.
+final class Deferred {
+    private let make: () -> Any
+    private(set) lazy var value: Any = make()
+
+    init(_ make: @escaping () -> Any) { self.make = make }
 }
 
 /// `params` from YAML as templates see them: texts, lists and keyed groups.
