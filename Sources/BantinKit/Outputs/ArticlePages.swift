@@ -68,7 +68,7 @@ struct ArticlePages {
             ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: RSSFeed.absoluteBody(context, article: article, pageBodyHTML: body.html))
             : nil
         let digest = ArticleDigest(summary: summary, summaryHTML: summaryHTML, cardHTML: card, feedItem: feedItem,
-                                   summaryItem: RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: nil),
+                                   summaryItem: context.inListFeeds[index] ? RSSFeed.item(context, article: article, summaryHTML: summaryHTML, bodyHTML: nil) : nil,
                                    searchEntry: SearchPage.entry(context, article: article, summary: summary), sitemapEntry: Sitemap.entry(context, article: article))
         return Rendered(digest: digest, warnings: warnings)
     }
@@ -110,8 +110,9 @@ struct ArticleDigest: Sendable, Equatable {
     /// The article's full `<item>` in `rss.xml`, for articles that are in it.
     let feedItem: String?
     /// Its `<item>` without the body, for the feeds of its communes, authors and tags: made once
-    /// here, where each feed made its own (an article is in three or four such feeds).
-    let summaryItem: String
+    /// here, where each feed made its own (an article is in three or four such feeds); nil for
+    /// an article in none of them.
+    let summaryItem: String?
     /// Its entry in the search index, encoded.
     let searchEntry: [UInt8]
     /// Its `<url>` line in `sitemap.xml`.

@@ -31,7 +31,7 @@ struct RSSFeed: SiteOutput {
         out += "<atom:link href=\"\(x(context.links.absolute(path)))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for index in articles {
             let digest = context.digests[index]
-            out += full ? digest.feedItem ?? "" : digest.summaryItem
+            out += full ? digest.feedItem ?? "" : digest.summaryItem ?? item(context, article: site.articles[index], summaryHTML: digest.summaryHTML, bodyHTML: nil)
         }
         out += "</channel>\n</rss>\n"
         return out

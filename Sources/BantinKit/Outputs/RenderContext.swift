@@ -31,6 +31,9 @@ struct RenderContext: Sendable {
     /// Each article's item in other articles' `relatedHTML`, made once where it was made five
     /// times (2 % of a build); empty with relative links, where it depends on the page.
     let relatedItems: [String]
+    /// Whether each article is in a commune's, author's or tag's feed (a third of them, in a
+    /// 10,000-article site): only these get their summary `<item>` made with their page.
+    let inListFeeds: [Bool]
     /// Each commune's, author's and tag's link in articles' `…HTML` keys; nil with relative links.
     let sharedLinks: SharedLinks?
 
@@ -49,6 +52,11 @@ struct RenderContext: Sendable {
         self.imageSizes = loaded.imageSizes
         self.taxonomies = taxonomies ?? (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
         self.relatedItems = links.relative ? [] : parallelMap(site.articles) { [links] in Self.relatedItem($0, links: links, page: nil) }
+        var inListFeeds = [Bool](repeating: false, count: site.articles.count)
+        for list in site.listedByCommune + self.taxonomies.authors.terms.map(\.articles) + self.taxonomies.tags.terms.map(\.articles) {
+            for index in list.prefix(site.config.feedLimit) { inListFeeds[index] = true }
+        }
+        self.inListFeeds = inListFeeds
         self.sharedLinks = links.relative ? nil : SharedLinks(communes: communes, taxonomies: self.taxonomies, links: links)
     }
 

@@ -16,11 +16,15 @@ struct YAMLDocument {
     let lineOffset: Int
     let root: Node?
 
+    /// Yams makes its default constructor anew on every call (8,000 instructions); the parser
+    /// only holds it, as our nodes are never turned into values by it.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     /// Parses `text`; a syntax error becomes a located diagnostic.
     static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLDocument, Diagnostic> {
         do {
             // The encoding is given so that Yams does not read the environment on every parse.
-            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+            let parser = try Parser(yaml: text, resolver: .basic, constructor: constructor, encoding: .utf8)
             let root = try parser.singleRoot()
             // A node's anchor is held weakly, by the parser: looked for while it lives.
             if let anchored = withExtendedLifetime(parser, { root.flatMap(firstAnchored) }) {

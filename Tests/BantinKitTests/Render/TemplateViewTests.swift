@@ -49,3 +49,26 @@ struct TemplateViewTests {
         #expect(try render("{{#sorted(.)}}{{.}} {{/sorted(.)}}", words.map(TemplateText.init)) == "a b Đ ơ ")
     }
 }
+
+/// List pages give themes `articles` as well as `cardsHTML`; the views are made only when a
+/// template asks, so a theme that asks must get them, in both kinds of links.
+@Suite struct ListArticlesTests {
+    @Test(arguments: [false, true])
+    func aThemeListingArticlesGetsThePagesArticles(relativeLinks: Bool) throws {
+        let site = try TestSite(fixture: "golden-site")
+        defer { site.cleanUp() }
+        try site.write("templates/home.mustache", "{{#articles}}[{{title}}|{{url}}]{{/articles}}{{^articles}}none{{/articles}}\n")
+        try site.write("templates/taxonomy.mustache", "{{count(articles)}}:{{#articles}}[{{title}}]{{/articles}}\n")
+        try site.build { $0.relativeLinks = relativeLinks }
+        let model = try #require(site.model())
+        let links = LinkBuilder(base: model.config.baseURL, relative: relativeLinks)
+        let page = SitePaths.homePage(2)
+        #expect(model.articles.count > model.config.paginate)
+        let expected = model.articles.indices.page(2, paginate: model.config.paginate).map { model.articles[$0] }.map { "[\(Escape.html($0.title))|\(Escape.html(links.href($0.permalink, from: page)))]" }.joined()
+        #expect(try site.read(SitePaths.file(page)) == expected + "\n")
+        let tags = Taxonomy(.tag, articles: model.articles)
+        let term = try #require(tags.terms.first)
+        let onPage = term.articles.prefix(model.config.paginate).map { "[\(Escape.html(model.articles[$0].title))]" }.joined()
+        #expect(try site.read(SitePaths.file(SitePaths.termPage(tags, term, 1))) == "\(min(term.articles.count, model.config.paginate)):\(onPage)\n")
+    }
+}
