@@ -14,6 +14,9 @@
 #   BENCH_RUNS    repetitions of every measurement (default 3; the median is reported)
 #   BENCH_SEED    seed of bench/generate.py (default 2023)
 #   BENCH_BASELINE  another `site` binary (an earlier commit's) to time side by side (default none)
+#   BENCH_BASELINE_TEMPLATES  that commit's templates/ folder: the baseline then builds a copy of
+#                 the corpus with its own theme (an older binary does not know a newer theme's keys,
+#                 and would skip what it cannot find); default: the same corpus and theme
 #   BENCH_SERVE_SIZE  the corpus on which the preview servers are timed (default 10000;
 #                 bench/serve.py: `site serve` and `hugo server`, edit to served page, memory)
 #   BENCH_WORK    where corpora and outputs go (default /dev/shm/bantin-bench, tmpfs: the disks of
@@ -28,6 +31,7 @@ BENCH="$ROOT/bench"
 if [ -z "${BENCH_WORK:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then BENCH_WORK=/dev/shm/bantin-bench; fi
 WORK=${BENCH_WORK:-$BENCH/work}
 BASELINE_BIN=${BENCH_BASELINE:-}
+BASELINE_TEMPLATES=${BENCH_BASELINE_TEMPLATES:-}
 SITE_BIN="$ROOT/.build/release/site"
 RESULTS="$BENCH/results.md"
 
@@ -64,6 +68,10 @@ check_binary() {
     fi
     if [ -n "$BASELINE_BIN" ] && [ ! -x "$BASELINE_BIN" ]; then
         echo "error: BENCH_BASELINE=$BASELINE_BIN is not an executable." >&2
+        exit 1
+    fi
+    if [ -n "$BASELINE_TEMPLATES" ] && [ ! -d "$BASELINE_TEMPLATES" ]; then
+        echo "error: BENCH_BASELINE_TEMPLATES=$BASELINE_TEMPLATES is not a folder." >&2
         exit 1
     fi
 }
@@ -111,7 +119,7 @@ median() {
 
 set_commands() {
     BANTIN=("$SITE_BIN" build --source "$CORPUS")
-    BASELINE=("$BASELINE_BIN" build --source "$CORPUS" --output "$CORPUS/baseline-public")
+    BASELINE=("$BASELINE_BIN" build --source "${BASELINE_SOURCE:-$CORPUS}" --output "$CORPUS/baseline-public")
     # Hugo's caches: --cacheDir, and its resources dir moved by HUGO_RESOURCEDIR so that
     # Hugo writes nothing into bench/hugo-site; both live in the work dir.
     HUGO=(env HUGO_RESOURCEDIR="$CORPUS/hugo-resources" hugo --quiet -s "$BENCH/hugo-site"
@@ -184,6 +192,14 @@ bench_size() {
     discard "$CORPUS"
     python3 "$BENCH/generate.py" "$n" "$CORPUS" --seed "$SEED"
     cp -R "$ROOT/templates" "$CORPUS/templates"
+    BASELINE_SOURCE=""
+    if [ -n "$BASELINE_TEMPLATES" ]; then
+        BASELINE_SOURCE="$WORK/$n-baseline"
+        discard "$BASELINE_SOURCE"
+        mkdir -p "$BASELINE_SOURCE"
+        cp -R "$CORPUS/content" "$CORPUS/site.yaml" "$BASELINE_SOURCE/"
+        cp -R "$BASELINE_TEMPLATES" "$BASELINE_SOURCE/templates"
+    fi
     LOGS="$CORPUS/bench-logs"
     SAMPLES="$LOGS/samples"
     mkdir -p "$SAMPLES"
@@ -260,7 +276,7 @@ machine_header() {
     echo "- Date: $(date '+%Y-%m-%d %H:%M %Z')"
     echo "- Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, ${mem} GiB RAM (free -g total)"
     echo "- Bantin: $("$SITE_BIN" --version 2>/dev/null | head -n1), commit $BANTIN_COMMIT"
-    if [ -n "$BASELINE_BIN" ]; then echo "- Baseline: $BASELINE_BIN"; fi
+    if [ -n "$BASELINE_BIN" ]; then echo "- Baseline: $BASELINE_BIN${BASELINE_TEMPLATES:+, with the theme in $BASELINE_TEMPLATES}"; fi
     echo "- $(hugo version | cut -d' ' -f1-2); $(cmark --version | head -n1 | cut -d' ' -f1-2)"
     echo "- Medians of $RUNS runs each, corpus seed $SEED; wall time and peak RSS from /usr/bin/time -v."
     echo
