@@ -65,7 +65,8 @@ struct Build: ParsableCommand {
 }
 
 /// `BANTIN_TRACE=1 site build` prints when each stage ends, for profiling: wall time since the
-/// process started and CPU time of all threads (work done in parallel shows as CPU > wall).
+/// process started, CPU time of all threads (work done in parallel shows as CPU > wall), and the
+/// peak memory so far (Linux's VmHWM).
 enum StageTrace {
     private static let start = DispatchTime.now().uptimeNanoseconds
 
@@ -76,6 +77,8 @@ enum StageTrace {
         var cpu = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
         let cpuMs = Double(cpu.tv_sec) * 1e3 + Double(cpu.tv_nsec) / 1e6
-        FileHandle.standardError.write(Data(String(format: "[trace] %8.1f ms  %8.1f ms CPU  %@\n", ms, cpuMs, stage.rawValue).utf8))
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
+        FileHandle.standardError.write(Data(String(format: "[trace] %8.1f ms  %8.1f ms CPU  peak %@  %@\n", ms, cpuMs, peak, stage.rawValue).utf8))
     }
 }

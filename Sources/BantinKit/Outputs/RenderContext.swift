@@ -28,9 +28,10 @@ struct RenderContext: Sendable {
     let imageSizes: [String: ImageSize]
     /// Every author and every tag with their pages.
     let taxonomies: (authors: Taxonomy, tags: Taxonomy)
-    /// Each article's item in other articles' `relatedHTML`, made once where it was made five
-    /// times (2 % of a build); empty with relative links, where it depends on the page.
-    let relatedItems: [String]
+    /// Each article's item in other articles' `relatedHTML`, made the first time it is asked for
+    /// and kept: it was made five times a build (2 %), and `site serve` renders only what an edit
+    /// changed. Not kept with relative links, where an item depends on the page.
+    let relatedItems: Locked<[String?]>
     /// Whether each article is in a commune's, author's or tag's feed (a third of them, in a
     /// 10,000-article site): only these get their summary `<item>` made with their page.
     let inListFeeds: [Bool]
@@ -51,7 +52,7 @@ struct RenderContext: Sendable {
         self.structuredData = StructuredData(site: site, links: links, assets: assets)
         self.imageSizes = loaded.imageSizes
         self.taxonomies = taxonomies ?? (Taxonomy(.author, articles: site.articles), Taxonomy(.tag, articles: site.articles))
-        self.relatedItems = links.relative ? [] : parallelMap(site.articles) { [links] in Self.relatedItem($0, links: links, page: nil) }
+        self.relatedItems = Locked([String?](repeating: nil, count: links.relative ? 0 : site.articles.count))
         var inListFeeds = [Bool](repeating: false, count: site.articles.count)
         for list in site.listedByCommune + self.taxonomies.authors.terms.map(\.articles) + self.taxonomies.tags.terms.map(\.articles) {
             for index in list.prefix(site.config.feedLimit) { inListFeeds[index] = true }
@@ -62,7 +63,11 @@ struct RenderContext: Sendable {
 
     /// The item of the article at `index` in the `relatedHTML` of the page in `page`.
     func relatedItem(_ index: Int, page: String?) -> String {
-        relatedItems.isEmpty ? Self.relatedItem(site.articles[index], links: links, page: page) : relatedItems[index]
+        guard !links.relative else { return Self.relatedItem(site.articles[index], links: links, page: page) }
+        if let item = relatedItems.withLock({ $0[index] }) { return item }
+        let item = Self.relatedItem(site.articles[index], links: links, page: nil)
+        relatedItems.withLock { $0[index] = item }
+        return item
     }
 
     private static func relatedItem(_ article: Article, links: LinkBuilder, page: String?) -> String {
