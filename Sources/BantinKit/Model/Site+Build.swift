@@ -231,6 +231,12 @@ struct SiteModelBuilder {
         String(SitePaths.authorIndex.dropLast()), String(SitePaths.tagIndex.dropLast()),
     ]
 
+    /// Whether the build writes a file or folder of this name at the top of the output (also
+    /// `sitemap-N.xml`, the parts of a sitemap of more than 50,000 addresses).
+    static func isReserved(_ name: some StringProtocol) -> Bool {
+        reservedNames.contains(String(name)) || SitePaths.isSitemapPart(name)
+    }
+
     /// The longest name of one file or folder on the usual file systems (ext4, NTFS, APFS), in bytes.
     static let maximumNameLength = 255
 
@@ -244,7 +250,7 @@ struct SiteModelBuilder {
         while start < utf8.endIndex {
             let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
             let part = permalink[start..<end]
-            if isFirst, reservedNames.contains(String(part)) {
+            if isFirst, isReserved(part) {
                 return (.pathClash, "this article's address /\(permalink) is used by the site itself (/\(part))")
             }
             // Every folder above an article has a list (the home page, an archive) continued in
@@ -302,7 +308,7 @@ struct SiteModelBuilder {
             let ancestors = sequence(first: Substring(target)) { path in path.lastSlashIndex().map { path[..<$0] } }.dropFirst()
             if !SitePaths.isSafe(target) {
                 diagnostics.append(.error(.unsafePath, "the file name \"\(source.split(separator: "/").last ?? "")\" cannot be published", hint: "rename it with letters, digits, '-', '_' and '.' only", at: location))
-            } else if let first = target.split(separator: "/").first, reservedNames.contains(String(first)) {
+            } else if let first = target.split(separator: "/").first, isReserved(first) {
                 clash("which the site already uses (/\(first))")
             } else if let other = files[target] {
                 clash("where \(other) is published too")

@@ -7,6 +7,16 @@ enum SitePaths {
     /// Every tag, then each tag's pages below (`tu-khoa/an-ninh/`).
     static let tagIndex = "tu-khoa/"
     static let sitemap = "sitemap.xml"
+
+    /// Part `number` of a sitemap too long for one file (`sitemap.xml` then lists the parts).
+    static func sitemapPart(_ number: Int) -> String { "sitemap-\(number).xml" }
+
+    /// Whether `name` is one of those parts' (`sitemap-12.xml`).
+    static func isSitemapPart(_ name: some StringProtocol) -> Bool {
+        guard name.hasPrefix("sitemap-"), name.hasSuffix(".xml") else { return false }
+        let number = name.dropFirst("sitemap-".count).dropLast(".xml".count)
+        return !number.isEmpty && number.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
     /// The search page, and the index its script searches (a script, not JSON: a browser
     /// reads it from disk too, with --relative-links).
     static let search = "tim-kiem/"

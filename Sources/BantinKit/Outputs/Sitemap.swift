@@ -1,7 +1,23 @@
 /// `sitemap.xml` with every page's absolute URL; articles carry `lastmod` from `updated` or `date`.
+/// A sitemap holds 50,000 addresses at most (sitemaps.org): a larger site's are split into
+/// `sitemap-1.xml`, `sitemap-2.xml`…, and `sitemap.xml` is the index of those parts.
 struct Sitemap: SiteOutput {
+    var addressesPerFile = 50_000
+
     func write(_ context: RenderContext, to output: OutputWriter) throws(Diagnostic) {
-        try output.write(SitePaths.sitemap, xml(context))
+        let entries = Self.entries(context)
+        guard entries.count > addressesPerFile else {
+            try output.write(SitePaths.sitemap, Self.urlset(entries[...]))
+            return
+        }
+        var index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (number, start) in stride(from: 0, to: entries.count, by: addressesPerFile).enumerated() {
+            let part = SitePaths.sitemapPart(number + 1)
+            try output.write(part, Self.urlset(entries[start..<min(start + addressesPerFile, entries.count)]))
+            index += "<sitemap><loc>\(Escape.xml(context.links.absolute(part)))</loc></sitemap>\n"
+        }
+        index += "</sitemapindex>\n"
+        try output.write(SitePaths.sitemap, index)
     }
 
     /// A page's `<url>` line.
@@ -14,10 +30,16 @@ struct Sitemap: SiteOutput {
         entry(context, article.permalink, lastmod: max(article.updated ?? article.date, article.date))
     }
 
-    private func xml(_ context: RenderContext) -> String {
+    private static func urlset(_ entries: ArraySlice<String>) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" + entries.joined() + "</urlset>\n"
+    }
+
+    /// Every `<url>` line: the first page of each list, then each article.
+    private static func entries(_ context: RenderContext) -> [String] {
         let site = context.site
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        func url(_ path: String, lastmod: BulletinDate?) { out += Self.entry(context, path, lastmod: lastmod) }
+        var entries: [String] = []
+        entries.reserveCapacity(site.articles.count + site.gazetteer.communes.count + site.archives.count + 64)
+        func url(_ path: String, lastmod: BulletinDate?) { entries.append(entry(context, path, lastmod: lastmod)) }
         // The date of a list's newest article (lists are newest first).
         func newest(_ list: [Int]) -> BulletinDate? { list.first.map { site.articles[$0].date } }
         url("", lastmod: site.articles.first?.date)
@@ -36,9 +58,8 @@ struct Sitemap: SiteOutput {
         for archive in site.archives { url(archive.path, lastmod: newest(archive.articles)) }
         // Each article's line was made with its page: most of the file, and `site serve` writes
         // it again after most front-matter edits.
-        for index in context.digests.indices { out += context.digests[index].sitemapEntry }
-        out += "</urlset>\n"
-        return out
+        for index in context.digests.indices { entries.append(context.digests[index].sitemapEntry) }
+        return entries
     }
 }
 

@@ -268,6 +268,10 @@ public final class PreviewSite {
             for path in staleTerms { newLists[path] = nil }
         }
         let written = output.files
+        // Parts of a sitemap written before and not now: the site has fewer addresses.
+        if written[SitePaths.sitemap] != nil {
+            for part in newLists.keys.filter({ SitePaths.isSitemapPart($0) && written[$0] == nil }) { newLists[part] = nil }
+        }
         newLists.merge(written) { $1 }
         undeflated += written.values.reduce(0) { sum, kept in if case .file(.bytes(let data)) = kept { sum + data.count } else { sum } }
         digests = newDigests

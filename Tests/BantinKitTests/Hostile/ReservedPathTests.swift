@@ -13,7 +13,7 @@ import Testing
         return built
     }
 
-    @Test(arguments: ["index.html", "404.html", "rss.xml", "sitemap.xml", "robots.txt", "assets", "trang", "dia-phuong", "tim-kiem", "tac-gia", "tu-khoa", ".bantin-output"])
+    @Test(arguments: ["index.html", "404.html", "rss.xml", "sitemap.xml", "sitemap-2.xml", "robots.txt", "assets", "trang", "dia-phuong", "tim-kiem", "tac-gia", "tu-khoa", ".bantin-output"])
     func anArticleCannotTakeANameOfTheSite(slug: String) throws {
         let site = try TestSite([
             "site.yaml": TestSite.defaultConfig + "\npermalinks: /:slug/\n",
