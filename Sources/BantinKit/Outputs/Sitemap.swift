@@ -31,7 +31,11 @@ struct Sitemap: SiteOutput {
     }
 
     private static func urlset(_ entries: ArraySlice<String>) -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" + entries.joined() + "</urlset>\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        out.reserveCapacity(entries.reduce(out.utf8.count + 16) { $0 + $1.utf8.count })
+        for entry in entries { out += entry }
+        out += "</urlset>\n"
+        return out
     }
 
     /// Every `<url>` line: the first page of each list, then each article.

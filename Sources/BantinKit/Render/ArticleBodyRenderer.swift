@@ -130,8 +130,10 @@ struct ArticleBodyRenderer: Sendable {
 
     /// `C:\Users\…\anh.jpg` or `file:///…`: a path pasted from the writer's own machine.
     static func isOnWritersComputer(_ url: String) -> Bool {
-        let bytes = Array(url.utf8.prefix(8))
-        if bytes.count >= 3, (0x41...0x5A).contains(bytes[0] & 0xDF), bytes[1] == UInt8(ascii: ":"), bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/") { return true }
+        // Its first three bytes, without an array: this runs for every link of every article.
+        var bytes = url.utf8.makeIterator()
+        if let drive = bytes.next(), let colon = bytes.next(), let slash = bytes.next(), (0x41...0x5A).contains(drive & 0xDF),
+           colon == UInt8(ascii: ":"), slash == UInt8(ascii: "\\") || slash == UInt8(ascii: "/") { return true }
         return url.hasASCIIPrefixIgnoringCase("file:")
     }
 
