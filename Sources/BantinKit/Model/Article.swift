@@ -25,11 +25,12 @@ public final class Article: Sendable {
     /// Oldest first; the latest is also `updated` when that is later.
     public let corrections: [Correction]
     public let params: [TemplateValue.Pair]
-    /// The Markdown, as UTF-8 bytes (see `ArticleSource.bodyUTF8`).
-    public let bodyUTF8: Data
+    /// The Markdown, as UTF-8 bytes; empty once let go of (see `ArticleSource.markdown`).
+    public var bodyUTF8: Data { markdown.withLock { $0 ?? Data() } }
     public let bodyLine: Int
+    private let markdown: Locked<Data?>
 
-    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, imageAlt: String? = nil, imageCaption: String? = nil, corrections: [Correction], params: [TemplateValue.Pair], bodyUTF8: Data, bodyLine: Int) {
+    init(sourcePath: String, title: String, date: BulletinDate, updated: BulletinDate?, authors: [String], communeIDs: [Int], summary: String?, slug: String, permalink: String, draft: Bool, tags: [String], image: String?, imageLocation: SourceLocation?, imageAlt: String? = nil, imageCaption: String? = nil, corrections: [Correction], params: [TemplateValue.Pair], markdown: Locked<Data?>, bodyLine: Int) {
         self.sourcePath = sourcePath
         self.title = title
         self.date = date
@@ -47,9 +48,12 @@ public final class Article: Sendable {
         self.imageCaption = imageCaption
         self.corrections = corrections
         self.params = params
-        self.bodyUTF8 = bodyUTF8
+        self.markdown = markdown
         self.bodyLine = bodyLine
     }
+
+    /// Lets go of the Markdown: only `site build` does, once the article's page is rendered.
+    func releaseBody() { markdown.withLock { $0 = nil } }
 
     /// Everything lists, feeds and other pages show of the article is the same: only the body
     /// (and where things are in the file) may differ; and its communes, with `communesAside`.

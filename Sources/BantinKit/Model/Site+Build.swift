@@ -142,7 +142,7 @@ struct SiteModelBuilder {
             // A correction is an update: readers and search engines see when the text last changed.
             updated: [fm.updated, fm.corrections.last?.date].compactMap { $0 }.max(), authors: fm.authors,
             communeIDs: communeIDs, summary: fm.summary, slug: slug, permalink: permalink, draft: fm.draft, tags: fm.tags,
-            image: fm.image?.value, imageLocation: fm.image?.location, imageAlt: fm.imageAlt, imageCaption: fm.imageCaption, corrections: fm.corrections, params: fm.params, bodyUTF8: source.bodyUTF8, bodyLine: source.bodyLine)
+            image: fm.image?.value, imageLocation: fm.image?.location, imageAlt: fm.imageAlt, imageCaption: fm.imageCaption, corrections: fm.corrections, params: fm.params, markdown: source.markdown, bodyLine: source.bodyLine)
         return (diagnostics, (article, fm.slug?.location ?? title.location, Prehashed(permalink)))
     }
 

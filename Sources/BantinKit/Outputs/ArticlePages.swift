@@ -9,11 +9,13 @@ struct ArticlePages {
 
     /// Renders the articles at `indices` of `site.articles` (all of them in a build; those an
     /// edit touched in `site serve`), in that order; their pages go to `output`, or nowhere
-    /// (`site serve` renders a page when it is asked for).
-    func write(_ context: RenderContext, indices: [Int], to output: OutputWriter?) throws(Diagnostic) -> [Rendered] {
+    /// (`site serve` renders a page when it is asked for). With `releasingBodies` (a build: no
+    /// page is rendered again), each article's Markdown is let go of once its page is written.
+    func write(_ context: RenderContext, indices: [Int], to output: OutputWriter?, releasingBodies: Bool = false) throws(Diagnostic) -> [Rendered] {
         let outcomes = parallelMap(indices) { index -> Swift.Result<Rendered, Diagnostic> in
             do throws(Diagnostic) {
                 guard let output else { return .success(try render(index, context: context, page: nil)) }
+                defer { if releasingBodies { context.site.articles[index].releaseBody() } }
                 return .success(try render(index, context: context) { html throws(Diagnostic) in
                     try output.write(SitePaths.file(context.site.articles[index].permalink), html)
                 })

@@ -26,7 +26,7 @@ enum SiteOutputs {
     /// the warnings found in the articles.
     static func render(_ loaded: LoadedSite, to output: OutputWriter) throws(Diagnostic) -> [Diagnostic] {
         var context = RenderContext(loaded)
-        let articles = try ArticlePages().write(context, indices: Array(context.site.articles.indices), to: output)
+        let articles = try ArticlePages().write(context, indices: Array(context.site.articles.indices), to: output, releasingBodies: true)
         context.digests = articles.map(\.digest)
         try writeLists(context, outputs: all, to: output)
         return articles.flatMap(\.warnings)

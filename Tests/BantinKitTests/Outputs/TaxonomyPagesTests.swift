@@ -67,7 +67,7 @@ import Testing
         let articles = tagLists.enumerated().map { index, tags in
             Article(sourcePath: "content/\(index).md", title: "Bài \(index)", date: BulletinDate(Date(timeIntervalSince1970: 1_700_000_000), in: .current),
                     updated: nil, authors: [], communeIDs: [], summary: nil, slug: "bai-\(index)", permalink: "bai-\(index)/", draft: false, tags: tags,
-                    image: nil, imageLocation: nil, corrections: [], params: [], bodyUTF8: Data(), bodyLine: 1)
+                    image: nil, imageLocation: nil, corrections: [], params: [], markdown: Locked(Data()), bodyLine: 1)
         }
         return Taxonomy(.tag, articles: articles).terms.map { "\($0.name)=\($0.slug)" }
     }
