@@ -256,8 +256,10 @@ public final class PreviewSite {
         var newLists = context.scope == nil ? [:] : lists
         let written = output.files
         if let old, let scope = context.scope {
-            // Parts of a sitemap written before and not now: the site has fewer addresses.
-            if written[SitePaths.sitemap] != nil { newLists = newLists.filter { !SitePaths.isSitemapPart($0.key) || written[$0.key] != nil } }
+            // Parts of a sitemap (numbered from 1) written before and not now: fewer addresses.
+            var part = 1
+            while written[SitePaths.sitemapPart(part)] != nil { part += 1 }
+            while written[SitePaths.sitemap] != nil, newLists.removeValue(forKey: SitePaths.sitemapPart(part)) != nil { part += 1 }
             // A commune page written before and not now is one its commune no longer has.
             for id in scope.communes {
                 let commune = newSite.gazetteer.communes[id]
